@@ -1,0 +1,1 @@
+"""Parvis: a citizen participation and digital public services platform."""

@@ -1,0 +1,84 @@
+"""Reading the deployment's configuration from environment variables.
+
+Every setting has a safe default for the demo; production sets the variables listed
+in the README.
+"""
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def secret_key(data_dir: Path) -> str:
+    """SECRET_KEY from the environment, else one generated once and kept in the data dir."""
+    key = os.environ.get("SECRET_KEY")
+    if key:
+        return key
+    path = data_dir / "secret_key"
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def email_settings(url: str) -> dict:
+    """Django e-mail settings from an EMAIL_URL such as smtp+tls://user:pass@host:587."""
+    parts = urlsplit(url)
+    scheme = parts.scheme
+    backends = {
+        "console": "django.core.mail.backends.console.EmailBackend",
+        "locmem": "django.core.mail.backends.locmem.EmailBackend",
+        "dummy": "django.core.mail.backends.dummy.EmailBackend",
+        "smtp": "django.core.mail.backends.smtp.EmailBackend",
+        "smtp+tls": "django.core.mail.backends.smtp.EmailBackend",
+        "smtps": "django.core.mail.backends.smtp.EmailBackend",
+    }
+    if scheme not in backends:
+        raise ValueError(f"EMAIL_URL: unsupported scheme {scheme!r}")
+    settings = {"EMAIL_BACKEND": backends[scheme]}
+    if scheme.startswith("smtp"):
+        settings.update(
+            EMAIL_HOST=parts.hostname or "localhost",
+            EMAIL_PORT=parts.port or (465 if scheme == "smtps" else 587),
+            EMAIL_HOST_USER=unquote(parts.username or ""),
+            EMAIL_HOST_PASSWORD=unquote(parts.password or ""),
+            EMAIL_USE_TLS=scheme == "smtp+tls",
+            EMAIL_USE_SSL=scheme == "smtps",
+        )
+    query = parse_qs(parts.query)
+    if "timeout" in query:
+        settings["EMAIL_TIMEOUT"] = int(query["timeout"][0])
+    return settings
+
+
+def cache_settings(url: str) -> dict:
+    """Django CACHES from a CACHE_URL: locmem:// (default) or redis://host:6379/0."""
+    scheme = urlsplit(url).scheme
+    if scheme == "locmem":
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if scheme in {"redis", "rediss"}:
+        backend = "django.core.cache.backends.redis.RedisCache"
+        return {"default": {"BACKEND": backend, "LOCATION": url}}
+    raise ValueError(f"CACHE_URL: unsupported scheme {scheme!r}")

@@ -1,0 +1,159 @@
+"""The back office, built on Django's admin; querysets follow the person's roles."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from parvis.core import audit
+from parvis.core.models import (
+    ApiToken,
+    AuditEntry,
+    Commune,
+    District,
+    HelpConsent,
+    LoginAttempt,
+    Role,
+    RoleGrant,
+    Service,
+    User,
+    Verification,
+)
+from parvis.core.permissions import (
+    can_access_back_office,
+    can_view_audit_log,
+    has_role,
+    is_administrator,
+    visible_services,
+)
+from parvis.core.services.roles import grant_role, revoke_role
+
+admin.site.site_header = _("Parvis — back-office")
+admin.site.site_title = _("Parvis back-office")
+admin.site.index_title = _("Gestion")
+admin.site.has_permission = lambda request: can_access_back_office(request.user)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class DistrictInline(admin.TabularInline):
+    model = District
+    extra = 0
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Commune)
+class CommuneAdmin(admin.ModelAdmin):
+    list_display = ["name", "insee_code"]
+    search_fields = ["name", "insee_code"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [DistrictInline]
+
+    def has_view_permission(self, request, obj=None):
+        return can_access_back_office(request.user)
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin):
+    list_display = ["name", "level", "owner_commune", "is_active"]
+    list_filter = ["is_active", "owner_commune"]
+    search_fields = ["name"]
+    filter_horizontal = ["communes"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return visible_services(request.user).select_related("owner_commune")
+
+    def has_view_permission(self, request, obj=None):
+        return is_administrator(request.user) or has_role(request.user, Role.AGENT)
+
+    @admin.display(description=_("niveau"))
+    def level(self, obj):
+        return obj.level
+
+
+class RoleGrantInline(admin.TabularInline):
+    model = RoleGrant
+    extra = 0
+    autocomplete_fields = ["service", "commune"]
+    fields = ["role", "service", "commune", "granted_at"]
+    readonly_fields = ["granted_at"]
+
+
+@admin.register(User)
+class UserAdmin(admin.ModelAdmin):
+    list_display = ["pseudonym", "email", "verification_level", "is_staff", "is_active"]
+    list_filter = ["verification_level", "is_staff", "is_superuser", "is_active"]
+    search_fields = ["email", "pseudonym", "first_name", "last_name"]
+    fields = [
+        "email", "pseudonym", "first_name", "last_name", "show_real_name", "commune",
+        "birth_date", "verification_level", "email_confirmed_at", "is_active", "is_staff",
+        "is_superuser", "date_joined", "last_login",
+    ]
+    readonly_fields = ["verification_level", "email_confirmed_at", "date_joined", "last_login"]
+    inlines = [RoleGrantInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and form.changed_data:
+            audit.record(request.user, "user.updated", obj, fields=sorted(form.changed_data))
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not RoleGrant:
+            return super().save_formset(request, form, formset, change)
+        grants = formset.save(commit=False)
+        for grant in formset.deleted_objects:
+            revoke_role(request.user, grant)
+        for grant in grants:
+            if grant.pk:
+                grant.save()
+                audit.record(request.user, "role.changed", grant.user, role=grant.role)
+            else:
+                grant_role(request.user, form.instance, grant.role, grant.service, grant.commune)
+
+
+@admin.register(HelpConsent)
+class HelpConsentAdmin(admin.ModelAdmin):
+    list_display = ["person", "helper", "scope", "given_at", "expires_at", "revoked_at"]
+    search_fields = ["person__pseudonym", "helper__pseudonym"]
+    raw_id_fields = ["person", "helper"]
+
+
+@admin.register(Verification)
+class VerificationAdmin(ReadOnlyAdmin):
+    list_display = ["user", "method", "level", "provider", "verified_by", "verified_at"]
+    list_filter = ["method", "level"]
+    search_fields = ["user__pseudonym", "user__email"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ["at", "actor_label", "role", "action", "target_type", "target_label"]
+    list_filter = ["action", "role", "target_type"]
+    search_fields = ["actor_label", "action", "target_label", "target_id"]
+    date_hierarchy = "at"
+
+    def has_module_permission(self, request):
+        return can_view_audit_log(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return can_view_audit_log(request.user)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ReadOnlyAdmin):
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    search_fields = ["name", "user__email"]
+
+
+@admin.register(LoginAttempt)
+class LoginAttemptAdmin(ReadOnlyAdmin):
+    list_display = ["at", "email", "ip_address"]
+    search_fields = ["email", "ip_address"]

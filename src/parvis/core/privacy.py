@@ -1,0 +1,69 @@
+"""The register of processings of personal data, shown on the privacy page.
+
+Each capability that processes personal data adds its entry here, with the retention
+setting that `parvis purge_expired` enforces.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Processing:
+    name: str
+    purpose: str
+    legal_basis: str
+    data: str
+    retention: str
+
+
+def retention_days(kind: str) -> int:
+    return settings.RETENTION_DAYS[kind]
+
+
+def processings() -> list[Processing]:
+    days = settings.RETENTION_DAYS
+    return [
+        Processing(
+            _("Comptes des participant·es"),
+            _("Permettre de participer, de suivre ses contributions et d'être informé·e."),
+            _("Mission d'intérêt public (art. 6-1-e RGPD)."),
+            _("Adresse e-mail, pseudonyme, nom et prénom (facultatifs), commune, date de naissance"
+              " (facultative), mot de passe chiffré (Argon2)."),
+            _("Jusqu'à la suppression du compte ; les comptes non confirmés sont supprimés après"
+              " %(days)s jours.") % {"days": days["unconfirmed_accounts"]},
+        ),
+        Processing(
+            _("Vérification d'identité"),
+            _("Garantir qu'une personne ne détient qu'un seul compte vérifié (votes, soutiens)."),
+            _("Mission d'intérêt public (art. 6-1-e RGPD)."),
+            _("Empreinte salée de l'identité (jamais l'identité elle-même), méthode et date de"
+              " vérification, agent ayant vérifié."),
+            _("Jusqu'à la suppression du compte."),
+        ),
+        Processing(
+            _("Sécurité des connexions"),
+            _("Limiter les tentatives de connexion et protéger les comptes."),
+            _("Intérêt légitime (art. 6-1-f RGPD)."),
+            _("Adresse e-mail saisie, adresse IP, date des échecs de connexion."),
+            _("%(days)s jours.") % {"days": days["login_attempts"]},
+        ),
+        Processing(
+            _("Consentements d'aide"),
+            _("Permettre à un·e aidant·e (médiateur·rice numérique, proche) d'agir pour une"
+              " personne qui l'a demandé."),
+            _("Consentement (art. 6-1-a RGPD)."),
+            _("Identité de l'aidant·e et de la personne aidée, objet et durée de l'aide."),
+            _("%(days)s jours après la fin du consentement.") % {"days": days["help_consents"]},
+        ),
+        Processing(
+            _("Journal d'audit"),
+            _("Tracer les décisions et changements importants (statuts, modération, votes,"
+              " vérifications, exports)."),
+            _("Obligation légale et mission d'intérêt public."),
+            _("Auteur, rôle, action, date."),
+            _("%(days)s jours.") % {"days": days["audit_log"]},
+        ),
+    ]

@@ -1,0 +1,1 @@
+"""Domain logic of the core app: every write goes through these modules."""

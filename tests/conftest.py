@@ -1,0 +1,58 @@
+import itertools
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from parvis.core.models import Commune, Service, User
+from parvis.core.services.territory import load_communes
+
+_counter = itertools.count()
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def communes(db):
+    load_communes()
+    return {commune.slug: commune for commune in Commune.objects.all()}
+
+
+@pytest.fixture
+def make_user(db):
+    def make(email=None, password="un-mot-de-passe-solide", **fields):
+        number = next(_counter)
+        email = email or f"personne{number}@example.org"
+        fields.setdefault("pseudonym", f"Personne{number}")
+        return User.objects.create_user(email, password, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_service(db):
+    def make(name=None, communes=(), **fields):
+        number = next(_counter)
+        service = Service.objects.create(
+            name=name or f"Service {number}", slug=f"service-{number}", **fields
+        )
+        service.communes.set(communes)
+        return service
+
+    return make
+
+
+@pytest.fixture
+def count_queries(client):
+    """Number of queries a GET of `url` makes (and asserts it answered 200)."""
+
+    def count(url, **params):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, params)
+        assert response.status_code == 200, (url, response.status_code)
+        return len(queries)
+
+    return count

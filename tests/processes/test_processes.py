@@ -1,0 +1,146 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from parvis.core.models import Role, VerificationLevel
+from parvis.core.services.roles import grant_role
+from parvis.processes.models import Action, Phase, Process, Theme
+from parvis.processes.services import action_decision
+
+DAY = timedelta(days=1)
+
+
+def make_process(title, phases, communes=(), published=True, theme=None):
+    process = Process.objects.create(
+        title=title, slug=title.lower().replace(" ", "-"), summary=f"Résumé {title}",
+        description="Description", is_published=published, theme=theme,
+    )
+    process.communes.set(communes)
+    for name, start, end, actions in phases:
+        Phase.objects.create(process=process, title=name, starts_at=start, ends_at=end,
+                             actions=actions)
+    return process
+
+
+@pytest.fixture
+def processes(communes):
+    now = timezone.now()
+    climate = Theme.objects.create(name="Climat", slug="climat")
+    return {
+        "open": make_process("Ouverte", [("Dépôt", now - DAY, now + DAY, ["submit"])],
+                             theme=climate),
+        "upcoming": make_process("A venir", [("Vote", now + DAY, now + 2 * DAY, ["vote"])],
+                                 communes=[communes["cenon"]]),
+        "closed": make_process("Finie", [("Vote", now - 3 * DAY, now - 2 * DAY, ["vote"])],
+                               communes=[communes["pessac"]]),
+        "draft": make_process("Brouillon", [("Dépôt", now - DAY, now + DAY, ["submit"])],
+                              published=False),
+    }
+
+
+def titles(response):
+    return {process.title for process in response.context["page_obj"]}
+
+
+@pytest.mark.django_db
+def test_list_shows_published_processes_only(client, processes):
+    response = client.get(reverse("processes:list"))
+    assert response.status_code == 200
+    assert titles(response) == {"Ouverte", "A venir", "Finie"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"status": "open"}, {"Ouverte"}),
+        ({"status": "upcoming"}, {"A venir"}),
+        ({"status": "closed"}, {"Finie"}),
+        ({"commune": "cenon"}, {"Ouverte", "A venir"}),
+        ({"commune": "pessac", "status": "closed"}, {"Finie"}),
+        ({"theme": "climat"}, {"Ouverte"}),
+    ],
+)
+def test_list_filters(client, processes, query, expected):
+    assert titles(client.get(reverse("processes:list"), query)) == expected
+
+
+@pytest.mark.django_db
+def test_invalid_filter_is_reported_not_a_crash(client, processes):
+    response = client.get(reverse("processes:list"), {"commune": "atlantis", "page": "x"})
+    assert response.status_code == 200
+    assert "Sélectionnez un choix valide" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_detail_shows_timeline_and_hides_drafts(client, processes):
+    response = client.get(processes["open"].get_absolute_url())
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Dépôt" in body and "Phase en cours" in body and "proposer" in body
+    assert client.get(processes["draft"].get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db
+def test_draft_visible_to_its_manager(client, processes, make_user):
+    manager = make_user()
+    grant_role(None, manager, Role.PROCESS_MANAGER)
+    client.force_login(manager)
+    assert client.get(processes["draft"].get_absolute_url()).status_code == 200
+
+
+@pytest.mark.django_db
+def test_action_gate(processes, make_user):
+    process = processes["open"]
+    anonymous_user = type("Anonymous", (), {"is_authenticated": False})()
+    assert action_decision(process, Action.SUBMIT, anonymous_user)
+    assert not action_decision(process, Action.VOTE, anonymous_user)
+    refused = action_decision(process, Action.SUBMIT, anonymous_user,
+                              required_level=VerificationLevel.EMAIL)
+    assert not refused and "Connectez-vous" in refused.reason
+    person = make_user(verification_level=VerificationLevel.EMAIL)
+    assert not action_decision(process, Action.SUBMIT, person,
+                               required_level=VerificationLevel.IDENTITY)
+    assert action_decision(process, Action.SUBMIT, person, required_level=VerificationLevel.EMAIL)
+    assert not action_decision(processes["closed"], Action.VOTE, person)
+    assert not action_decision(processes["draft"], Action.SUBMIT, person)
+
+
+@pytest.mark.django_db
+def test_commune_manager_manages_only_processes_of_their_communes(processes, communes, make_user):
+    from parvis.processes.permissions import can_manage_process
+
+    manager = make_user()
+    grant_role(None, manager, Role.PROCESS_MANAGER, commune=communes["cenon"])
+    assert can_manage_process(manager, processes["upcoming"])
+    assert not can_manage_process(manager, processes["closed"])
+    assert not can_manage_process(manager, processes["open"])  # metropolis-wide
+
+
+def add_processes(communes, count):
+    now = timezone.now()
+    theme, _ = Theme.objects.get_or_create(name="Mobilités", slug="mobilites")
+    for _number in range(count):
+        number = Process.objects.count()
+        make_process(f"P{number}", [("Phase", now - DAY, now + DAY, ["comment"])],
+                     communes=[communes["bordeaux"], communes["cenon"]], theme=theme)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        ("/", {}),
+        ("/demarches/", {}),
+        ("/demarches/", {"commune": "bordeaux", "status": "open", "theme": "mobilites"}),
+        ("/api/v1/processes", {}),
+        ("/api/v1/processes", {"commune": "cenon", "status": "open"}),
+    ],
+)
+def test_query_count_does_not_grow_with_rows(communes, count_queries, url, params):
+    add_processes(communes, 10)
+    with_10 = count_queries(url, **params)
+    add_processes(communes, 190)
+    assert count_queries(url, **params) == with_10
