@@ -114,7 +114,7 @@ class UserAdmin(admin.ModelAdmin):
         for grant in grants:
             if grant.pk:
                 grant.save()
-                audit.record(request.user, "role.changed", grant.user, role=grant.role)
+                audit.record(request.user, "role.changed", grant.user, granted_role=grant.role)
             else:
                 grant_role(request.user, form.instance, grant.role, grant.service, grant.commune)
 

@@ -60,11 +60,14 @@ class ProcessForm(forms.ModelForm):
         return communes
 
 
-class PhaseInline(admin.StackedInline):
+class PhaseInline(ProcessManagerMixin, admin.StackedInline):
     model = Phase
     form = PhaseForm
     extra = 0
     fields = ["title", "description", "starts_at", "ends_at", "actions"]
+
+    def has_delete_permission(self, request, obj=None):
+        return has_role(request.user, Role.PROCESS_MANAGER)
 
 
 @admin.register(Process)
@@ -76,6 +79,11 @@ class ProcessAdmin(ProcessManagerMixin, admin.ModelAdmin):
     filter_horizontal = ["communes"]
     inlines = [PhaseInline]
     form = ProcessForm
+    fields = [
+        "title", "slug", "summary", "description", "theme", "communes", "image", "image_alt",
+        "is_published", "created_at",
+    ]
+    readonly_fields = ["created_at"]
 
     def get_form(self, request, obj=None, **kwargs):
         form_class = super().get_form(request, obj, **kwargs)

@@ -16,7 +16,7 @@ def grant_role(actor, user, role: Role, service=None, commune=None) -> RoleGrant
     if role in BACK_OFFICE_ROLES and not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
-    audit.record(actor, "role.granted", user, role=role, service=str(service or ""),
+    audit.record(actor, "role.granted", user, granted_role=role, service=str(service or ""),
                  commune=str(commune or ""))
     return grant
 
@@ -24,7 +24,8 @@ def grant_role(actor, user, role: Role, service=None, commune=None) -> RoleGrant
 @transaction.atomic
 def revoke_role(actor, grant: RoleGrant) -> None:
     user = grant.user
-    audit.record(actor, "role.revoked", user, role=grant.role, service=str(grant.service or ""),
+    audit.record(actor, "role.revoked", user, granted_role=grant.role,
+                 service=str(grant.service or ""),
                  commune=str(grant.commune or ""))
     grant.delete()
     remaining = user.role_grants.filter(role__in=BACK_OFFICE_ROLES).exists()
