@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from parvis.core.models import Commune, Role, Service, User, VerificationLevel
+from parvis.core.models import Commune, District, Role, Service, User, VerificationLevel
 from parvis.core.services.roles import grant_role
 from parvis.core.services.territory import load_communes
 from parvis.processes.models import Action, Phase, Process, Theme
@@ -32,6 +32,11 @@ COMMUNE_SERVICES = [
     ("Mérignac", "Espaces verts de Mérignac"),
     ("Pessac", "Services techniques de Pessac"),
     ("Talence", "Démocratie participative de Talence"),
+]
+BORDEAUX_DISTRICTS = [
+    "Bordeaux Maritime", "Chartrons - Grand Parc - Jardin Public", "Centre historique",
+    "Saint-Augustin - Tauzin - Alphonse Dupeux", "Nansouty - Saint-Genès", "Bordeaux Sud",
+    "La Bastide", "Caudéran",
 ]
 THEMES = ["Climat et transition", "Numérique", "Mobilités", "Cadre de vie", "Solidarités"]
 
@@ -112,6 +117,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         load_communes()
         communes = {commune.name: commune for commune in Commune.objects.all()}
+        for name in BORDEAUX_DISTRICTS:
+            District.objects.get_or_create(
+                commune=communes["Bordeaux"], slug=slugify(name), defaults={"name": name}
+            )
         services = self.load_services(communes)
         themes = {
             name: Theme.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]
