@@ -128,6 +128,10 @@ IDENTITY_HASH_KEY = env_str("IDENTITY_HASH_KEY", "")
 # {"franceconnect": {"name": "FranceConnect", "issuer": "...", "client_id": "...", ...}}
 OIDC_PROVIDERS_JSON = env_str("OIDC_PROVIDERS", "{}")
 
+# Without commune contours (parvis load_territory --boundaries), a point belongs to the
+# territory when it lies within this distance of the nearest commune centre.
+TERRITORY_MAX_DISTANCE_M = env_int("TERRITORY_MAX_DISTANCE_M", 6000)
+
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]

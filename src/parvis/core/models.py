@@ -16,6 +16,12 @@ class Commune(models.Model):
     insee_code = models.CharField(_("code INSEE"), max_length=5, unique=True)
     latitude = models.FloatField(_("latitude"))
     longitude = models.FloatField(_("longitude"))
+    boundary = models.JSONField(
+        _("contour"),
+        null=True,
+        blank=True,
+        help_text=_("Géométrie GeoJSON (Polygon ou MultiPolygon) du territoire de la commune."),
+    )
 
     class Meta:
         ordering = ["name"]
