@@ -15,6 +15,14 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings, request):
+    """Argon2 costs almost a second per hash on a small machine: tests use a fast hasher,
+    except those marked `argon2` that check the production hasher itself."""
+    if "argon2" not in request.keywords:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def communes(db):
     load_communes()
@@ -56,3 +64,9 @@ def count_queries(client):
         return len(queries)
 
     return count
+
+
+@pytest.fixture
+def fast_password_hasher(settings):
+    """Argon2 is deliberately slow: tests that create many accounts hash with MD5."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

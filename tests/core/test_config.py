@@ -53,3 +53,11 @@ def test_parvis_command_wraps_manage(tmp_path):
     result = parvis("help", "load_demo", data_dir=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "demo data" in result.stdout
+
+
+@pytest.mark.argon2
+@pytest.mark.django_db
+def test_passwords_are_hashed_with_argon2(make_user):
+    person = make_user(password="un-mot-de-passe-solide")
+    assert person.password.startswith("argon2$argon2id$")
+    assert person.check_password("un-mot-de-passe-solide")

@@ -25,6 +25,7 @@ from parvis.core.permissions import (
     visible_services,
 )
 from parvis.core.services.roles import grant_role, revoke_role
+from parvis.core.services.tokens import revoke_token
 
 admin.site.site_header = _("Parvis — back-office")
 admin.site.site_title = _("Parvis back-office")
@@ -151,6 +152,12 @@ class AuditEntryAdmin(ReadOnlyAdmin):
 class ApiTokenAdmin(ReadOnlyAdmin):
     list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
     search_fields = ["name", "user__email"]
+    actions = ["revoke"]
+
+    @admin.action(description=_("Révoquer les jetons sélectionnés"))
+    def revoke(self, request, queryset):
+        for token in queryset.select_related("user"):
+            revoke_token(token, actor=request.user)
 
 
 @admin.register(LoginAttempt)

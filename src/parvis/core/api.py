@@ -1,7 +1,13 @@
-from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+"""Territory and services (public), and the profile of a token's owner (`/me`)."""
 
-from parvis.core.models import Commune, Service
+from ninja import Field, Query, Router, Schema
+
+from parvis.api.auth import BearerToken
+from parvis.api.errors import ErrorOut, ValidationErrorOut, get_by_slug, get_filter_object
+from parvis.api.pagination import paginated
+from parvis.api.params import Slug
+from parvis.core.models import Commune, Role, Service
+from parvis.core.permissions import is_administrator, visible_services
 
 router = Router(tags=["territory"])
 
@@ -14,10 +20,24 @@ class CommuneOut(Schema):
     longitude: float
 
 
+class DistrictOut(Schema):
+    name: str
+    slug: str
+
+
+class CommuneDetailOut(CommuneOut):
+    districts: list[DistrictOut]
+
+    @staticmethod
+    def resolve_districts(obj):
+        return list(obj.districts.all())
+
+
 class ServiceOut(Schema):
     name: str
     slug: str
     description: str
+    email: str
     owner_commune: str | None
     communes: list[str]
 
@@ -30,16 +50,88 @@ class ServiceOut(Schema):
         return [commune.slug for commune in obj.communes.all()]
 
 
-@router.get("/communes", response=list[CommuneOut])
-@paginate(PageNumberPagination, page_size=50)
+class ServiceFilters(Schema):
+    commune: Slug = Field(None, description="Services covering this commune.",
+                          json_schema_extra={"example": "bordeaux"})
+
+
+class ServiceRefOut(Schema):
+    name: str
+    slug: str
+
+
+class RoleOut(Schema):
+    role: Role
+    service: str | None
+    commune: str | None
+
+    @staticmethod
+    def resolve_service(obj):
+        return obj.service.slug if obj.service_id else None
+
+    @staticmethod
+    def resolve_commune(obj):
+        return obj.commune.slug if obj.commune_id else None
+
+
+class MeOut(Schema):
+    pseudonym: str
+    is_administrator: bool
+    roles: list[RoleOut]
+    services: list[ServiceRefOut]
+
+
+def active_services():
+    return Service.objects.filter(is_active=True).select_related("owner_commune")
+
+
+@router.get("/communes", response={200: list[CommuneOut], 422: ValidationErrorOut})
+@paginated(page_size=50)
 def list_communes(request):
+    """The communes of the metropolis, by name (50 per page unless `page_size` says otherwise)."""
     return Commune.objects.all()
 
 
-@router.get("/services", response=list[ServiceOut])
-@paginate(PageNumberPagination, page_size=50)
-def list_services(request, commune: str | None = None):
-    services = Service.objects.filter(is_active=True).select_related("owner_commune")
+@router.get(
+    "/communes/{slug}",
+    response={200: CommuneDetailOut, 404: ErrorOut, 422: ValidationErrorOut},
+)
+def get_commune(request, slug: Slug):
+    """A commune and its districts."""
+    return get_by_slug(Commune.objects.prefetch_related("districts"), slug, "commune")
+
+
+@router.get(
+    "/services",
+    response={200: list[ServiceOut], 404: ErrorOut, 422: ValidationErrorOut},
+)
+@paginated(page_size=50)
+def list_services(request, filters: Query[ServiceFilters]):
+    """Active services, by name (50 per page). An unknown `commune` answers 404."""
+    services = active_services()
+    commune = get_filter_object(Commune.objects, filters.commune, "commune")
     if commune:
-        services = services.filter(communes__slug=commune)
+        services = services.filter(communes=commune)
     return services.prefetch_related("communes").order_by("name", "pk")
+
+
+@router.get(
+    "/services/{slug}",
+    response={200: ServiceOut, 404: ErrorOut, 422: ValidationErrorOut},
+)
+def get_service(request, slug: Slug):
+    """An active service, with its public contact address."""
+    return get_by_slug(active_services().prefetch_related("communes"), slug, "service")
+
+
+@router.get("/me", auth=BearerToken(), tags=["account"], response={200: MeOut, 401: ErrorOut})
+def me(request):
+    """The owner of the API token: pseudonym, roles with their scope, and the services
+    whose work they handle."""
+    user = request.auth
+    return {
+        "pseudonym": user.pseudonym,
+        "is_administrator": is_administrator(user),
+        "roles": user.role_grants.select_related("service", "commune").order_by("role", "pk"),
+        "services": visible_services(user).order_by("name", "pk"),
+    }

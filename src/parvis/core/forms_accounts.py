@@ -1,0 +1,214 @@
+"""Forms of people's accounts: registration, login, profile, helpers' consents, deletion."""
+
+from math import ceil
+
+from django import forms
+from django.contrib.auth.forms import BaseUserCreationForm
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from parvis.core.models import LoginAttempt, User
+from parvis.core.services import accounts
+
+CONSENT_MONTHS = range(1, 13)
+
+
+class HoneypotInput(forms.TextInput):
+    """A text input hidden from people (CSS, aria-hidden, out of the tab order) that bots fill.
+
+    It renders its own label and wrapper, so form templates list it with the hidden fields.
+    """
+
+    template_name = "accounts/widgets/honeypot.html"
+    is_hidden = True
+
+    def __init__(self):
+        super().__init__(attrs={"autocomplete": "off", "tabindex": "-1"})
+
+
+class ProfileFieldsMixin:
+    """Rules shared by the registration and profile forms."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].empty_label = _("Non précisée")
+
+    def clean_pseudonym(self):
+        pseudonym = " ".join(self.cleaned_data["pseudonym"].split())
+        if pseudonym.lower().startswith(accounts.DELETED_PREFIX):
+            raise ValidationError(_("Ce pseudonyme est réservé. Choisissez-en un autre."))
+        if accounts.is_pseudonym_taken(pseudonym, exclude=self.instance):
+            raise ValidationError(
+                _("Ce pseudonyme est déjà pris (majuscules et minuscules comprises)."
+                  " Choisissez-en un autre.")
+            )
+        return pseudonym
+
+
+class RegistrationForm(ProfileFieldsMixin, BaseUserCreationForm):
+    accept_terms = forms.BooleanField(
+        label=gettext_lazy("J'accepte les conditions d'utilisation"),
+        error_messages={
+            "required": gettext_lazy(
+                "Vous devez accepter les conditions d'utilisation pour créer un compte."
+            )
+        },
+    )
+    website = forms.CharField(
+        label=gettext_lazy("Laissez ce champ vide"), required=False, widget=HoneypotInput
+    )
+
+    class Meta:
+        model = User
+        fields = ["email", "pseudonym", "first_name", "last_name", "commune"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["pseudonym"].widget.attrs["autocomplete"] = "nickname"
+        self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
+        self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
+        self.fields["accept_terms"].help_text = format_html(
+            _('Lire <a href="{}">l\'information sur les données personnelles</a>.'),
+            reverse("privacy"),
+        )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if accounts.is_email_taken(email):
+            raise ValidationError(
+                _("Un compte existe déjà avec cette adresse e-mail : connectez-vous, ou"
+                  " réinitialisez votre mot de passe si vous l'avez oublié.")
+            )
+        return email
+
+    def clean(self):
+        if self.cleaned_data.get("website"):
+            raise ValidationError(_("Votre demande n'a pas pu être traitée."), code="refused")
+        return super().clean()
+
+    def profile(self) -> dict:
+        """The account's fields, as the registration service takes them."""
+        names = [*self.Meta.fields, "password1"]
+        values = {name: self.cleaned_data[name] for name in names}
+        values["password"] = values.pop("password1")
+        return values
+
+
+def throttle_message(retry_at) -> str:
+    minutes = max(1, ceil((retry_at - timezone.now()).total_seconds() / 60))
+    message = ngettext(
+        "Trop de tentatives de connexion ont échoué. Par sécurité, réessayez dans"
+        " %(minutes)d minute, à partir de %(time)s.",
+        "Trop de tentatives de connexion ont échoué. Par sécurité, réessayez dans"
+        " %(minutes)d minutes, à partir de %(time)s.",
+        minutes,
+    )
+    return message % {"minutes": minutes, "time": time_format(timezone.localtime(retry_at))}
+
+
+class LoginForm(forms.Form):
+    email = forms.EmailField(
+        label=gettext_lazy("Adresse e-mail"),
+        max_length=LoginAttempt._meta.get_field("email").max_length,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+    password = forms.CharField(
+        label=gettext_lazy("Mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, request=None, *args, **kwargs):
+        self.request = request
+        self.user = None
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        email, password = self.cleaned_data.get("email"), self.cleaned_data.get("password")
+        if email and password:
+            try:
+                self.user = accounts.authenticate_throttled(self.request, email, password)
+            except accounts.LoginThrottled as exc:
+                raise ValidationError(throttle_message(exc.retry_at), code="throttled") from exc
+            if self.user is None:
+                raise ValidationError(
+                    _("Adresse e-mail ou mot de passe incorrect."), code="invalid_login"
+                )
+        return self.cleaned_data
+
+    def get_user(self):
+        return self.user
+
+
+class ProfileForm(ProfileFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["pseudonym", "first_name", "last_name", "show_real_name", "commune",
+                  "birth_date"]
+        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def clean_birth_date(self):
+        birth_date = self.cleaned_data["birth_date"]
+        if birth_date and birth_date >= timezone.localdate():
+            raise ValidationError(_("La date de naissance doit être dans le passé."))
+        return birth_date
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.changed_data}
+
+
+def consent_duration_choices():
+    return [(months, _("%(months)d mois") % {"months": months}) for months in CONSENT_MONTHS]
+
+
+class HelpConsentForm(forms.Form):
+    helper_email = forms.EmailField(
+        label=gettext_lazy("Adresse e-mail de l'aidant·e"),
+        help_text=gettext_lazy("La personne doit être enregistrée comme aidant·e sur le site."),
+    )
+    scope = forms.CharField(
+        label=gettext_lazy("Objet de l'aide"),
+        max_length=200,
+        help_text=gettext_lazy("Par exemple : « m'aider à déposer un signalement »."),
+    )
+    months = forms.TypedChoiceField(
+        label=gettext_lazy("Durée"), choices=consent_duration_choices, coerce=int, initial=3
+    )
+
+    def clean_helper_email(self):
+        email = self.cleaned_data["helper_email"]
+        self.helper = accounts.find_helper(email)
+        if self.helper is None:
+            raise ValidationError(
+                _("Aucun·e aidant·e n'est inscrit·e avec cette adresse. Vérifiez-la auprès de"
+                  " la personne qui vous aide.")
+            )
+        return email
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=gettext_lazy("Votre mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=gettext_lazy("Je comprends que la suppression de mon compte est définitive."),
+        error_messages={"required": gettext_lazy("Cochez cette case pour confirmer.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("Mot de passe incorrect."))
+        return password

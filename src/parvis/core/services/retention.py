@@ -1,0 +1,106 @@
+"""Retention: deleting personal data once its period (settings.RETENTION_DAYS) is over.
+
+Each app registers its purge tasks: `register("idea_drafts", function)`, where
+`function(now)` deletes what expired at `now` and returns how many rows it deleted. Tasks
+only write to the database, so that a dry run can roll them back.
+"""
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.db.models import F, ProtectedError, Q
+
+from parvis.core import audit
+from parvis.core.models import AuditEntry, HelpConsent, LoginAttempt, User, VerificationLevel
+
+logger = logging.getLogger(__name__)
+
+PurgeTask = Callable[[datetime], int]
+tasks: dict[str, PurgeTask] = {}
+
+# Registration logs the person in: a login this soon after it is part of the registration.
+REGISTRATION_LOGIN_GRACE = timedelta(hours=1)
+
+
+def register(kind: str, function: PurgeTask) -> PurgeTask:
+    tasks[kind] = function
+    return function
+
+
+def cutoff(kind: str, now: datetime) -> datetime:
+    return now - timedelta(days=settings.RETENTION_DAYS[kind])
+
+
+def run(now: datetime, dry_run: bool = False) -> dict[str, int]:
+    """Run every purge task; a dry run counts what would go and changes nothing."""
+    counts = {}
+    for kind, function in tasks.items():
+        with transaction.atomic():
+            counts[kind] = function(now)
+            if dry_run:
+                transaction.set_rollback(True)
+        logger.info("%s %s: %d", "would purge" if dry_run else "purged", kind, counts[kind])
+    if not dry_run:
+        audit.record(None, "retention.purged", counts=counts)
+    return counts
+
+
+def _deleted_count(queryset) -> int:
+    return queryset.delete()[0]
+
+
+def purge_unconfirmed_accounts(now: datetime) -> int:
+    """Accounts never confirmed nor used again after registering, with no role: deleted.
+
+    An account that other apps protect (a contribution with on_delete=PROTECT) is kept.
+    """
+    logged_in_later = Q(last_login__gt=F("date_joined") + REGISTRATION_LOGIN_GRACE)
+    candidates = User.objects.filter(
+        email_confirmed_at__isnull=True,
+        verification_level=VerificationLevel.NONE,
+        deleted_at__isnull=True,
+        is_staff=False,
+        is_superuser=False,
+        role_grants__isnull=True,
+        date_joined__lt=cutoff("unconfirmed_accounts", now),
+    ).exclude(logged_in_later)
+    deleted = 0
+    for user in candidates:
+        try:
+            with transaction.atomic():
+                user.delete()
+        except ProtectedError:
+            continue
+        deleted += 1
+    return deleted
+
+
+def purge_login_attempts(now: datetime) -> int:
+    return _deleted_count(LoginAttempt.objects.filter(at__lt=cutoff("login_attempts", now)))
+
+
+def purge_help_consents(now: datetime) -> int:
+    ended_before = cutoff("help_consents", now)
+    return _deleted_count(
+        HelpConsent.objects.filter(Q(expires_at__lt=ended_before) | Q(revoked_at__lt=ended_before))
+    )
+
+
+def purge_audit_log(now: datetime) -> int:
+    return _deleted_count(AuditEntry.objects.filter(at__lt=cutoff("audit_log", now)))
+
+
+def purge_sessions(now: datetime) -> int:
+    """Expired sessions, as Django's `clearsessions` does for database-backed sessions."""
+    return _deleted_count(Session.objects.filter(expire_date__lt=now))
+
+
+register("unconfirmed_accounts", purge_unconfirmed_accounts)
+register("login_attempts", purge_login_attempts)
+register("help_consents", purge_help_consents)
+register("audit_log", purge_audit_log)
+register("sessions", purge_sessions)

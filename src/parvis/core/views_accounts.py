@@ -1,0 +1,207 @@
+"""A person's own account: registration, login, profile, helpers' consents, personal data."""
+
+import copy
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from parvis.core.forms_accounts import (
+    DeleteAccountForm,
+    HelpConsentForm,
+    LoginForm,
+    ProfileForm,
+    RegistrationForm,
+)
+from parvis.core.models import HelpConsent, VerificationLevel
+from parvis.core.permissions import can_verify_in_person
+from parvis.core.privacy import processings
+from parvis.core.services import accounts, personal_data
+
+VERIFIED_ALLOWS = gettext_lazy(
+    "Contribuer à toutes les démarches, y compris voter et soutenir quand une identité"
+    " vérifiée est demandée."
+)
+LEVEL_ALLOWS = {
+    VerificationLevel.NONE: gettext_lazy(
+        "Consulter les démarches et suivre leur actualité. Confirmez votre adresse e-mail"
+        " pour contribuer."
+    ),
+    VerificationLevel.EMAIL: gettext_lazy(
+        "Contribuer aux démarches ouvertes aux comptes confirmés : répondre aux"
+        " consultations, proposer des idées, commenter, signaler un problème."
+    ),
+    VerificationLevel.IN_PERSON: VERIFIED_ALLOWS,
+    VerificationLevel.IDENTITY: VERIFIED_ALLOWS,
+}
+PROFILE_CONSENTS_ANCHOR = "#aidants"
+
+
+@sensitive_post_parameters("password1", "password2")
+@never_cache
+def register(request):
+    if request.user.is_authenticated:
+        return redirect("accounts:profile")
+    form = RegistrationForm(request.POST or None)
+    if form.is_valid():
+        user = accounts.register(**form.profile())
+        login(request, user)
+        messages.success(
+            request,
+            _("Bienvenue ! Votre compte est créé. Pour contribuer, confirmez votre adresse"
+              " e-mail grâce au lien que nous venons de vous envoyer."),
+        )
+        return redirect("accounts:profile")
+    return render(request, "accounts/register.html", {"form": form})
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+@never_cache
+def confirm_email(request, token):
+    try:
+        user = accounts.confirm_email(token)
+    except accounts.AccountError as error:
+        return render(
+            request, "accounts/confirmation_failed.html", {"error": str(error)}, status=400
+        )
+    login(request, user)
+    messages.success(request, _("Merci : votre adresse e-mail est confirmée."))
+    return redirect("accounts:profile")
+
+
+@login_required
+@require_POST
+def resend_confirmation(request):
+    if request.user.email_confirmed_at is not None:
+        messages.info(request, _("Votre adresse e-mail est déjà confirmée."))
+    elif accounts.send_confirmation(request.user):
+        messages.success(
+            request,
+            _("Un nouveau lien de confirmation a été envoyé à %(email)s.")
+            % {"email": request.user.email},
+        )
+    else:
+        messages.error(request, _("L'e-mail n'a pas pu être envoyé. Réessayez plus tard."))
+    return redirect("accounts:profile")
+
+
+@login_required
+@never_cache
+def profile(request):
+    # The form edits a copy, so a refused change never shows as the current profile.
+    form = ProfileForm(request.POST or None, instance=copy.copy(request.user))
+    if form.is_valid():
+        accounts.update_profile(request.user, form.changes())
+        messages.success(request, _("Votre profil est enregistré."))
+        return redirect("accounts:profile")
+    return _render_profile(request, profile_form=form)
+
+
+def _render_profile(request, profile_form=None, consent_form=None):
+    user = request.user
+    context = {
+        "profile_form": profile_form or ProfileForm(instance=user),
+        "consent_form": consent_form or HelpConsentForm(),
+        "level_allows": LEVEL_ALLOWS[user.verification_level],
+        "identity_verified": user.has_level(VerificationLevel.IDENTITY),
+        "roles": user.role_grants.select_related("service", "commune"),
+        "consents_given": accounts.current_consents(user.consents_given.select_related("helper")),
+        "consents_received": accounts.current_consents(
+            user.consents_received.select_related("person")
+        ),
+        "can_verify_others": can_verify_in_person(user),
+    }
+    return render(request, "accounts/profile.html", context)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "registration/password_change.html"
+    success_url = reverse_lazy("accounts:profile")
+    extra_context = {"title": gettext_lazy("Changer de mot de passe")}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        accounts.record_password_change(self.request.user)
+        messages.success(self.request, _("Votre mot de passe est modifié."))
+        return response
+
+
+@login_required
+@require_POST
+def give_consent(request):
+    form = HelpConsentForm(request.POST)
+    if form.is_valid():
+        try:
+            accounts.give_consent(
+                request.user, form.helper, form.cleaned_data["scope"], form.cleaned_data["months"]
+            )
+        except accounts.AccountError as error:
+            form.add_error("helper_email", str(error))
+        else:
+            messages.success(
+                request,
+                _("%(helper)s peut désormais agir pour vous.")
+                % {"helper": form.helper.public_name},
+            )
+            return redirect(reverse("accounts:profile") + PROFILE_CONSENTS_ANCHOR)
+    return _render_profile(request, consent_form=form)
+
+
+@login_required
+@require_POST
+def revoke_consent(request, pk):
+    consent = get_object_or_404(HelpConsent.objects.select_related("helper"), pk=pk,
+                                person=request.user)
+    accounts.revoke_consent(request.user, consent)
+    messages.success(
+        request,
+        _("%(helper)s ne peut plus agir pour vous.") % {"helper": consent.helper.public_name},
+    )
+    return redirect(reverse("accounts:profile") + PROFILE_CONSENTS_ANCHOR)
+
+
+@login_required
+def my_data(request):
+    return render(request, "accounts/personal_data.html", {"processings": processings()})
+
+
+@login_required
+@require_POST
+def download_my_data(request):
+    data = personal_data.export(request.user)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    filename = f"mes-donnees-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@sensitive_post_parameters("password")
+@never_cache
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if form.is_valid():
+        accounts.delete_account(request.user)
+        logout(request)
+        messages.success(
+            request,
+            _("Votre compte est supprimé. Vos contributions restent, signées « Compte"
+              " supprimé »."),
+        )
+        return redirect("home")
+    return render(request, "accounts/delete_account.html", {"form": form})

@@ -1,0 +1,136 @@
+"""Identity verification: the help desk (agents and helpers) and OpenID Connect providers."""
+
+import logging
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+
+from parvis.core.forms_verification import InPersonCheckForm, PersonSearchForm
+from parvis.core.models import User, VerificationLevel
+from parvis.core.permissions import can_verify_in_person
+from parvis.core.services import oidc
+from parvis.core.services.verification import (
+    SEARCH_LIMIT,
+    VerificationError,
+    look_up_person,
+    record_in_person_check,
+    search_people,
+)
+
+logger = logging.getLogger(__name__)
+
+PENDING_SESSION_KEY = "oidc_pending"
+IDENTITY_FIELDS = ("given_names", "family_name", "birthdate", "birthplace")
+
+
+def help_desk_view(view):
+    """Agents and helpers only: others get the login page (anonymous) or a 403."""
+
+    @wraps(view)
+    @login_required
+    @never_cache
+    def wrapped(request, *args, **kwargs):
+        if not can_verify_in_person(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@help_desk_view
+def search(request):
+    form = PersonSearchForm(request.GET or None)
+    people = search_people(request.user, form.cleaned_data["q"]) if form.is_valid() else None
+    return render(
+        request,
+        "verification/search.html",
+        {"form": form, "people": people, "limit": SEARCH_LIMIT},
+    )
+
+
+@help_desk_view
+@sensitive_post_parameters(*IDENTITY_FIELDS)
+def person(request, pk):
+    try:
+        person = look_up_person(request.user, pk)
+    except User.DoesNotExist as exc:
+        raise Http404 from exc
+    form = InPersonCheckForm(request.POST or None)
+    if form.is_valid():
+        try:
+            record_in_person_check(
+                request.user, person, form.identity(), form.cleaned_data["document"]
+            )
+        except VerificationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("La vérification en personne de %(person)s est enregistrée.")
+                % {"person": person.pseudonym},
+            )
+            return redirect("verification:person", pk=person.pk)
+    return render(request, "verification/person.html", {"person": person, "form": form})
+
+
+@login_required
+def identity(request):
+    """A person's own page: why and how to verify their identity."""
+    return render(
+        request,
+        "verification/identity.html",
+        {
+            "providers": oidc.available_providers(),
+            "identity_verified": request.user.has_level(VerificationLevel.IDENTITY),
+        },
+    )
+
+
+@login_required
+def oidc_start(request, slug):
+    provider = _provider_or_404(slug)
+    url, pending = oidc.authorization_request(provider, _redirect_uri(provider))
+    request.session[PENDING_SESSION_KEY] = pending
+    return redirect(url)
+
+
+@login_required
+def oidc_callback(request, slug):
+    provider = _provider_or_404(slug)
+    pending = request.session.pop(PENDING_SESSION_KEY, None)
+    try:
+        oidc.complete_verification(
+            request.user, provider, pending, request.GET, _redirect_uri(provider)
+        )
+    except oidc.OIDCError as error:
+        logger.warning("OIDC verification with %s failed: %s", provider.slug, error.reason)
+        messages.error(request, error.message)
+    except VerificationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Votre identité est vérifiée grâce à %(provider)s.") % {"provider": provider.name},
+        )
+    return redirect("verification:identity")
+
+
+def _provider_or_404(slug: str) -> oidc.Provider:
+    provider = oidc.get_provider(slug)
+    if provider is None:
+        raise Http404
+    return provider
+
+
+def _redirect_uri(provider: oidc.Provider) -> str:
+    """The callback URL registered with the provider (absolute, from SITE_URL)."""
+    return settings.SITE_URL + reverse("verification:oidc_callback", args=[provider.slug])

@@ -1,0 +1,201 @@
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from parvis.core.models import AuditEntry, Role, User, Verification, VerificationLevel
+from parvis.core.services.roles import grant_role
+from parvis.core.services.verification import Identity, identity_hash
+
+IDENTITY_FORM = {
+    "given_names": "Éloïse Marie",
+    "family_name": "Delacroix-Pérez",
+    "birthdate": "1984-03-09",
+    "birthplace": "Bordeaux (33)",
+    "document": "cni",
+    "document_checked": "on",
+}
+# The identity as an identity provider sends it: Bordeaux's INSEE code.
+IDENTITY = Identity("Eloise", "DELACROIX PEREZ", date(1984, 3, 9), "33063")
+
+
+@pytest.fixture
+def agent(make_user, make_service):
+    user = make_user(pseudonym="Agente")
+    grant_role(None, user, Role.AGENT, service=make_service())
+    return user
+
+
+@pytest.fixture
+def helper(make_user):
+    user = make_user(pseudonym="Aidant")
+    grant_role(None, user, Role.HELPER)
+    return user
+
+
+@pytest.fixture
+def person(make_user):
+    return make_user(email="camille@example.org", pseudonym="Camille33")
+
+
+def person_url(person):
+    return reverse("verification:person", args=[person.pk])
+
+
+def record_check(client, person, **changes):
+    return client.post(person_url(person), {**IDENTITY_FORM, **changes})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url_name", ["search", "person"])
+def test_anonymous_people_are_sent_to_login(client, person, url_name):
+    url = person_url(person) if url_name == "person" else reverse("verification:search")
+    for response in (client.get(url), client.post(url, IDENTITY_FORM)):
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("accounts:login"))
+    assert Verification.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_citizens_are_refused(client, make_user, person):
+    client.force_login(make_user())
+    assert client.get(reverse("verification:search"), {"q": "camille"}).status_code == 403
+    assert client.get(person_url(person)).status_code == 403
+    assert record_check(client, person).status_code == 403
+    person.refresh_from_db()
+    assert person.verification_level == VerificationLevel.NONE
+    assert not AuditEntry.objects.filter(action__startswith="verification.").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role_user", ["agent", "helper"])
+def test_agents_and_helpers_use_the_help_desk(client, request, person, role_user):
+    client.force_login(request.getfixturevalue(role_user))
+    response = client.get(reverse("verification:search"))
+    assert response.status_code == 200
+    assert "empreinte salée" in response.content.decode()
+    assert client.get(person_url(person)).status_code == 200
+
+
+@pytest.mark.django_db
+def test_search_by_email_or_pseudonym_prefix_and_audit(client, agent, person, make_user):
+    make_user(email="camillo@example.org", pseudonym="Zed")
+    make_user(email="autre@example.org", pseudonym="CamDeleted", deleted_at=timezone.now())
+    make_user(email="camoff@example.org", pseudonym="CamInactive", is_active=False)
+    client.force_login(agent)
+
+    def found(query):
+        response = client.get(reverse("verification:search"), {"q": query})
+        assert response.status_code == 200
+        return {user.pseudonym for user in response.context["people"]}
+
+    assert found("camille@example.org") == {"Camille33"}
+    assert found("cam") == {"Camille33", "Zed"}
+    assert found("CAMILLE3") == {"Camille33"}
+    assert found("ca") == set()  # too short for a prefix search
+    entry = AuditEntry.objects.filter(action="verification.search").first()
+    assert entry.actor == agent
+    assert entry.data == {"query": "ca", "results": 0}
+    assert AuditEntry.objects.filter(action="verification.search").count() == 4
+
+
+@pytest.mark.django_db
+def test_search_lists_at_most_twenty_people(client, agent, make_user):
+    for number in range(22):
+        make_user(email=f"dupont{number}@example.org", pseudonym=f"Dupont{number}")
+    client.force_login(agent)
+    response = client.get(reverse("verification:search"), {"q": "dupont"})
+    assert len(response.context["people"]) == 20
+    assert "Seuls les 20 premiers comptes" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_deleted_people_cannot_be_opened(client, agent, make_user):
+    gone = make_user(deleted_at=timezone.now())
+    client.force_login(agent)
+    assert client.get(person_url(gone)).status_code == 404
+    assert record_check(client, gone).status_code == 404
+
+
+@pytest.mark.django_db
+def test_person_page_shows_account_and_is_audited(client, helper, person):
+    client.force_login(helper)
+    content = client.get(person_url(person)).content.decode()
+    assert "Camille33" in content
+    assert "camille@example.org" in content
+    assert "Aucune" in content
+    assert AuditEntry.objects.filter(
+        action="verification.person_viewed", actor=helper, target_id=str(person.pk)
+    ).exists()
+
+
+@pytest.mark.django_db
+def test_recording_a_check_raises_the_level_and_keeps_only_the_hash(
+    client, agent, person, communes
+):
+    client.force_login(agent)
+    response = record_check(client, person)
+    assert response.status_code == 302
+    assert "est enregistrée" in client.get(response.url).content.decode()
+
+    person.refresh_from_db()
+    assert person.verification_level == VerificationLevel.IN_PERSON
+    assert person.identity_hash == identity_hash(IDENTITY)
+    verification = Verification.objects.get(user=person)
+    assert verification.method == Verification.Method.IN_PERSON
+    assert verification.provider == "cni"
+    assert verification.verified_by == agent
+    entry = AuditEntry.objects.get(action="verification.recorded")
+    assert (entry.actor, entry.target_id) == (agent, str(person.pk))
+
+    stored = [
+        *User.objects.filter(pk=person.pk).values().get().values(),
+        *Verification.objects.filter(user=person).values().get().values(),
+        *(str(data) for data in AuditEntry.objects.values_list("data", flat=True)),
+    ]
+    text = " ".join(str(value) for value in stored).lower()
+    for attribute in ("éloïse", "eloise", "delacroix", "pérez", "1984"):
+        assert attribute not in text
+
+
+@pytest.mark.django_db
+def test_same_identity_on_another_account_is_refused(client, agent, person, make_user, communes):
+    first = make_user()
+    client.force_login(agent)
+    record_check(client, first)
+    # The same person, birthplace typed as the INSEE code and the names in another case.
+    response = record_check(
+        client, person, birthplace="33063", given_names="eloise", family_name="DELACROIX PEREZ"
+    )
+    assert response.status_code == 200
+    assert "déjà associée à un autre compte vérifié" in response.content.decode()
+    person.refresh_from_db()
+    assert person.verification_level == VerificationLevel.NONE
+    assert person.identity_hash is None
+    assert not Verification.objects.filter(user=person).exists()
+
+
+@pytest.mark.django_db
+def test_form_errors_keep_what_was_typed(client, agent, person):
+    client.force_login(agent)
+    response = record_check(client, person, document_checked="", birthdate="2999-01-01")
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Cochez cette case après avoir vérifié" in content
+    assert "Vérifiez la date de naissance." in content
+    assert 'value="Delacroix-Pérez"' in content
+    assert 'value="Bordeaux (33)"' in content
+    assert '<option value="cni" selected>' in content
+    person.refresh_from_db()
+    assert person.verification_level == VerificationLevel.NONE
+    assert not Verification.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_agent_cannot_verify_their_own_account(client, agent):
+    client.force_login(agent)
+    response = record_check(client, agent)
+    assert "votre propre vérification" in response.content.decode()
+    agent.refresh_from_db()
+    assert agent.verification_level == VerificationLevel.NONE
