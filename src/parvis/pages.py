@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from parvis.processes.models import Process
+from parvis.reports.models import Report
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,13 @@ def first_published_process() -> str:
     return process.get_absolute_url()
 
 
+def report_with_photo() -> str:
+    report = Report.objects.exclude(photo="").order_by("pk").first()
+    if report is None:
+        raise LookupError("No report with a photo: load the demo data (`parvis load_demo`).")
+    return report.get_absolute_url()
+
+
 PUBLIC_PAGES = [
     PublicPage("home", "home"),
     PublicPage("process-list", "processes:list"),
@@ -49,4 +57,8 @@ PUBLIC_PAGES = [
     PublicPage("password-reset", "accounts:password_reset", has_form=True),
     PublicPage("password-reset-sent", "accounts:password_reset_done"),
     PublicPage("password-reset-complete", "accounts:password_reset_complete"),
+    PublicPage("report-list", "reports:list"),
+    PublicPage("report-list-filtered", "reports:list", query="status=open&category=voirie"),
+    PublicPage("report-new", "reports:new", has_form=True),
+    PublicPage("report-detail", resolver=report_with_photo),
 ]

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "ninja",  # serves the API docs' assets locally, not from a CDN
     "parvis.core",
     "parvis.processes",
+    "parvis.reports",
 ]
 
 MIDDLEWARE = [
@@ -190,7 +191,21 @@ RETENTION_DAYS = {
     "audit_log": env_int("RETENTION_AUDIT_LOG_DAYS", 365 * 5),
     "help_consents": env_int("RETENTION_HELP_CONSENTS_DAYS", 365),
     "sessions": 14,
+    "report_contacts": env_int("RETENTION_REPORT_CONTACTS_DAYS", 365),
 }
+
+# Issue reports: photo size limit and submissions allowed per hour.
+REPORTS_PHOTO_MAX_BYTES = env_int("REPORTS_PHOTO_MAX_BYTES", 10 * 1024 * 1024)
+REPORTS_PER_HOUR_PER_PERSON = env_int("REPORTS_PER_HOUR_PER_PERSON", 10)
+REPORTS_PER_HOUR_PER_IP = env_int("REPORTS_PER_HOUR_PER_IP", 30)
+# Maps of reports: a tile server URL such as https://tuiles.example.org/{z}/{x}/{y}.png
+# (ideally the metropolis' own; its origin is added to the CSP img-src of map pages).
+# Empty: no map is offered, pages keep their list and address/commune fields.
+REPORTS_MAP_TILES_URL = env_str("REPORTS_MAP_TILES_URL", "")
+REPORTS_MAP_ATTRIBUTION = env_str("REPORTS_MAP_ATTRIBUTION", "© OpenStreetMap")
+REPORTS_MAP_MAX_FEATURES = env_int("REPORTS_MAP_MAX_FEATURES", 500)
+# Open311 GeoReport v2: the jurisdiction_id clients may send (default: SITE_URL's host).
+OPEN311_JURISDICTION_ID = env_str("OPEN311_JURISDICTION_ID", "")
 
 LOGGING = {
     "version": 1,

@@ -15,6 +15,8 @@ urlpatterns = [
     path("compte/", include("parvis.core.urls_accounts")),
     path("guichet/", include("parvis.core.urls_verification")),
     path("demarches/", include("parvis.processes.urls")),
+    path("signalements/", include("parvis.reports.urls")),
+    path("open311/v2/", include("parvis.reports.open311_urls")),
     path("gestion/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

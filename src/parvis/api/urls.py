@@ -11,6 +11,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from parvis.api.errors import CODES, field_errors, summary
 from parvis.core.api import router as core_router
 from parvis.processes.api import router as processes_router
+from parvis.reports.api import router as reports_router
 
 
 class ParvisAPI(NinjaAPI):
@@ -97,3 +98,4 @@ def on_http_error(request, exc):
 
 api.add_router("/", core_router)
 api.add_router("/", processes_router)
+api.add_router("/", reports_router)

@@ -11,6 +11,7 @@ from parvis.core.models import Commune, District, Role, Service, User, Verificat
 from parvis.core.services.roles import grant_role
 from parvis.core.services.territory import load_communes
 from parvis.processes.models import Action, Phase, Process, Theme
+from parvis.reports import demo as reports_demo
 
 DEMO_PASSWORD = "demo-parvis-2026"  # noqa: S105 - printed on screen, demo database only
 
@@ -128,6 +129,7 @@ class Command(BaseCommand):
         }
         self.load_processes(communes, themes)
         admin = self.load_accounts(services, communes)
+        reports_demo.load()
         self.print_logins(admin)
 
     def load_services(self, communes):

@@ -1,0 +1,182 @@
+"""Issue reports (public): the list with the public list's filters, and one report with its
+public history. No personal data: the author is a pseudonym or "anonyme"."""
+
+import re
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.db.models import Prefetch
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from pydantic import BeforeValidator
+
+from parvis.api.errors import ErrorOut, NotFound, ValidationErrorOut, get_filter_object
+from parvis.api.pagination import paginated
+from parvis.api.params import Slug
+from parvis.core.models import Commune
+from parvis.reports.forms import ReportFilterForm, active_categories
+from parvis.reports.models import Category, Report, Status, StatusChange
+
+router = Router(tags=["reports"])
+
+TrackingCode = Annotated[str, Field(pattern=r"^[2-9A-HJ-NP-Z]{8}$")]
+
+
+def iso_day(value):
+    """Only YYYY-MM-DD: pydantic would otherwise read "0" as a Unix timestamp."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("expected a day as YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(iso_day)]
+# "open" and "closed" group the statuses; any single status may be asked for too.
+StatusFilter = StrEnum("StatusFilter", {value: value for value in ["open", "closed",
+                                                                    *Status.values]})
+
+
+def absolute(url: str) -> str:
+    return urljoin(settings.SITE_URL, url)
+
+
+class HistoryOut(Schema):
+    status: Status
+    status_label: str
+    message: str = Field(description="The public message of this step, if any.")
+    service: str
+    at: datetime
+
+    @staticmethod
+    def resolve_status_label(obj):
+        return obj.get_status_display()
+
+    @staticmethod
+    def resolve_service(obj):
+        return obj.service.name
+
+
+class ReportOut(Schema):
+    tracking_code: str
+    title: str
+    category: str = Field(description="Category slug (the Open311 service_code).")
+    category_name: str
+    commune: str = Field(description="Commune slug.")
+    commune_name: str
+    address: str
+    latitude: float | None
+    longitude: float | None
+    status: Status
+    status_label: str
+    service: str = Field(description="The service handling it.")
+    author: str = Field(description="A pseudonym, or « anonyme ».")
+    me_too_count: int
+    created_at: datetime
+    updated_at: datetime
+    closed_at: datetime | None
+    thumbnail_url: str | None
+    url: str
+
+    @staticmethod
+    def resolve_category(obj):
+        return obj.category.slug
+
+    @staticmethod
+    def resolve_category_name(obj):
+        return obj.category.name
+
+    @staticmethod
+    def resolve_commune(obj):
+        return obj.commune.slug
+
+    @staticmethod
+    def resolve_commune_name(obj):
+        return obj.commune.name
+
+    @staticmethod
+    def resolve_status_label(obj):
+        return obj.get_status_display()
+
+    @staticmethod
+    def resolve_service(obj):
+        return obj.service.name
+
+    @staticmethod
+    def resolve_author(obj):
+        return obj.public_author
+
+    @staticmethod
+    def resolve_thumbnail_url(obj):
+        return absolute(obj.thumbnail.url) if obj.thumbnail else None
+
+    @staticmethod
+    def resolve_url(obj):
+        return absolute(obj.get_absolute_url())
+
+
+class ReportDetailOut(ReportOut):
+    description: str
+    photo_url: str | None
+    duplicate_of: str | None = Field(description="Tracking code of the original report.")
+    history: list[HistoryOut]
+
+    @staticmethod
+    def resolve_photo_url(obj):
+        return absolute(obj.photo.url) if obj.photo else None
+
+    @staticmethod
+    def resolve_duplicate_of(obj):
+        return obj.duplicate_of.tracking_code if obj.duplicate_of_id else None
+
+    @staticmethod
+    def resolve_history(obj):
+        return list(obj.history.all())
+
+
+def public_reports():
+    return Report.objects.select_related("category", "commune", "service", "reporter")
+
+
+def active_category_queryset():
+    return Category.objects.filter(pk__in=[category.pk for category in active_categories()])
+
+
+class ReportFilters(Schema):
+    commune: Slug = Field(None, description="Reports in this commune.",
+                          json_schema_extra={"example": "cenon"})
+    category: Slug = Field(None, description="Reports of this category or of its"
+                                             " sub-categories.",
+                           json_schema_extra={"example": "voirie"})
+    status: StatusFilter = Field(None, description="`open`, `closed` or one status.")
+    since: Day = Field(None, description="Reported on or after this day (YYYY-MM-DD).")
+    until: Day = Field(None, description="Reported on or before this day (YYYY-MM-DD).")
+
+
+@router.get(
+    "/reports",
+    response={200: list[ReportOut], 400: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+)
+@paginated(page_size=20)
+def list_reports(request, filters: Query[ReportFilters]):
+    """Reports, newest first (20 per page), filtered like the public list. An unknown
+    `commune` or `category` answers 404; `since` after `until`, 400."""
+    get_filter_object(Commune.objects, filters.commune, "commune")
+    get_filter_object(active_category_queryset(), filters.category, "category")
+    form = ReportFilterForm({**filters.dict(), "status": filters.status or ""})
+    if not form.is_valid():
+        raise HttpError(400, "`since` must not be after `until`.")
+    return form.filter(public_reports()).order_by("-created_at", "-pk")
+
+
+@router.get("/reports/{code}", response={200: ReportDetailOut, 404: ErrorOut,
+                                         422: ValidationErrorOut})
+def get_report(request, code: TrackingCode):
+    """A report with its public history (status changes and their public messages)."""
+    history = Prefetch("history", queryset=StatusChange.objects.select_related("service"))
+    report = (public_reports().select_related("duplicate_of").prefetch_related(history)
+              .filter(tracking_code=code).first())
+    if report is None:
+        raise NotFound(f"Unknown report '{code}'.")
+    return report

@@ -1,0 +1,233 @@
+"""Citizen pages of issue reports: report a problem, say "moi aussi", follow a report, and
+browse the public list and map. Every page works without JavaScript.
+
+The client address used for rate limiting is REMOTE_ADDR: behind a proxy, the proxy must
+set it to the client's address (e.g. gunicorn's --forwarded-allow-ips with the proxy's
+X-Forwarded-For, or uwsgi/nginx real-ip).
+"""
+
+from functools import wraps
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+
+from parvis.core import middleware
+from parvis.core.services.accounts import client_ip
+from parvis.reports.forms import MapFilterForm, MeTooForm, ReportFilterForm, ReportForm
+from parvis.reports.models import Report, Status, StatusChange
+from parvis.reports.services import ReportError, follow, submit_report
+
+PAGE_SIZE = 20
+SUBMITTED_KEY = "reports_submitted"  # session: the report just sent, for the thank-you note
+
+
+def public_reports():
+    return Report.objects.select_related("category__parent", "commune")
+
+
+def detailed_reports():
+    history = Prefetch("history", queryset=StatusChange.objects.select_related("service"))
+    return public_reports().select_related("reporter", "duplicate_of").prefetch_related(history)
+
+
+def map_options() -> dict | None:
+    """What the on-demand map needs, or None when no tile server is configured."""
+    if not settings.REPORTS_MAP_TILES_URL:
+        return None
+    return {
+        "tiles": settings.REPORTS_MAP_TILES_URL,
+        "attribution": settings.REPORTS_MAP_ATTRIBUTION,
+        "script": static("vendor/leaflet/leaflet.js"),
+        "stylesheet": static("vendor/leaflet/leaflet.css"),
+    }
+
+
+def tiles_content_security_policy() -> str | None:
+    """The site's CSP with the tile server's origin added to img-src (None when the tiles
+    come from the site itself or there is no map)."""
+    parts = urlsplit(settings.REPORTS_MAP_TILES_URL)
+    if not parts.netloc:
+        return None
+    origin = f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
+    policy = getattr(settings, "CONTENT_SECURITY_POLICY", middleware.CONTENT_SECURITY_POLICY)
+    directives = [directive.strip() for directive in policy.split(";") if directive.strip()]
+    if not any(directive.split()[0] == "img-src" for directive in directives):
+        directives.append("img-src 'self'")
+    return "; ".join(
+        f"{directive} {origin}" if directive.split()[0] == "img-src" else directive
+        for directive in directives
+    )
+
+
+def offers_map(view):
+    """A page with an on-demand map: map pictures may come from the tile server."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        policy = tiles_content_security_policy()
+        if policy:
+            response.headers["Content-Security-Policy"] = policy
+        return response
+
+    return wrapper
+
+
+@offers_map
+def report_new(request):
+    if request.method == "POST":
+        form = ReportForm(request.POST, request.FILES, user=request.user)
+        if form.is_valid():
+            response = submit_or_show_nearby(request, form)
+            if response is not None:
+                return response
+    else:
+        form = ReportForm(user=request.user)
+    return render(request, "reports/public/new.html", {
+        "form": form,
+        "map": map_options(),
+        "photo_to_reselect": bool(form.errors and request.FILES.get("photo")),
+    })
+
+
+def submit_or_show_nearby(request, form):
+    """Show the open reports of the same kind nearby (once), else create the report.
+    Returns None when the report was refused (the form then carries the errors)."""
+    try:
+        nearby = [] if form.cleaned_data["confirm"] else form.nearby_reports()
+        if nearby:
+            return render(request, "reports/public/nearby.html", {
+                "form": form,
+                "nearby": nearby,
+                "photo_token": form.keep_photo(),
+                "email": form.cleaned_data.get("contact_email", ""),
+            })
+        report = submit_report(form.submission(), reporter=request.user,
+                               ip_address=client_ip(request))
+    except ReportError as error:
+        form.add_report_error(error)
+        return None
+    form.discard_kept_photo()
+    request.session[SUBMITTED_KEY] = report.tracking_code
+    return redirect("reports:follow", token=report.follow_token)
+
+
+def render_detail(request, report, template="reports/public/detail.html", me_too_form=None,
+                  **context):
+    return render(request, template, {
+        "report": report,
+        "me_too_form": me_too_form or MeTooForm(user=request.user),
+        **context,
+    })
+
+
+@require_safe
+def report_detail(request, code):
+    return render_detail(request, get_object_or_404(detailed_reports(), tracking_code=code))
+
+
+@never_cache
+@require_safe
+def follow_up(request, token):
+    """The reporter's private page (its address is the secret)."""
+    report = get_object_or_404(detailed_reports(), follow_token=token)
+    return render_detail(
+        request, report, "reports/public/follow.html",
+        just_submitted=request.session.pop(SUBMITTED_KEY, None) == report.tracking_code,
+        follow_url=request.build_absolute_uri(reverse("reports:follow", args=[token])),
+        emailed=bool(report.reporter_id or report.contact_email),
+    )
+
+
+@require_POST
+def me_too(request, code):
+    report = get_object_or_404(detailed_reports(), tracking_code=code)
+    form = MeTooForm(request.POST, user=request.user)
+    if not report.is_open:
+        messages.error(request, _("Ce signalement est clos : il n'est plus possible de s'y"
+                                  " associer."))
+    elif not form.is_valid():
+        return render_detail(request, report, me_too_form=form)
+    elif follow(report, user=request.user, email=form.cleaned_data.get("email", "")):
+        informed = request.user.is_authenticated or form.cleaned_data.get("email")
+        messages.success(request, _("Merci : vous serez informé·e par e-mail de la suite.")
+                         if informed else _("Merci : votre « moi aussi » est compté."))
+    else:
+        messages.info(request, _("Vous suivez déjà ce signalement."))
+    return redirect(report)
+
+
+@login_required
+@require_safe
+def my_reports(request):
+    reports = public_reports().filter(
+        Q(reporter=request.user) | Q(followers__user=request.user)
+    ).distinct()
+    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "reports/public/mine.html", {"page_obj": page})
+
+
+@offers_map
+@require_safe
+def report_list(request):
+    form = ReportFilterForm(request.GET or None)
+    page = Paginator(form.filter(public_reports()), PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = request.GET.copy()
+    filters.pop("page", None)
+    return render(request, "reports/public/list.html", {
+        "form": form,
+        "page_obj": page,
+        "map": map_options(),
+        "map_source": f"{reverse('reports:map_data')}?{filters.urlencode()}",
+    })
+
+
+@require_safe
+def map_data(request):
+    """GeoJSON of the reports that have a point: no personal data, newest first, at most
+    REPORTS_MAP_MAX_FEATURES (then `truncated` is true)."""
+    form = MapFilterForm(request.GET)
+    if not form.is_valid():
+        name, errors = next(iter(form.errors.as_data().items()))
+        code = "invalid_bbox" if name == "bbox" else "invalid_filter"
+        return JsonResponse({"detail": f"{name} : {errors[0].messages[0]}", "code": code},
+                            status=400)
+    limit = settings.REPORTS_MAP_MAX_FEATURES
+    rows = list(
+        form.filter(Report.objects.filter(latitude__isnull=False, longitude__isnull=False))
+        .values_list("tracking_code", "title", "category__name", "status", "latitude",
+                     "longitude")[:limit + 1]
+    )
+    labels = dict(Status.choices)
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": code,
+                "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
+                "properties": {
+                    "title": title,
+                    "category": category,
+                    "status": status,
+                    "status_label": str(labels[status]),
+                    "url": reverse("reports:detail", args=[code]),
+                },
+            }
+            for code, title, category, status, latitude, longitude in rows[:limit]
+        ],
+    }
+    if len(rows) > limit:
+        collection["truncated"] = True
+    return JsonResponse(collection, content_type="application/geo+json")
