@@ -1,9 +1,11 @@
 """The register of processings of personal data, shown on the privacy page.
 
-Each capability that processes personal data adds its entry here, with the retention
-setting that `parvis purge_expired` enforces.
+Core lists its own processings; each capability that processes personal data registers
+its entries with `register(function)`, `function()` returning a list of Processing, with
+the retention setting that `parvis purge_expired` enforces.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -19,11 +21,19 @@ class Processing:
     retention: str
 
 
-def retention_days(kind: str) -> int:
-    return settings.RETENTION_DAYS[kind]
+extra_processings: list[Callable[[], list[Processing]]] = []
+
+
+def register(function: Callable[[], list[Processing]]) -> None:
+    if function not in extra_processings:
+        extra_processings.append(function)
 
 
 def processings() -> list[Processing]:
+    return core_processings() + [entry for function in extra_processings for entry in function()]
+
+
+def core_processings() -> list[Processing]:
     days = settings.RETENTION_DAYS
     return [
         Processing(

@@ -6,3 +6,8 @@ class ReportsConfig(AppConfig):
     name = "parvis.reports"
     label = "reports"
     verbose_name = _("Signalements")
+
+    def ready(self):
+        from parvis.reports import privacy
+
+        privacy.register()

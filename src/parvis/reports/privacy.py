@@ -1,0 +1,66 @@
+"""Personal data in issue reports: the privacy register, "Mes données", retention and
+account deletion. Registered when the app is ready."""
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from parvis.core import privacy
+from parvis.core.services import personal_data, retention
+from parvis.core.services.accounts import on_account_deletion
+from parvis.reports.models import Follower, Report
+from parvis.reports.services import purge_contacts
+
+
+def processings() -> list[privacy.Processing]:
+    return [
+        privacy.Processing(
+            _("Signalements"),
+            _("Transmettre un problème constaté dans l'espace public au service compétent et"
+              " tenir informées les personnes qui le suivent."),
+            _("Mission d'intérêt public (art. 6-1-e RGPD)."),
+            _("Compte ou adresse e-mail de suivi, nom et téléphone facultatifs, adresse IP"
+              " d'envoi (limitation des abus), photo sans métadonnées, position du problème."),
+            _("Coordonnées et adresse IP supprimées %(days)s jours après la clôture du"
+              " signalement ; le signalement lui-même reste public, sans donnée"
+              " personnelle.") % {"days": settings.RETENTION_DAYS["report_contacts"]},
+        ),
+    ]
+
+
+def my_reports(user) -> list[dict]:
+    reports = Report.objects.filter(reporter=user).select_related("category", "commune")
+    return [
+        {
+            "tracking_code": report.tracking_code,
+            "title": report.title,
+            "description": report.description,
+            "category": report.category.name,
+            "commune": report.commune.name,
+            "address": report.address,
+            "latitude": report.latitude,
+            "longitude": report.longitude,
+            "status": report.status,
+            "created_at": report.created_at,
+            "attributes": report.attributes,
+        }
+        for report in reports
+    ]
+
+
+def followed_reports(user) -> list[str]:
+    return list(
+        Follower.objects.filter(user=user).values_list("report__tracking_code", flat=True)
+    )
+
+
+def forget_follows(user) -> None:
+    """A deleted account stops following reports; its own reports stay, anonymous."""
+    Follower.objects.filter(user=user).delete()
+
+
+def register() -> None:
+    privacy.register(processings)
+    personal_data.register("reports", my_reports)
+    personal_data.register("followed_reports", followed_reports)
+    retention.register("report_contacts", purge_contacts)
+    on_account_deletion(forget_follows)
