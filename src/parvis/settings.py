@@ -135,7 +135,8 @@ OIDC_PROVIDERS_JSON = env_str("OIDC_PROVIDERS", "{}")
 TERRITORY_MAX_DISTANCE_M = env_int("TERRITORY_MAX_DISTANCE_M", 6000)
 
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", "Français"), ("en", "English")]
+# French first; a language is added here together with its catalog under locale/.
+LANGUAGES = [("fr", "Français")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True

@@ -2,7 +2,8 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from parvis.core.models import Role, VerificationLevel
 from parvis.core.services.roles import grant_role
@@ -144,3 +145,13 @@ def test_query_count_does_not_grow_with_rows(communes, count_queries, url, param
     with_10 = count_queries(url, **params)
     add_processes(communes, 190)
     assert count_queries(url, **params) == with_10
+
+
+@pytest.mark.django_db
+def test_pages_stay_in_french_whatever_the_browser_language(client, processes):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response.headers["Content-Language"] == "fr"
+    starts_at = processes["upcoming"].phases.get().starts_at
+    with translation.override("fr"):
+        french_date = date_format(timezone.localtime(starts_at), "j F Y")
+    assert french_date in response.content.decode()
