@@ -11,6 +11,10 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from parvis.comments.models import Debate
+from parvis.core.models import User
+from parvis.ideas.models import Idea, IdeaBox
+from parvis.notifications.services import unsubscribe_token
 from parvis.processes.models import Process
 from parvis.reports.models import Report
 
@@ -44,6 +48,51 @@ def report_with_photo() -> str:
     return report.get_absolute_url()
 
 
+def demo_debate() -> Debate:
+    debate = Debate.objects.visible().filter(comments__isnull=False).order_by("pk").first()
+    if debate is None:
+        raise LookupError("No debate with comments: load the demo data (`parvis load_demo`).")
+    return debate
+
+
+def debate_list() -> str:
+    return reverse("debates:list", args=[demo_debate().process.slug])
+
+
+def debate_detail() -> str:
+    return demo_debate().get_absolute_url()
+
+
+def unsubscribe_link() -> str:
+    """The page an e-mail's unsubscribe link opens, for the first demo account."""
+    user = User.objects.filter(is_active=True).order_by("pk").first()
+    if user is None:
+        raise LookupError("No account: load the demo data (`parvis load_demo`).")
+    return reverse("notifications:unsubscribe", args=[unsubscribe_token(user)])
+
+
+def answered_idea() -> Idea:
+    idea = Idea.objects.listed().filter(history__message__gt="").order_by("pk").first()
+    if idea is None:
+        raise LookupError("No idea with an official answer: load the demo data.")
+    return idea
+
+
+def idea_box() -> str:
+    return answered_idea().box.get_absolute_url()
+
+
+def idea_detail() -> str:
+    return answered_idea().get_absolute_url()
+
+
+def idea_proposal_form() -> str:
+    box = IdeaBox.objects.filter(process__is_published=True).order_by("pk").first()
+    if box is None:
+        raise LookupError("No idea box: load the demo data (`parvis load_demo`).")
+    return reverse("ideas:propose", args=[box.slug])
+
+
 PUBLIC_PAGES = [
     PublicPage("home", "home"),
     PublicPage("process-list", "processes:list"),
@@ -61,4 +110,14 @@ PUBLIC_PAGES = [
     PublicPage("report-list-filtered", "reports:list", query="status=open&category=voirie"),
     PublicPage("report-new", "reports:new", has_form=True),
     PublicPage("report-detail", resolver=report_with_photo),
+    PublicPage("moderation-charter", "moderation:charter"),
+    PublicPage("moderation-report", "moderation:report"),
+    PublicPage("debate-list", resolver=debate_list),
+    PublicPage("debate-detail", resolver=debate_detail),
+    PublicPage("notifications-unsubscribe", resolver=unsubscribe_link),
+    PublicPage("idea-list", "ideas:list"),
+    PublicPage("idea-box-list", "ideas:boxes"),
+    PublicPage("idea-box", resolver=idea_box),
+    PublicPage("idea-detail", resolver=idea_detail),
+    PublicPage("idea-new", resolver=idea_proposal_form, has_form=True),
 ]

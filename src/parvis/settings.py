@@ -38,6 +38,10 @@ INSTALLED_APPS = [
     "parvis.core",
     "parvis.processes",
     "parvis.reports",
+    "parvis.moderation",
+    "parvis.notifications",
+    "parvis.comments",
+    "parvis.ideas",
 ]
 
 MIDDLEWARE = [
@@ -196,6 +200,8 @@ RETENTION_DAYS = {
     "help_consents": env_int("RETENTION_HELP_CONSENTS_DAYS", 365),
     "sessions": 14,
     "report_contacts": env_int("RETENTION_REPORT_CONTACTS_DAYS", 365),
+    "moderation_flags": env_int("RETENTION_MODERATION_FLAGS_DAYS", 365),
+    "notifications": env_int("RETENTION_NOTIFICATIONS_DAYS", 365),
 }
 
 # Issue reports: photo size limit and submissions allowed per hour.
@@ -210,6 +216,17 @@ REPORTS_MAP_ATTRIBUTION = env_str("REPORTS_MAP_ATTRIBUTION", "© OpenStreetMap")
 REPORTS_MAP_MAX_FEATURES = env_int("REPORTS_MAP_MAX_FEATURES", 500)
 # Open311 GeoReport v2: the jurisdiction_id clients may send (default: SITE_URL's host).
 OPEN311_JURISDICTION_ID = env_str("OPEN311_JURISDICTION_ID", "")
+
+# Moderation: the charter version everyone accepts before contributing (a new version asks
+# again), contributions allowed per person and hour, links allowed in one contribution.
+MODERATION_CHARTER_VERSION = env_str("MODERATION_CHARTER_VERSION", "2026-1")
+MODERATION_CONTRIBUTIONS_PER_HOUR = env_int("MODERATION_CONTRIBUTIONS_PER_HOUR", 20)
+MODERATION_NEW_ACCOUNT_DAYS = env_int("MODERATION_NEW_ACCOUNT_DAYS", 7)
+MODERATION_NEW_ACCOUNT_LINKS = env_int("MODERATION_NEW_ACCOUNT_LINKS", 1)
+MODERATION_LINKS = env_int("MODERATION_LINKS", 10)
+
+# Comments: how long after posting the author may still edit a comment.
+COMMENTS_EDIT_WINDOW_MINUTES = env_int("COMMENTS_EDIT_WINDOW_MINUTES", 15)
 
 LOGGING = {
     "version": 1,

@@ -17,6 +17,11 @@ urlpatterns = [
     path("demarches/", include("parvis.processes.urls")),
     path("signalements/", include("parvis.reports.urls")),
     path("open311/v2/", include("parvis.reports.open311_urls")),
+    path("moderation/", include("parvis.moderation.urls")),
+    path("commentaires/", include("parvis.comments.urls")),
+    path("debats/", include("parvis.comments.urls_debates")),
+    path("notifications/", include("parvis.notifications.urls")),
+    path("idees/", include("parvis.ideas.urls")),
     path("gestion/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

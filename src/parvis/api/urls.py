@@ -9,7 +9,9 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from parvis.api.errors import CODES, field_errors, summary
+from parvis.comments.api import router as comments_router
 from parvis.core.api import router as core_router
+from parvis.ideas.api import router as ideas_router
 from parvis.processes.api import router as processes_router
 from parvis.reports.api import router as reports_router
 
@@ -99,3 +101,5 @@ def on_http_error(request, exc):
 api.add_router("/", core_router)
 api.add_router("/", processes_router)
 api.add_router("/", reports_router)
+api.add_router("/", ideas_router)
+api.add_router("/", comments_router)

@@ -7,9 +7,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from parvis.comments import demo as comments_demo
 from parvis.core.models import Commune, District, Role, Service, User, VerificationLevel
 from parvis.core.services.roles import grant_role
 from parvis.core.services.territory import load_communes
+from parvis.ideas import demo as ideas_demo
+from parvis.moderation import demo as moderation_demo
 from parvis.processes.models import Action, Phase, Process, Theme
 from parvis.reports import demo as reports_demo
 
@@ -66,7 +69,7 @@ def demo_processes(now):
             "communes": [],
             "phases": [
                 ("Dépôt des projets", now - 20 * day, now + 25 * day,
-                 [Action.SUBMIT, Action.COMMENT]),
+                 [Action.SUBMIT, Action.SUPPORT, Action.COMMENT]),
                 ("Analyse de faisabilité", now + 25 * day, now + 80 * day, [Action.COMMENT]),
                 ("Vote", now + 80 * day, now + 110 * day, [Action.VOTE]),
                 ("Résultats et réalisation", now + 110 * day, now + 480 * day, []),
@@ -130,6 +133,9 @@ class Command(BaseCommand):
         self.load_processes(communes, themes)
         admin = self.load_accounts(services, communes)
         reports_demo.load()
+        ideas_demo.load()
+        comments_demo.load()
+        moderation_demo.load()
         self.print_logins(admin)
 
     def load_services(self, communes):

@@ -1,0 +1,31 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommentsConfig(AppConfig):
+    name = "parvis.comments"
+    label = "comments"
+    verbose_name = _("Commentaires et débats")
+
+    def ready(self):
+        from parvis.comments import personal_data, registry
+        from parvis.comments.models import Comment, Debate
+        from parvis.moderation import registry as moderation
+
+        registry.enable(
+            Debate, process=lambda debate: debate.process,
+            visible=lambda debates: debates.visible().filter(process__is_published=True),
+        )
+        moderation.register(
+            Comment, label=_("commentaire"),
+            commune=lambda comment: registry.commune_of(comment.target),
+            process=lambda comment: registry.process_of(comment.target),
+            text=lambda comment: comment.body,
+        )
+        moderation.register(
+            Debate, label=_("débat"),
+            commune=registry.commune_of,
+            process=lambda debate: debate.process,
+            text=lambda debate: f"{debate.title}\n\n{debate.body}",
+        )
+        personal_data.connect()

@@ -1,0 +1,98 @@
+"""Which models accept comments: a model opts in with `enable(model)`.
+
+A commentable model provides `get_absolute_url()` (where its comments are shown and where
+posting returns to) and, for its author to hear of new comments, an `author` attribute.
+Options:
+- `process(obj)` names the participatory process the object belongs to: commenting is then
+  open only while that process' current phase opens the "comment" action;
+- `visible(queryset)` keeps the objects the public may see (default: those not hidden by
+  moderation); comments can be posted on, and read through the API for, those only;
+- `closed(obj)` returns why commenting on this object is closed (a French sentence), or ""
+  while it is open.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from parvis.core.models import Commune
+from parvis.processes.models import Process
+
+
+def not_hidden(queryset: models.QuerySet) -> models.QuerySet:
+    return queryset.filter(hidden_at=None) if hasattr(queryset.model, "hidden_at") else queryset
+
+
+@dataclass(frozen=True)
+class Commentable:
+    model: type[models.Model]
+    process: Callable[[models.Model], Process | None] | None
+    visible: Callable[[models.QuerySet], models.QuerySet]
+    closed: Callable[[models.Model], str] | None
+
+
+_enabled: dict[str, Commentable] = {}
+
+
+def enable(model: type[models.Model], *, process=None, visible=not_hidden, closed=None) -> None:
+    """Let people comment on instances of `model`."""
+    _enabled[model._meta.label_lower] = Commentable(model, process, visible, closed)
+
+
+def is_enabled(model: type[models.Model] | models.Model) -> bool:
+    return model._meta.label_lower in _enabled
+
+
+def labels() -> list[str]:
+    """The commentable models, as "app_label.model" names."""
+    return sorted(_enabled)
+
+
+def process_of(target: models.Model) -> Process | None:
+    function = _enabled[target._meta.label_lower].process
+    return function(target) if function else None
+
+
+def closed_reason(target: models.Model) -> str:
+    function = _enabled[target._meta.label_lower].closed
+    return function(target) if function else ""
+
+
+def commune_of(target: models.Model) -> Commune | None:
+    """The target's own commune, else the commune of its process if that has only one."""
+    commune = getattr(target, "commune", None)
+    if isinstance(commune, Commune):
+        return commune
+    process = process_of(target)
+    if process is None:
+        return None
+    communes = list(process.communes.all()[:2])
+    return communes[0] if len(communes) == 1 else None
+
+
+def content_type_of(target: models.Model) -> ContentType:
+    return ContentType.objects.get_for_model(target)
+
+
+def author_of(target: models.Model):
+    return getattr(target, "author", None)
+
+
+def visible_target(label: str, object_id: int) -> models.Model | None:
+    """The commentable object the public may see, named by its model label and id."""
+    commentable = _enabled.get(label)
+    if commentable is None:
+        return None
+    queryset = commentable.visible(commentable.model._default_manager.all())
+    return queryset.filter(pk=object_id).first()
+
+
+def target_of(content_type_id: int, object_id: int) -> models.Model | None:
+    """The commentable object a form names, or None when it is not commentable or absent."""
+    try:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+    except ContentType.DoesNotExist:
+        return None
+    return visible_target(model._meta.label_lower, object_id) if model else None

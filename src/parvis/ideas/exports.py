@@ -1,0 +1,83 @@
+"""Open data of an idea box: its published ideas as CSV or JSON, without personal data.
+
+An idea is public text written for publication: its title, description, theme, commune,
+status, latest public answer, supports and dates leave; its author does not (nor any
+supporter, image or point). Ideas hidden by moderation are left out."""
+
+import csv
+import json
+from collections.abc import Iterator
+
+from django.db.models import Prefetch
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from parvis.ideas import selectors
+from parvis.ideas.models import IdeaBox, StatusChange
+
+COLUMNS = ["id", "titre", "description", "theme", "commune", "statut", "statut_libelle",
+           "derniere_reponse", "soutiens", "publiee_le", "modifiee_le", "url"]
+CHUNK_SIZE = 500
+
+
+def iso(moment) -> str:
+    return timezone.localtime(moment).isoformat(timespec="seconds") if moment else ""
+
+
+def rows(box: IdeaBox) -> Iterator[list]:
+    answers = Prefetch("history", queryset=StatusChange.objects.exclude(message=""),
+                       to_attr="answers")
+    ideas = (selectors.public_ideas().listed().filter(box=box).prefetch_related(answers)
+             .order_by("published_at", "pk"))
+    for idea in ideas.iterator(chunk_size=CHUNK_SIZE):
+        yield [
+            idea.pk, idea.title, idea.body, idea.theme.name if idea.theme_id else "",
+            idea.commune.name if idea.commune_id else "", idea.status,
+            idea.get_status_display(), idea.answers[-1].message if idea.answers else "",
+            idea.supports_count, iso(idea.published_at), iso(idea.edited_at),
+            selectors.absolute(idea.get_absolute_url()),
+        ]
+
+
+class Line:
+    """What csv.writer writes to: the formatted line is handed back rather than stored."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(box: IdeaBox) -> Iterator[str]:
+    writer = csv.writer(Line())
+    yield writer.writerow(COLUMNS)
+    for row in rows(box):
+        yield writer.writerow(row)
+
+
+def json_parts(box: IdeaBox) -> Iterator[str]:
+    header = {"boite": box.title, "demarche": box.process.title,
+              "url": selectors.absolute(box.get_absolute_url())}
+    yield json.dumps(header, ensure_ascii=False)[:-1] + ', "idees": ['
+    separator = ""
+    for row in rows(box):
+        yield separator + json.dumps(dict(zip(COLUMNS, row, strict=True)), ensure_ascii=False)
+        separator = ","
+    yield "]}\n"
+
+
+def export(slug: str, parts, content_type: str, extension: str):
+    box = get_object_or_404(selectors.public_boxes(), slug=slug)
+    response = StreamingHttpResponse(parts(box), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="idees-{box.slug}.{extension}"'
+    return response
+
+
+@require_safe
+def export_csv(request, slug):
+    return export(slug, csv_lines, "text/csv; charset=utf-8", "csv")
+
+
+@require_safe
+def export_json(request, slug):
+    return export(slug, json_parts, "application/json", "json")

@@ -1,0 +1,164 @@
+"""Forms of idea boxes: proposing an idea, the listing's filters, and the managers' answer
+and merge forms."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from parvis.core.models import Commune
+from parvis.ideas import selectors
+from parvis.ideas.models import LISTED_STATUSES, IdeaBox
+from parvis.ideas.services import IdeaError, Proposal
+from parvis.moderation.services import ContributionRefused
+from parvis.processes.models import Theme
+from parvis.reports.forms import REFUSED, honeypot_field
+from parvis.reports.services import PHOTO_MESSAGES
+
+
+class ErrorsFromServices:
+    """Shows an IdeaError next to the field it is about (or above the form)."""
+
+    def add_idea_error(self, error: IdeaError | ContributionRefused) -> None:
+        field = getattr(error, "field", None)
+        self.add_error(field if field in self.fields else None, error.message)
+
+
+class ProposalForm(ErrorsFromServices, forms.Form):
+    title = forms.CharField(
+        label=gettext_lazy("Titre de votre idée"), max_length=150,
+        help_text=gettext_lazy("Une phrase courte. Des idées proches sont proposées pendant"
+                               " que vous écrivez, et avant la publication."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    body = forms.CharField(
+        label=gettext_lazy("Description"), max_length=10000,
+        help_text=gettext_lazy("Ce que vous proposez, pourquoi, pour qui. Mise en forme"
+                               " possible : **gras**, *italique*, listes avec « - », liens."
+                               " Ce texte est public : n'y mettez pas de données personnelles."),
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    theme = forms.ModelChoiceField(
+        Theme.objects.all(), label=gettext_lazy("Thème"), required=False, to_field_name="slug",
+        empty_label=gettext_lazy("Aucun en particulier"),
+    )
+    commune = forms.ModelChoiceField(
+        Commune.objects.all(), label=gettext_lazy("Commune concernée"), required=False,
+        to_field_name="slug", empty_label=gettext_lazy("Toute la métropole"),
+    )
+    latitude = forms.FloatField(
+        label=gettext_lazy("Latitude (facultative)"), required=False, min_value=-90,
+        max_value=90, widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+    )
+    longitude = forms.FloatField(
+        label=gettext_lazy("Longitude (facultative)"), required=False, min_value=-180,
+        max_value=180, widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+    )
+    image = forms.FileField(
+        label=gettext_lazy("Image (facultative)"), required=False,
+        help_text=gettext_lazy("JPEG, PNG, WebP ou GIF, 10 Mo au plus. Les informations"
+                               " cachées de l'image (position, appareil) sont supprimées."),
+        widget=forms.FileInput(attrs={"accept": "image/*"}),
+    )
+    website = honeypot_field()
+
+    def __init__(self, *args, box: IdeaBox, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.box = box
+        communes = box.process.communes.all()
+        if communes:
+            self.fields["commune"].queryset = communes
+            self.fields["commune"].required = True
+            self.fields["commune"].empty_label = _("— Choisir —")
+
+    def clean_image(self):
+        image = self.cleaned_data["image"]
+        if image and image.size > settings.REPORTS_PHOTO_MAX_BYTES:
+            raise ValidationError(PHOTO_MESSAGES["too_large"]())
+        return image
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise ValidationError(REFUSED, code="refused")
+        given = [cleaned.get(name) is not None for name in ("latitude", "longitude")]
+        if any(given) and not all(given) and not self.has_error("latitude"):
+            self.add_error("latitude", _("Indiquez la latitude et la longitude, ou aucune des"
+                                         " deux."))
+        return cleaned
+
+    def proposal(self) -> Proposal:
+        data = self.cleaned_data
+        return Proposal(
+            title=data["title"], body=data["body"], theme=data["theme"],
+            commune=data["commune"], latitude=data["latitude"], longitude=data["longitude"],
+            image=data["image"].read() if data["image"] else None,
+        )
+
+    @classmethod
+    def initial_from(cls, idea) -> dict:
+        return {
+            "title": idea.title, "body": idea.body,
+            "theme": idea.theme.slug if idea.theme_id else None,
+            "commune": idea.commune.slug if idea.commune_id else None,
+            "latitude": idea.latitude, "longitude": idea.longitude,
+        }
+
+
+class IdeaFilterForm(forms.Form):
+    """The listing's search, filters and order (invalid values are reported, then ignored)."""
+
+    q = forms.CharField(label=gettext_lazy("Rechercher"), required=False, max_length=200,
+                        widget=forms.TextInput(attrs={"type": "search"}))
+    theme = forms.ModelChoiceField(
+        Theme.objects.all(), label=gettext_lazy("Thème"), required=False,
+        to_field_name="slug", empty_label=gettext_lazy("Tous"),
+    )
+    commune = forms.ModelChoiceField(
+        Commune.objects.all(), label=gettext_lazy("Commune"), required=False,
+        to_field_name="slug", empty_label=gettext_lazy("Toutes"),
+    )
+    status = forms.ChoiceField(
+        label=gettext_lazy("Statut"), required=False,
+        choices=[("", gettext_lazy("Tous")),
+                 *[(status.value, status.label) for status in LISTED_STATUSES]],
+    )
+    sort = forms.ChoiceField(label=gettext_lazy("Ordre"), required=False,
+                             choices=selectors.SORTS)
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class AnswerForm(ErrorsFromServices, forms.Form):
+    status = forms.ChoiceField(
+        label=gettext_lazy("Nouveau statut"),
+        choices=[(status.value, status.label) for status in LISTED_STATUSES],
+    )
+    message = forms.CharField(
+        label=gettext_lazy("Réponse officielle (publique)"), required=False, max_length=5000,
+        help_text=gettext_lazy("Obligatoire si l'idée n'est pas retenue : indiquez pourquoi."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class MergeForm(ErrorsFromServices, forms.Form):
+    kept = forms.IntegerField(
+        label=gettext_lazy("Numéro de l'idée à conserver"), min_value=1,
+        help_text=gettext_lazy("Une idée publiée de la même boîte ; ses soutiens et abonnés"
+                               " s'ajoutent, sans compter deux fois une même personne."),
+    )
+    message = forms.CharField(
+        label=gettext_lazy("Message public (facultatif)"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean_kept(self):
+        kept = selectors.public_ideas().filter(pk=self.cleaned_data["kept"]).first()
+        if kept is None or kept.status not in LISTED_STATUSES:
+            raise ValidationError(_("Aucune idée publiée ne porte ce numéro."))
+        return kept
+

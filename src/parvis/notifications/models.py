@@ -1,0 +1,72 @@
+"""In-site notifications and how each person wants to receive them by e-mail."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    IDEA_ANSWER = "idea_answer", _("réponse ou changement de statut sur mon idée")
+    COMMENT_REPLY = "comment_reply", _("réponse ou commentaire sur ma contribution")
+    FOLLOWED_UPDATE = "followed_update", _("nouvelle sur ce que je suis")
+    MODERATION = "moderation", _("décision de modération sur mon contenu")
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications",
+        verbose_name=_("destinataire"),
+    )
+    kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
+    subject = models.CharField(_("objet"), max_length=200)
+    message = models.TextField(_("message"))
+    url = models.CharField(_("lien"), max_length=500, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("auteur de l'action"),
+    )
+    created_at = models.DateTimeField(_("créée le"), default=timezone.now)
+    read_at = models.DateTimeField(_("lue le"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("envoyée par e-mail le"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self):
+        return self.subject
+
+
+class Frequency(models.TextChoices):
+    IMMEDIATE = "immediate", _("tout de suite, un e-mail par notification")
+    DAILY = "daily", _("un résumé par jour")
+    NONE = "none", _("jamais (seulement sur le site)")
+
+
+class NotificationPreference(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference",
+        verbose_name=_("personne"),
+    )
+    email_frequency = models.CharField(
+        _("recevoir les notifications par e-mail"), max_length=20, choices=Frequency.choices,
+        default=Frequency.IMMEDIATE,
+    )
+    updated_at = models.DateTimeField(_("modifiée le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("préférence de notification")
+        verbose_name_plural = _("préférences de notification")
+
+    def __str__(self):
+        return f"{self.user} — {self.get_email_frequency_display()}"

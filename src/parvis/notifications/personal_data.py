@@ -1,0 +1,63 @@
+"""Notifications in a person's data download, the privacy register, retention and
+account deletion (a deleted account's notifications and preference go)."""
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from parvis.core import privacy
+from parvis.core.services import personal_data, retention
+from parvis.core.services.accounts import on_account_deletion
+from parvis.notifications.models import Notification, NotificationPreference
+
+
+def _notifications(user) -> dict:
+    preference = NotificationPreference.objects.filter(user=user).first()
+    return {
+        "email_frequency": preference.email_frequency if preference else None,
+        "notifications": [
+            {
+                "kind": notification.kind,
+                "subject": notification.subject,
+                "message": notification.message,
+                "url": notification.url,
+                "created_at": notification.created_at,
+                "read_at": notification.read_at,
+                "emailed_at": notification.emailed_at,
+            }
+            for notification in Notification.objects.filter(recipient=user)
+        ],
+    }
+
+
+def _forget(user) -> None:
+    Notification.objects.filter(recipient=user).delete()
+    NotificationPreference.objects.filter(user=user).delete()
+
+
+def _purge_read(now) -> int:
+    """Notifications read more than the retention period ago."""
+    return Notification.objects.filter(
+        read_at__lt=retention.cutoff("notifications", now)
+    ).delete()[0]
+
+
+def _processings() -> list[privacy.Processing]:
+    return [
+        privacy.Processing(
+            _("Notifications"),
+            _("Informer chaque personne des suites de ses contributions (réponses, statuts,"
+              " modération), sur le site et par e-mail selon son choix."),
+            _("Mission d'intérêt public (art. 6-1-e RGPD)."),
+            _("Objet et lien de la notification, dates de lecture et d'envoi, préférence"
+              " d'envoi par e-mail."),
+            _("%(days)s jours après leur lecture ; jusqu'à la suppression du compte sinon.")
+            % {"days": settings.RETENTION_DAYS["notifications"]},
+        ),
+    ]
+
+
+def connect() -> None:
+    personal_data.register("notifications", _notifications)
+    on_account_deletion(_forget)
+    retention.register("notifications", _purge_read)
+    privacy.register(_processings)

@@ -1,0 +1,189 @@
+"""Notifying people: in-site notifications, e-mails now or in a daily digest, unsubscribing.
+
+Other apps call `notify(recipient, kind=..., subject=..., message=..., url=..., actor=...)`;
+the recipient's preference decides whether an e-mail leaves now, in the next daily digest
+(`parvis send_digests`) or never. Every e-mail carries a signed unsubscribe link that works
+without logging in.
+"""
+
+import logging
+import smtplib
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from parvis.core import audit
+from parvis.core.models import User
+from parvis.notifications.models import Frequency, Kind, Notification, NotificationPreference
+
+logger = logging.getLogger(__name__)
+
+UNSUBSCRIBE_SALT = "parvis.notifications.unsubscribe"
+
+
+class UnsubscribeError(Exception):
+    """An unsubscribe link that is not valid; the message is for the person."""
+
+
+def notify(recipient, *, kind: str, subject: str, message: str, url: str, actor=None) -> None:
+    """Tell `recipient` something happened; never the actor themself, never a closed account."""
+    if recipient is None or not recipient.is_active or recipient.deleted_at is not None:
+        return
+    if actor is not None and actor.pk == recipient.pk:
+        return
+    notification = Notification.objects.create(
+        recipient=recipient, kind=Kind(kind), subject=subject[:200], message=message, url=url,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+    )
+    if email_frequency(recipient) == Frequency.IMMEDIATE:
+        transaction.on_commit(lambda: send_immediately(notification))
+
+
+# Preferences ---------------------------------------------------------------------------
+
+
+def email_frequency(user: User) -> str:
+    preference = NotificationPreference.objects.filter(user=user).first()
+    return preference.email_frequency if preference else Frequency.IMMEDIATE
+
+
+@transaction.atomic
+def set_email_frequency(user: User, frequency: str, *, via: str = "preferences") -> None:
+    NotificationPreference.objects.update_or_create(
+        user=user, defaults={"email_frequency": Frequency(frequency), "updated_at": timezone.now()}
+    )
+    audit.record(user if via == "preferences" else None, "notifications.preference_changed",
+                 user, email_frequency=frequency, via=via)
+
+
+# Reading in the site -------------------------------------------------------------------
+
+
+def unread_count(user) -> int:
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(recipient=user).unread().count()
+
+
+def mark_all_read(user: User) -> int:
+    return Notification.objects.filter(recipient=user).unread().update(read_at=timezone.now())
+
+
+def open_notification(notification: Notification) -> str:
+    """Mark a notification read; returns where it points to."""
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification.url or reverse("notifications:list")
+
+
+# E-mails -------------------------------------------------------------------------------
+
+
+def unsubscribe_token(user: User) -> str:
+    """A signed token naming the person; it does not expire, like the e-mails holding it."""
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign_object({"user": user.pk})
+
+
+def unsubscribe_url(user: User) -> str:
+    return settings.SITE_URL + reverse("notifications:unsubscribe", args=[unsubscribe_token(user)])
+
+
+def user_from_token(token: str) -> User:
+    try:
+        payload = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign_object(token)
+    except signing.BadSignature as exc:
+        raise UnsubscribeError(
+            _("Ce lien de désabonnement n'est pas valide. Vérifiez qu'il est complet, ou"
+              " connectez-vous pour régler vos notifications.")
+        ) from exc
+    user = User.objects.filter(pk=payload.get("user"), is_active=True).first()
+    if user is None:
+        raise UnsubscribeError(_("Ce lien de désabonnement ne correspond à aucun compte actif."))
+    return user
+
+
+def unsubscribe(token: str) -> User:
+    """Stop every notification e-mail to the person the signed token names."""
+    user = user_from_token(token)
+    set_email_frequency(user, Frequency.NONE, via="unsubscribe_link")
+    return user
+
+
+def absolute(url: str) -> str:
+    return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
+
+
+def send_email(user: User, subject: str, template: str, context: dict) -> bool:
+    """One e-mail with the unsubscribe link in its body and List-Unsubscribe headers."""
+    link = unsubscribe_url(user)
+    context = {**context, "user": user, "unsubscribe_url": link, "SITE_NAME": settings.SITE_NAME,
+               "preferences_url": absolute(reverse("notifications:list"))}
+    email = EmailMessage(
+        subject, render_to_string(template, context), None, [user.email],
+        headers={"List-Unsubscribe": f"<{link}>",
+                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+    )
+    try:
+        email.send()
+    except (smtplib.SMTPException, OSError):
+        logger.exception("Notification e-mail to account %s could not be sent", user.pk)
+        return False
+    return True
+
+
+def send_immediately(notification: Notification) -> None:
+    recipient = notification.recipient
+    context = {"notification": notification, "url": absolute(notification.url)}
+    if send_email(recipient, notification.subject, "notifications/email/notification.txt",
+                  context):
+        Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+
+
+def pending_digests():
+    """(person, notifications) for everyone choosing the daily digest who has something new.
+
+    Only notifications created since the person chose the digest are sent, so nothing
+    from a time they asked for no e-mail arrives later.
+    """
+    preferences = NotificationPreference.objects.filter(
+        email_frequency=Frequency.DAILY, user__is_active=True, user__deleted_at__isnull=True
+    ).select_related("user")
+    for preference in preferences.iterator():
+        notifications = list(
+            Notification.objects.filter(
+                recipient=preference.user, emailed_at__isnull=True,
+                created_at__gte=preference.updated_at,
+            ).order_by("created_at", "pk")
+        )
+        if notifications:
+            yield preference.user, notifications
+
+
+def send_digest(user: User, notifications: list[Notification]) -> bool:
+    context = {"notifications": [(n, absolute(n.url)) for n in notifications]}
+    subject = _("%(site)s : vos notifications du jour (%(count)d)") % {
+        "site": settings.SITE_NAME, "count": len(notifications)
+    }
+    if not send_email(user, subject, "notifications/email/digest.txt", context):
+        return False
+    Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
+        emailed_at=timezone.now()
+    )
+    return True
+
+
+def send_digests() -> tuple[int, int]:
+    """Send each pending digest once; returns (e-mails sent, notifications included)."""
+    emails = included = 0
+    for user, notifications in pending_digests():
+        if send_digest(user, notifications):
+            emails += 1
+            included += len(notifications)
+    return emails, included

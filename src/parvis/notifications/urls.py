@@ -1,0 +1,12 @@
+from django.urls import path
+
+from parvis.notifications import views
+
+app_name = "notifications"
+urlpatterns = [
+    path("", views.notification_list, name="list"),
+    path("preferences/", views.preferences, name="preferences"),
+    path("tout-lu/", views.mark_all_read, name="mark_all_read"),
+    path("<int:pk>/", views.open_notification, name="open"),
+    path("desabonnement/<str:token>/", views.unsubscribe, name="unsubscribe"),
+]

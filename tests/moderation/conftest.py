@@ -1,0 +1,64 @@
+import html
+from datetime import timedelta
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from parvis.comments.models import Comment, Debate
+from parvis.core.models import Role
+from parvis.core.services.roles import grant_role
+from parvis.processes.models import Action, Phase, Process
+
+DAY = timedelta(days=1)
+
+
+def page_text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+@pytest.fixture
+def make_process(db):
+    def make(slug="panel-talence", communes=(), is_published=True):
+        now = timezone.now()
+        process = Process.objects.create(
+            title=f"Démarche {slug}", slug=slug, summary="Résumé", description="Description",
+            is_published=is_published,
+        )
+        process.communes.set(communes)
+        Phase.objects.create(process=process, title="Échanges", starts_at=now - DAY,
+                             ends_at=now + DAY, actions=[str(Action.COMMENT)])
+        return process
+
+    return make
+
+
+@pytest.fixture
+def author(make_user):
+    return make_user(pseudonym="Autrice")
+
+
+@pytest.fixture
+def debate(make_process, communes, author):
+    process = make_process(communes=[communes["talence"]])
+    return Debate.objects.create(process=process, author=author, title="Les pistes cyclables",
+                                 body="Parlons-en.")
+
+
+@pytest.fixture
+def comment(debate, author):
+    return Comment.objects.create(
+        content_type=ContentType.objects.get_for_model(debate), object_id=debate.pk,
+        author=author, body="Un texte qui enfreint la charte.",
+    )
+
+
+@pytest.fixture
+def moderator(make_user, communes):
+    def make(commune_slug=None):
+        user = make_user()
+        grant_role(None, user, Role.MODERATOR,
+                   commune=communes[commune_slug] if commune_slug else None)
+        return user
+
+    return make
