@@ -6,24 +6,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parvis.comments import permissions, registry, services
 from parvis.comments.forms import CommentForm, TargetForm
 from parvis.comments.models import Comment
-from parvis.moderation.services import ContributionRefused
+from parvis.moderation.services import ContributionRefused, refusal_message
 
 REFUSALS = (services.CommentError, ContributionRefused)
-
-
-def refusal_message(exc):
-    """The reason a contribution was refused, with a link to fix it when there is one."""
-    url = getattr(exc, "url", "")
-    if url:
-        return format_html('{} <a href="{}">{}</a>', exc.message, url, _("Ouvrir cette page"))
-    return exc.message
 
 
 def form_page(request, form, *, title, target, comment=None, target_form=None):

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from parvis.comments import permissions, selectors, services
 from parvis.comments.forms import DebateForm
 from parvis.comments.models import Debate
-from parvis.comments.views import REFUSALS, refusal_message
+from parvis.comments.views import REFUSALS
+from parvis.moderation.services import refusal_message
 from parvis.processes.permissions import visible_processes
 
 DEBATES_PER_PAGE = 20

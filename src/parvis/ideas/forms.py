@@ -11,18 +11,19 @@ from parvis.core.models import Commune
 from parvis.ideas import selectors
 from parvis.ideas.models import LISTED_STATUSES, IdeaBox
 from parvis.ideas.services import IdeaError, Proposal
-from parvis.moderation.services import ContributionRefused
+from parvis.moderation.services import ContributionRefused, refusal_message
 from parvis.processes.models import Theme
 from parvis.reports.forms import REFUSED, honeypot_field
 from parvis.reports.services import PHOTO_MESSAGES
 
 
 class ErrorsFromServices:
-    """Shows an IdeaError next to the field it is about (or above the form)."""
+    """Shows an IdeaError next to the field it is about (or above the form); a refused
+    contribution, with the link to the page that lets the person fix it (the charter)."""
 
     def add_idea_error(self, error: IdeaError | ContributionRefused) -> None:
         field = getattr(error, "field", None)
-        self.add_error(field if field in self.fields else None, error.message)
+        self.add_error(field if field in self.fields else None, refusal_message(error))
 
 
 class ProposalForm(ErrorsFromServices, forms.Form):

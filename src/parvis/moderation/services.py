@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -40,6 +41,15 @@ class ContributionRefused(Exception):
         super().__init__(message)
         self.message = message
         self.url = url
+
+
+def refusal_message(exc):
+    """Why a contribution was refused (any error with a `message`), with a link to the
+    page that lets the person fix it when the error carries a `url` (the charter)."""
+    url = getattr(exc, "url", "")
+    if url:
+        return format_html('{} <a href="{}">{}</a>', exc.message, url, _("Ouvrir cette page"))
+    return exc.message
 
 
 class ModerationError(Exception):
