@@ -8,10 +8,14 @@ for a page about some content, from the database.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils import timezone
 
+from parvis.agenda.models import Event
 from parvis.comments.models import Debate
+from parvis.consultations.models import Consultation, ResultsVisibility
 from parvis.core.models import User
 from parvis.ideas.models import Idea, IdeaBox
 from parvis.notifications.services import unsubscribe_token
@@ -93,6 +97,50 @@ def idea_proposal_form() -> str:
     return reverse("ideas:propose", args=[box.slug])
 
 
+def closed_consultation() -> Consultation:
+    """The demo's closed consultation whose results are public ("Îlots de fraîcheur")."""
+    consultation = (Consultation.objects.published().filter(
+        closes_at__lte=timezone.now(), results_visibility=ResultsVisibility.AFTER_CLOSING,
+        sites__isnull=False).order_by("pk").first())
+    if consultation is None:
+        raise LookupError("No closed consultation with sites: load the demo data.")
+    return consultation
+
+
+def consultation_results() -> str:
+    return reverse("consultations:results", args=[closed_consultation().slug])
+
+
+def consultation_site_results() -> str:
+    site = closed_consultation().sites.order_by("slug").first()
+    return f"{consultation_results()}?{urlencode({'site': site.slug})}"
+
+
+def open_consultation_form() -> str:
+    """An open demo consultation anyone may answer ("Les outils de participation")."""
+    consultation = (Consultation.objects.open_at(timezone.now()).filter(audience="anyone")
+                    .order_by("pk").first())
+    if consultation is None:
+        raise LookupError("No open consultation: load the demo data (`parvis load_demo`).")
+    return consultation.get_absolute_url()
+
+
+def event_with_registration() -> Event:
+    event = (Event.objects.published().upcoming().filter(registration_required=True)
+             .exclude(process=None).order_by("starts_at").first())
+    if event is None:
+        raise LookupError("No event with registration: load the demo data (`parvis load_demo`).")
+    return event
+
+
+def event_detail() -> str:
+    return event_with_registration().get_absolute_url()
+
+
+def event_registration_form() -> str:
+    return reverse("agenda:register", args=[event_with_registration().slug])
+
+
 PUBLIC_PAGES = [
     PublicPage("home", "home"),
     PublicPage("process-list", "processes:list"),
@@ -120,4 +168,13 @@ PUBLIC_PAGES = [
     PublicPage("idea-box", resolver=idea_box),
     PublicPage("idea-detail", resolver=idea_detail),
     PublicPage("idea-new", resolver=idea_proposal_form, has_form=True),
+    PublicPage("event-list", "agenda:list"),
+    PublicPage("event-list-filtered", "agenda:list", query="mode=on_site&commune=bordeaux"),
+    PublicPage("event-month", "agenda:month_current"),
+    PublicPage("event-detail", resolver=event_detail),
+    PublicPage("event-register", resolver=event_registration_form, has_form=True),
+    PublicPage("consultation-list", "consultations:list"),
+    PublicPage("consultation-answer", resolver=open_consultation_form, has_form=True),
+    PublicPage("consultation-results", resolver=consultation_results),
+    PublicPage("consultation-site-results", resolver=consultation_site_results),
 ]

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "parvis.notifications",
     "parvis.comments",
     "parvis.ideas",
+    "parvis.agenda",
+    "parvis.consultations",
 ]
 
 MIDDLEWARE = [
@@ -202,6 +204,7 @@ RETENTION_DAYS = {
     "report_contacts": env_int("RETENTION_REPORT_CONTACTS_DAYS", 365),
     "moderation_flags": env_int("RETENTION_MODERATION_FLAGS_DAYS", 365),
     "notifications": env_int("RETENTION_NOTIFICATIONS_DAYS", 365),
+    "event_registrations": env_int("RETENTION_EVENT_REGISTRATIONS_DAYS", 90),
 }
 
 # Issue reports: photo size limit and submissions allowed per hour.
@@ -214,6 +217,10 @@ REPORTS_PER_HOUR_PER_IP = env_int("REPORTS_PER_HOUR_PER_IP", 30)
 REPORTS_MAP_TILES_URL = env_str("REPORTS_MAP_TILES_URL", "")
 REPORTS_MAP_ATTRIBUTION = env_str("REPORTS_MAP_ATTRIBUTION", "© OpenStreetMap")
 REPORTS_MAP_MAX_FEATURES = env_int("REPORTS_MAP_MAX_FEATURES", 500)
+# Participation agenda: documents attached to events (PDF, ODT, DOCX), maximum size.
+AGENDA_DOCUMENT_MAX_BYTES = env_int("AGENDA_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Consultations: responses allowed per hour from one address when no account is needed.
+CONSULTATIONS_ANONYMOUS_PER_HOUR = env_int("CONSULTATIONS_ANONYMOUS_PER_HOUR", 20)
 # Open311 GeoReport v2: the jurisdiction_id clients may send (default: SITE_URL's host).
 OPEN311_JURISDICTION_ID = env_str("OPEN311_JURISDICTION_ID", "")
 

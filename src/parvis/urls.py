@@ -22,6 +22,8 @@ urlpatterns = [
     path("debats/", include("parvis.comments.urls_debates")),
     path("notifications/", include("parvis.notifications.urls")),
     path("idees/", include("parvis.ideas.urls")),
+    path("consultations/", include("parvis.consultations.urls")),
+    path("agenda/", include("parvis.agenda.urls")),
     path("gestion/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

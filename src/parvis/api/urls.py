@@ -8,8 +8,10 @@ from django.urls import URLPattern, re_path
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from parvis.agenda.api import router as agenda_router
 from parvis.api.errors import CODES, field_errors, summary
 from parvis.comments.api import router as comments_router
+from parvis.consultations.api import router as consultations_router
 from parvis.core.api import router as core_router
 from parvis.ideas.api import router as ideas_router
 from parvis.processes.api import router as processes_router
@@ -103,3 +105,5 @@ api.add_router("/", processes_router)
 api.add_router("/", reports_router)
 api.add_router("/", ideas_router)
 api.add_router("/", comments_router)
+api.add_router("/", agenda_router)
+api.add_router("/", consultations_router)

@@ -48,12 +48,14 @@ def load_boundaries(path: Path) -> int:
     return updated
 
 
-def locate(latitude: float, longitude: float) -> Commune | None:
+def locate(latitude: float, longitude: float, communes: list[Commune] | None = None
+           ) -> Commune | None:
     """The commune where a point lies, or None outside the territory.
 
     With contours loaded, a point-in-polygon test; without them, the nearest commune
-    centre within settings.TERRITORY_MAX_DISTANCE_M (an approximation)."""
-    communes = list(Commune.objects.all())
+    centre within settings.TERRITORY_MAX_DISTANCE_M (an approximation). Pass `communes`
+    (all of them, read once) to locate many points without a query each."""
+    communes = list(Commune.objects.all()) if communes is None else communes
     with_boundary = [commune for commune in communes if commune.boundary]
     if with_boundary:
         return next(

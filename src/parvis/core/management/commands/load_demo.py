@@ -7,7 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from parvis.agenda import demo as agenda_demo
 from parvis.comments import demo as comments_demo
+from parvis.consultations import demo as consultations_demo
 from parvis.core.models import Commune, District, Role, Service, User, VerificationLevel
 from parvis.core.services.roles import grant_role
 from parvis.core.services.territory import load_communes
@@ -136,6 +138,8 @@ class Command(BaseCommand):
         ideas_demo.load()
         comments_demo.load()
         moderation_demo.load()
+        agenda_demo.load()
+        consultations_demo.load()
         self.print_logins(admin)
 
     def load_services(self, communes):

@@ -1,0 +1,48 @@
+"""Personal data of event registrations: the privacy register, "Mes données", retention
+and account deletion. Registered when the app is ready."""
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from parvis.agenda.models import Registration
+from parvis.agenda.services import forget_registrations, purge_registrations
+from parvis.core import privacy
+from parvis.core.services import personal_data, retention
+from parvis.core.services.accounts import on_account_deletion
+
+
+def processings() -> list[privacy.Processing]:
+    return [
+        privacy.Processing(
+            _("Inscriptions aux événements"),
+            _("Organiser les rendez-vous de la participation : places, liste d'attente,"
+              " confirmation et rappel par e-mail."),
+            _("Mission d'intérêt public (art. 6-1-e RGPD)."),
+            _("Nom, adresse e-mail, nombre de places, compte s'il y en a un ; visibles des"
+              " seuls organisateurs de l'événement."),
+            _("Supprimées %(days)s jours après l'événement.")
+            % {"days": settings.RETENTION_DAYS["event_registrations"]},
+        ),
+    ]
+
+
+def my_registrations(user) -> list[dict]:
+    return [
+        {
+            "event": registration.event.title,
+            "starts_at": registration.event.starts_at,
+            "name": registration.name,
+            "email": registration.email,
+            "seats": registration.seats,
+            "status": registration.status,
+            "created_at": registration.created_at,
+        }
+        for registration in Registration.objects.filter(user=user).select_related("event")
+    ]
+
+
+def register() -> None:
+    privacy.register(processings)
+    personal_data.register("event_registrations", my_registrations)
+    retention.register("event_registrations", purge_registrations)
+    on_account_deletion(forget_registrations)

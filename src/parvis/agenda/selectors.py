@@ -1,0 +1,73 @@
+"""Reading the agenda: published events with the list's filters, and the month grid."""
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from parvis.agenda.models import Event
+
+# Days of the period filters are brought into this range (far dates would overflow the
+# time zone arithmetic).
+EARLIEST_DAY = date(1900, 1, 1)
+LATEST_DAY = date(2999, 12, 31)
+
+
+def public_events() -> QuerySet[Event]:
+    return Event.objects.published().select_related("commune", "process__theme")
+
+
+def filtered(events: QuerySet[Event], filters: dict) -> QuerySet[Event]:
+    """Apply the filters of EventFilterForm; with no period, the events not yet over."""
+    if "commune" in filters:
+        events = events.filter(commune=filters["commune"])
+    if "theme" in filters:
+        events = events.filter(process__theme=filters["theme"])
+    if "process" in filters:
+        events = events.filter(process=filters["process"])
+    if "start" in filters:
+        events = events.filter(ends_at__gte=local_midnight(filters["start"]))
+    if "end" in filters:
+        events = events.filter(starts_at__lt=local_midnight(filters["end"], days_after=1))
+    if "start" not in filters and "end" not in filters:
+        events = events.upcoming()
+    if filters.get("mode") == "online":
+        events = events.online()
+    elif filters.get("mode") == "on_site":
+        events = events.on_site()
+    return events
+
+
+def local_midnight(day: date, days_after: int = 0) -> datetime:
+    day = min(max(day, EARLIEST_DAY), LATEST_DAY) + timedelta(days=days_after)
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+@dataclass
+class Day:
+    date: date
+    in_month: bool
+    events: list = field(default_factory=list)
+
+
+def month_grid(events: QuerySet[Event], year: int, month: int) -> list[list[Day]]:
+    """Weeks (Monday first) of the month, each day with the events happening that day."""
+    weeks = calendar.Calendar().monthdatescalendar(year, month)
+    first, last = weeks[0][0], weeks[-1][-1]
+    days = {day: Day(day, day.month == month) for week in weeks for day in week}
+    in_range = events.filter(starts_at__lt=local_midnight(last, days_after=1),
+                             ends_at__gt=local_midnight(first))
+    for event in in_range:
+        day = max(timezone.localdate(event.starts_at), first)
+        end = min(timezone.localdate(event.ends_at - timedelta(microseconds=1)), last)
+        while day <= end:
+            days[day].events.append(event)
+            day += timedelta(days=1)
+    return [[days[day] for day in week] for week in weeks]
+
+
+def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + month - 1 + delta
+    return index // 12, index % 12 + 1

@@ -1,0 +1,172 @@
+"""Public pages of the agenda (list, month, event, registering, cancelling), the iCalendar
+files and the organisers' attendee export. Every page works without JavaScript."""
+
+import csv
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from parvis.agenda import ical, jsonld, selectors, services
+from parvis.agenda.forms import EventFilterForm, RegistrationForm
+from parvis.agenda.models import Event, RegistrationStatus
+from parvis.agenda.permissions import can_manage_event
+from parvis.core.models import Commune
+from parvis.processes.models import Process
+from parvis.reports.views_public import map_options, offers_map
+
+PAGE_SIZE = 20
+
+
+@require_safe
+def event_list(request):
+    form = EventFilterForm(request.GET or None)
+    events = selectors.filtered(selectors.public_events(), form.filters())
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "agenda/list.html", {"form": form, "page_obj": page})
+
+
+@require_safe
+def event_month(request, year=None, month=None):
+    today = timezone.localdate()
+    year, month = year or today.year, month or today.month
+    if not (1 <= month <= 12 and 1900 < year < 3000):
+        raise Http404
+    previous, following = selectors.shift_month(year, month, -1), selectors.shift_month(
+        year, month, 1)
+    return render(request, "agenda/month.html", {
+        "weeks": selectors.month_grid(selectors.public_events(), year, month),
+        "month_start": date(year, month, 1),
+        "today": today,
+        "previous_url": reverse("agenda:month", args=previous),
+        "next_url": reverse("agenda:month", args=following),
+    })
+
+
+def published_event(slug):
+    return get_object_or_404(
+        selectors.public_events().prefetch_related("documents"), slug=slug
+    )
+
+
+@offers_map
+@require_safe
+def event_detail(request, slug):
+    event = published_event(slug)
+    seats_left = services.seats_left(event)
+    return render(request, "agenda/detail.html", {
+        "event": event,
+        "seats_left": seats_left,
+        "decision": services.registration_decision(event, request.user),
+        "structured_data": jsonld.script(jsonld.event_data(event, seats_left)),
+        "map": map_options() if event.has_point else None,
+        "can_manage": can_manage_event(request.user, event),
+    })
+
+
+@require_safe
+def event_place(request, slug):
+    """GeoJSON of the event's place, for the on-demand map."""
+    event = published_event(slug)
+    features = [{
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [event.longitude, event.latitude]},
+        "properties": {"title": event.title, "url": event.get_absolute_url(),
+                       "category": event.place_name, "status_label": event.address},
+    }] if event.has_point else []
+    return JsonResponse({"type": "FeatureCollection", "features": features})
+
+
+@never_cache
+def register(request, slug):
+    event = published_event(slug)
+    decision = services.registration_decision(event, request.user)
+    form = RegistrationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and decision and form.is_valid():
+        try:
+            registration = services.register(event, user=request.user, **form.cleaned_data)
+        except services.RegistrationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Vous êtes inscrit·e : un e-mail de confirmation vous"
+                                        " a été envoyé.")
+                             if registration.status == RegistrationStatus.CONFIRMED else
+                             _("L'événement est complet : vous êtes sur la liste d'attente et"
+                               " serez prévenu·e par e-mail si une place se libère."))
+            return redirect(event)
+    return render(request, "agenda/register.html", {
+        "event": event, "form": form, "decision": decision,
+        "seats_left": services.seats_left(event),
+    })
+
+
+@never_cache
+def cancel(request, token):
+    """Cancelling through the link of the e-mails (no account needed: the link is signed)."""
+    registration = services.registration_from_token(token)
+    if registration is None:
+        raise Http404
+    if request.method == "POST":
+        services.cancel(registration)
+        messages.success(request, _("Votre inscription est annulée."))
+        return redirect(registration.event)
+    return render(request, "agenda/cancel.html", {"registration": registration})
+
+
+def calendar_response(events, name: str, filename: str) -> HttpResponse:
+    response = HttpResponse(ical.calendar(events, name),
+                            content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
+    return response
+
+
+@require_safe
+def event_ics(request, slug):
+    event = published_event(slug)
+    return calendar_response([event], event.title, event.slug)
+
+
+@require_safe
+def feed(request):
+    return calendar_response(selectors.public_events(), _("Agenda de la participation"),
+                             "agenda")
+
+
+@require_safe
+def commune_feed(request, slug):
+    commune = get_object_or_404(Commune, slug=slug)
+    return calendar_response(selectors.public_events().filter(commune=commune),
+                             _("Agenda de la participation — %s") % commune.name, slug)
+
+
+@require_safe
+def process_feed(request, slug):
+    process = get_object_or_404(Process.objects.published(), slug=slug)
+    return calendar_response(selectors.public_events().filter(process=process),
+                             _("Agenda de la participation — %s") % process.title, slug)
+
+
+@never_cache
+@require_safe
+def attendees(request, slug):
+    """CSV of the people registered, for the event's organisers only (audit-logged)."""
+    event = get_object_or_404(Event, slug=slug)
+    if not can_manage_event(request.user, event):
+        raise PermissionDenied
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="inscriptions-{event.slug}.csv"'
+    writer = csv.writer(response)
+    writer.writerow([_("nom"), _("adresse e-mail"), _("places"), _("statut"), _("inscrit·e le")])
+    for registration in services.export_attendees(event, request.user):
+        writer.writerow([registration.name, registration.email, registration.seats,
+                         registration.get_status_display(),
+                         timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M")])
+    return response

@@ -1,0 +1,68 @@
+"""Who may answer a consultation, and who manages it (views, back office and API ask here)."""
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from parvis.consultations.models import Audience, Consultation
+from parvis.core.models import Role, VerificationLevel
+from parvis.core.permissions import has_role, is_administrator
+from parvis.processes.models import Action
+from parvis.processes.permissions import managed_processes
+from parvis.processes.services import Decision, action_decision
+
+
+def managed_consultations(user) -> QuerySet[Consultation]:
+    """Administrators manage every consultation, process managers those of their processes."""
+    if is_administrator(user):
+        return Consultation.objects.all()
+    return Consultation.objects.filter(process__in=managed_processes(user))
+
+
+def can_manage(user, consultation: Consultation) -> bool:
+    return managed_consultations(user).filter(pk=consultation.pk).exists()
+
+
+def visible_consultations(user) -> QuerySet[Consultation]:
+    published = Q(is_published=True) & (Q(process__isnull=True) | Q(process__is_published=True))
+    if not user.is_authenticated:
+        return Consultation.objects.filter(published)
+    return Consultation.objects.filter(
+        published | Q(pk__in=managed_consultations(user).values("pk"))
+    )
+
+
+def _audience_decision(consultation: Consultation, user) -> Decision:
+    if consultation.audience == Audience.ANYONE:
+        return Decision(True)
+    if not user.is_authenticated:
+        return Decision(False, _("Connectez-vous pour répondre à cette consultation."))
+    if consultation.audience == Audience.VERIFIED and not user.has_level(
+        consultation.required_level
+    ):
+        label = VerificationLevel(consultation.required_level).label
+        return Decision(False, _("Cette consultation demande le niveau de vérification : %s.")
+                        % label)
+    if consultation.audience == Audience.PANEL and not has_role(user, Role.AGENT):
+        return Decision(False, _(
+            "Cette consultation est réservée à un panel. Les panels ne sont pas encore"
+            " ouverts : seuls les agents peuvent y répondre pour l'instant."))
+    return Decision(True)
+
+
+def answer_decision(consultation: Consultation, user, at=None) -> Decision:
+    """May this person answer now? Publication, dates, the process' phase, the audience."""
+    at = at or timezone.now()
+    if not consultation.is_published:
+        return Decision(False, _("Cette consultation n'est pas publiée."))
+    if at < consultation.opens_at:
+        return Decision(False, _("Cette consultation n'est pas encore ouverte."))
+    if consultation.is_closed(at):
+        return Decision(False, _("Cette consultation est close : il n'est plus possible d'y"
+                                 " répondre."))
+    if consultation.process_id:
+        required = consultation.required_level if consultation.audience == Audience.VERIFIED else 0
+        decision = action_decision(consultation.process, Action.ANSWER, user, required, at=at)
+        if not decision:
+            return decision
+    return _audience_decision(consultation, user)

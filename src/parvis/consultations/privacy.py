@@ -1,0 +1,58 @@
+"""Personal data in consultations: the privacy register, "Mes données" and account deletion.
+
+On account deletion sent answers stay, counted in the results but no longer linked to the
+person; drafts are deleted.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from parvis.consultations.models import Response
+from parvis.consultations.services import detach_respondent
+from parvis.core import privacy
+from parvis.core.services import personal_data
+from parvis.core.services.accounts import on_account_deletion
+
+
+def processings() -> list[privacy.Processing]:
+    return [
+        privacy.Processing(
+            _("Consultations"),
+            _("Recueillir l'avis des habitantes et habitants sur les projets de la métropole"
+              " et en publier les résultats agrégés."),
+            _("Mission d'intérêt public (art. 6-1-e RGPD)."),
+            _("Réponses aux questionnaires, reliées au compte quand la consultation demande"
+              " d'être connecté·e ; sans compte, un jeton aléatoire propre à l'appareil"
+              " (cookie) évite les doublons, et l'adresse IP n'est conservée qu'une heure,"
+              " sous forme d'empreinte, pour limiter les envois."),
+            _("Jusqu'à la suppression du compte : les réponses envoyées restent alors dans"
+              " les résultats sans être reliées à personne, les brouillons sont supprimés."),
+        ),
+    ]
+
+
+def my_responses(user) -> list[dict]:
+    responses = (
+        Response.objects.filter(respondent=user)
+        .select_related("consultation", "site")
+        .prefetch_related("answers__question")
+    )
+    return [
+        {
+            "consultation": response.consultation.title,
+            "site": response.site.name if response.site_id else None,
+            "is_draft": response.is_draft,
+            "created_at": response.created_at,
+            "submitted_at": response.submitted_at,
+            "answers": [
+                {"question": answer.question.label, "value": answer.value}
+                for answer in response.answers.all()
+            ],
+        }
+        for response in responses
+    ]
+
+
+def register() -> None:
+    privacy.register(processings)
+    personal_data.register("consultations", my_responses)
+    on_account_deletion(detach_respondent)

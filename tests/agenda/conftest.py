@@ -1,0 +1,57 @@
+import itertools
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from parvis.agenda.models import Event
+from parvis.processes.models import Phase, Process, Theme
+from tests.ideas.conftest import concurrent_database  # noqa: F401 - a fixture, shared
+
+DAY = timedelta(days=1)
+_counter = itertools.count()
+
+
+@pytest.fixture
+def make_process(db):
+    """A published process whose current phase opens `actions`."""
+
+    def make(actions=("register",), theme=None):
+        number = next(_counter)
+        process = Process.objects.create(
+            title=f"Démarche {number}", slug=f"demarche-{number}", summary="Résumé",
+            description="Description", is_published=True, theme=theme,
+        )
+        now = timezone.now()
+        Phase.objects.create(process=process, title="Phase", starts_at=now - DAY,
+                             ends_at=now + 30 * DAY, actions=list(actions))
+        return process
+
+    return make
+
+
+@pytest.fixture
+def theme(db):
+    return Theme.objects.create(name="Mobilités", slug="mobilites")
+
+
+@pytest.fixture
+def make_event(db):
+    def make(days=3, hours=2, **fields):
+        number = next(_counter)
+        starts_at = fields.pop("starts_at", timezone.now() + days * DAY)
+        fields.setdefault("place_name", "Salle des fêtes")
+        fields.setdefault("is_published", True)
+        return Event.objects.create(
+            title=fields.pop("title", f"Réunion publique {number}"),
+            slug=f"reunion-{number}", starts_at=starts_at,
+            ends_at=starts_at + timedelta(hours=hours), **fields,
+        )
+
+    return make
+
+
+@pytest.fixture
+def event(make_event, make_process):
+    """An event with 3 seats and registration open through its process."""
+    return make_event(capacity=3, registration_required=True, process=make_process())

@@ -1,0 +1,134 @@
+import json
+import re
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from parvis.agenda.models import Event
+
+
+def listed_titles(client, **params) -> list[str]:
+    content = client.get(reverse("agenda:list"), params).content.decode()
+    return re.findall(r'<h2><a href="[^"]+">([^<]+)</a></h2>', content)
+
+
+def test_list_shows_upcoming_published_events_only(client, make_event, make_process):
+    make_event(title="À venir")
+    make_event(title="Passé", days=-10)
+    make_event(title="Brouillon", is_published=False)
+    unpublished = make_process()
+    unpublished.is_published = False
+    unpublished.save()
+    make_event(title="Démarche non publiée", process=unpublished)
+    assert listed_titles(client) == ["À venir"]
+
+
+def test_list_filters(client, make_event, make_process, communes, theme):
+    themed = make_process(theme=theme)
+    make_event(title="Bordeaux sur place", commune=communes["bordeaux"], process=themed)
+    make_event(title="Pessac en ligne", commune=communes["pessac"], place_name="",
+               online_url="https://visio.example.org/a", days=20)
+    assert listed_titles(client, commune="pessac") == ["Pessac en ligne"]
+    assert listed_titles(client, theme="mobilites") == ["Bordeaux sur place"]
+    assert listed_titles(client, process=themed.slug) == ["Bordeaux sur place"]
+    assert listed_titles(client, mode="online") == ["Pessac en ligne"]
+    assert listed_titles(client, mode="on_site") == ["Bordeaux sur place"]
+    later = (timezone.localdate() + timedelta(days=10)).isoformat()
+    assert listed_titles(client, start=later) == ["Pessac en ligne"]
+    assert listed_titles(client, end=later) == ["Bordeaux sur place"]
+
+
+def test_invalid_filters_are_reported(client, make_event):
+    make_event(title="Réunion")
+    response = client.get(reverse("agenda:list"), {"start": "2026-12-01", "end": "2026-11-01"})
+    assert "La date de fin précède la date de début." in response.content.decode()
+
+
+def test_month_view_is_a_table_with_the_events_and_month_links(client, make_event):
+    start = timezone.make_aware(timezone.datetime(2026, 3, 14, 18, 0))
+    make_event(title="Atelier de mars", starts_at=start)
+    make_event(title="Atelier d'avril", starts_at=start + timedelta(days=30))
+    content = client.get(reverse("agenda:month", args=[2026, 3])).content.decode()
+    assert "<table" in content and "<caption>" in content and 'scope="col"' in content
+    assert "Atelier de mars" in content and "Atelier d&#x27;avril" not in content
+    assert reverse("agenda:month", args=[2026, 2]) in content
+    assert reverse("agenda:month", args=[2026, 4]) in content
+    assert client.get(reverse("agenda:month", args=[2026, 13])).status_code == 404
+    assert client.get(reverse("agenda:month_current")).status_code == 200
+
+
+def test_detail_has_schema_org_event_json_ld(client, make_event, communes):
+    event = make_event(title="Atelier </script> vélo", commune=communes["cenon"],
+                       address="Rue Camille Pelletan", latitude=44.857, longitude=-0.532,
+                       online_url="https://visio.example.org/v", capacity=10,
+                       public_transport="Tram A, arrêt Buttinière")
+    content = client.get(event.get_absolute_url()).content.decode()
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', content, re.S)
+    data = json.loads(block.group(1))
+    assert data["@type"] == "Event" and data["name"] == "Atelier </script> vélo"
+    assert data["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
+    assert data["startDate"] == event.starts_at.isoformat()
+    assert data["location"][0]["address"]["addressLocality"] == "Cenon"
+    assert data["location"][0]["geo"]["latitude"] == 44.857
+    assert data["location"][1] == {"@type": "VirtualLocation",
+                                   "url": "https://visio.example.org/v"}
+    assert data["remainingAttendeeCapacity"] == 10
+    assert "Tram A, arrêt Buttinière" in content
+
+
+def test_map_only_when_tiles_are_configured(client, settings, make_event):
+    event = make_event(latitude=44.857, longitude=-0.532)
+    settings.REPORTS_MAP_TILES_URL = ""
+    assert "data-map" not in client.get(event.get_absolute_url()).content.decode()
+    settings.REPORTS_MAP_TILES_URL = "https://tuiles.example.org/{z}/{x}/{y}.png"
+    response = client.get(event.get_absolute_url())
+    assert "data-map" in response.content.decode()
+    assert "https://tuiles.example.org" in response["Content-Security-Policy"]
+    place = client.get(reverse("agenda:place", args=[event.slug])).json()
+    assert place["features"][0]["geometry"]["coordinates"] == [-0.532, 44.857]
+
+
+def test_unpublished_event_is_not_found(client, make_event):
+    event = make_event(is_published=False)
+    assert client.get(event.get_absolute_url()).status_code == 404
+    assert client.get(f"/api/v1/events/{event.slug}").status_code == 404
+
+
+def test_api_lists_and_details_events(client, make_event, communes):
+    event = make_event(title="Réunion", commune=communes["bordeaux"], capacity=5)
+    make_event(title="Ailleurs", commune=communes["pessac"])
+    listing = client.get("/api/v1/events", {"commune": "bordeaux"}).json()
+    assert [item["slug"] for item in listing["items"]] == [event.slug]
+    detail = client.get(f"/api/v1/events/{event.slug}").json()
+    assert detail["uid"] == event.uid and detail["seats_left"] == 5
+    assert client.get("/api/v1/events", {"commune": "nowhere"}).status_code == 404
+
+
+def make_many(count, communes):
+    now = timezone.now()
+    Event.objects.bulk_create([
+        Event(title=f"Événement {number}", slug=f"evenement-{number}", is_published=True,
+              commune=communes["bordeaux"], starts_at=now + timedelta(hours=number),
+              ends_at=now + timedelta(hours=number + 1), uid=f"{number}@test")
+        for number in range(count)
+    ])
+
+
+def test_query_counts_do_not_grow_with_the_number_of_events(count_queries, communes,
+                                                            make_process):
+    urls = [reverse("agenda:list"), reverse("agenda:month_current"), reverse("agenda:feed"),
+            "/api/v1/events"]
+    make_many(10, communes)
+    few = [count_queries(url) for url in urls]
+    Event.objects.all().delete()
+    make_many(500, communes)
+    assert [count_queries(url) for url in urls] == few
+
+
+def test_far_dates_do_not_crash(client, make_event):
+    make_event(title="Réunion")
+    assert listed_titles(client, end="9999-12-31") == ["Réunion"]
+    assert listed_titles(client, start="0001-01-01", end="0001-01-02") == []
+    assert client.get("/api/v1/events", {"end": "9999-12-31"}).json()["count"] == 1
+    assert client.get("/api/v1/events", {"start": "0"}).status_code == 422

@@ -1,0 +1,199 @@
+import csv
+import io
+import re
+import threading
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from parvis.agenda import services
+from parvis.agenda.models import Registration, RegistrationStatus
+from parvis.core.models import AuditEntry, Role
+from parvis.core.services.roles import grant_role
+
+
+def register_url(event):
+    return reverse("agenda:register", args=[event.slug])
+
+
+def post_registration(client, event, email, seats=1, name="Alex Martin"):
+    return client.post(register_url(event), {"name": name, "email": email, "seats": seats})
+
+
+def cancel_link(message) -> str:
+    return re.search(r"https?://\S+/agenda/annulation/\S+/", message.body).group(0)
+
+
+def test_registering_without_an_account_confirms_and_emails(client, event,
+                                                           django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_registration(client, event, "Alex@Example.org", seats=2)
+    assert response.status_code == 302
+    registration = Registration.objects.get(event=event)
+    assert (registration.email, registration.seats, registration.status) == (
+        "alex@example.org", 2, RegistrationStatus.CONFIRMED)
+    assert mail.outbox[0].to == ["alex@example.org"]
+    assert "confirmée" in mail.outbox[0].body
+    assert "1 place libre" in client.get(event.get_absolute_url()).content.decode()
+
+
+def test_a_signed_in_person_is_linked_to_the_registration(client, event, make_user):
+    user = make_user()
+    client.force_login(user)
+    assert user.email in client.get(register_url(event)).content.decode()
+    post_registration(client, event, user.email)
+    assert Registration.objects.get(event=event).user == user
+
+
+def test_invalid_registration_shows_errors_and_keeps_the_input(client, event):
+    response = client.post(register_url(event), {"name": "Alex", "email": "pas-un-email",
+                                                 "seats": 9})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="Alex"' in content
+    assert "adresse de courriel valide" in content
+    assert "9 n’en fait pas partie" in content
+    assert not Registration.objects.exists()
+
+
+def test_the_same_email_cannot_register_twice(client, event):
+    post_registration(client, event, "alex@example.org")
+    response = post_registration(client, event, "ALEX@example.org")
+    assert "déjà inscrite" in response.content.decode()
+    assert Registration.objects.count() == 1
+
+
+def test_full_event_puts_people_on_the_waiting_list_then_promotes_them(
+        client, event, django_capture_on_commit_callbacks):
+    post_registration(client, event, "first@example.org", seats=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        post_registration(client, event, "second@example.org", seats=2)
+        post_registration(client, event, "third@example.org", seats=1)
+    statuses = dict(Registration.objects.values_list("email", "status"))
+    assert statuses["second@example.org"] == statuses["third@example.org"] == "waiting"
+    assert "liste d'attente" in mail.outbox[0].body
+    first = Registration.objects.get(email="first@example.org")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel(first)
+    statuses = dict(Registration.objects.values_list("email", "status"))
+    assert statuses == {"first@example.org": "cancelled", "second@example.org": "confirmed",
+                        "third@example.org": "confirmed"}
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "second@example.org", "third@example.org"]
+    assert "Une place s'est libérée" in mail.outbox[0].body
+
+
+def test_waiting_list_is_first_come_first_served(event):
+    services.register(event, name="A", email="a@example.org", seats=3)
+    services.register(event, name="B", email="b@example.org", seats=2)
+    services.register(event, name="C", email="c@example.org", seats=1)
+    services.cancel(Registration.objects.get(email="c@example.org"))
+    assert Registration.objects.get(email="b@example.org").status == "waiting"
+    a = Registration.objects.get(email="a@example.org")
+    a.seats = 1
+    a.save()
+    services.cancel(Registration.objects.get(email="a@example.org"))
+    assert Registration.objects.get(email="b@example.org").status == "confirmed"
+
+
+def test_cancellation_link_works_without_an_account(client, event,
+                                                    django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        post_registration(client, event, "alex@example.org")
+    link = cancel_link(mail.outbox[0])
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    assert "Annuler mon inscription" in client.get(f"/{path}").content.decode()
+    assert client.post(f"/{path}").status_code == 302
+    registration = Registration.objects.get()
+    assert registration.status == "cancelled"
+    assert AuditEntry.objects.filter(action="event.registration_cancelled").exists()
+    assert client.get(f"/{path}forged/").status_code == 404
+
+
+def test_registration_follows_the_phase_of_the_process(client, make_event, make_process):
+    closed = make_event(registration_required=True, process=make_process(actions=["comment"]))
+    response = post_registration(client, closed, "alex@example.org")
+    assert "pas ouverte dans la phase actuelle" in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_events_without_registration_or_already_started_refuse_it(client, make_event):
+    free = make_event(registration_required=False)
+    started = make_event(registration_required=True, days=-1, hours=48)
+    for event in (free, started):
+        post_registration(client, event, "alex@example.org")
+    assert not Registration.objects.exists()
+
+
+def test_reminders_go_once_to_confirmed_people_of_tomorrows_events(
+        make_event, django_capture_on_commit_callbacks):
+    tomorrow = timezone.localtime().replace(hour=18, minute=0) + timedelta(days=1)
+    soon = make_event(starts_at=tomorrow, registration_required=True, capacity=1)
+    later = make_event(days=5, registration_required=True)
+    services.register(soon, name="A", email="a@example.org", seats=1)
+    services.register(soon, name="B", email="waiting@example.org", seats=1)
+    services.register(later, name="C", email="later@example.org", seats=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_event_reminders", stdout=io.StringIO())
+        call_command("send_event_reminders", stdout=io.StringIO())
+    assert [message.to for message in mail.outbox] == [["a@example.org"]]
+    assert "a lieu demain" in mail.outbox[0].body
+
+
+def test_attendee_export_is_for_the_organisers_only(client, event, make_user):
+    services.register(event, name="Alex Martin", email="alex@example.org", seats=2)
+    url = reverse("agenda:attendees", args=[event.slug])
+    assert client.get(url).status_code == 403
+    client.force_login(make_user())
+    assert client.get(url).status_code == 403
+    manager = make_user()
+    grant_role(None, manager, Role.PROCESS_MANAGER)
+    client.force_login(manager)
+    response = client.get(url)
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[1][:3] == ["Alex Martin", "alex@example.org", "2"]
+    entry = AuditEntry.objects.get(action="personal_data.exported")
+    assert entry.actor == manager and entry.data["kind"] == "event_attendees"
+
+
+def test_personal_data_never_appears_on_public_pages_or_api(client, event):
+    services.register(event, name="Alex Martin", email="alex@example.org", seats=1)
+    for url in (event.get_absolute_url(), reverse("agenda:list"),
+                f"/api/v1/events/{event.slug}", "/api/v1/events"):
+        content = client.get(url).content.decode()
+        assert "alex@example.org" not in content and "Alex Martin" not in content
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_people_racing_for_the_last_seat_cannot_overbook(concurrent_database, make_event):
+    event = make_event(capacity=1, registration_required=True)
+    start = threading.Barrier(4)
+
+    def register(number):
+        try:
+            start.wait()
+            services.register(event, name=f"P{number}", email=f"p{number}@example.org", seats=1)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=register, args=[number]) for number in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    statuses = sorted(Registration.objects.values_list("status", flat=True))
+    assert statuses == ["confirmed", "waiting", "waiting", "waiting"]
+
+
+def test_more_seats_in_the_back_office_promote_the_waiting_list(event, make_user):
+    services.register(event, name="A", email="a@example.org", seats=3)
+    services.register(event, name="B", email="b@example.org", seats=2)
+    event.capacity = 5
+    services.save_event(event, make_user(), created=False)
+    assert Registration.objects.get(email="b@example.org").status == "confirmed"
