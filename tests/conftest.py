@@ -1,7 +1,8 @@
 import itertools
+import sqlite3
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
 from parvis.core.models import Commune, Service, User
@@ -70,3 +71,33 @@ def count_queries(client):
 def fast_password_hasher(settings):
     """Argon2 is deliberately slow: tests that create many accounts hash with MD5."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def concurrent_database(transactional_db, tmp_path):
+    """A database that threads write to at the same time as in production.
+
+    SQLite's in-memory test database (shared cache) refuses a second writer at once
+    ("database table is locked") where a database file waits for the lock (busy timeout):
+    on SQLite, the test runs on a copy of the test database in a file, with the project's
+    own connection options (WAL, IMMEDIATE transactions, timeout). Threads open their own
+    connections to it. PostgreSQL needs nothing."""
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        yield
+        return
+    path = tmp_path / "concurrent.sqlite3"
+    connection.ensure_connection()
+    copy = sqlite3.connect(path)
+    connection.connection.backup(copy)
+    copy.close()
+    in_memory = connections["default"]
+    settings_dict = in_memory.settings_dict
+    memory_name, settings_dict["NAME"] = settings_dict["NAME"], str(path)
+    on_file = type(in_memory)(settings_dict, "default")
+    connections["default"] = on_file
+    try:
+        yield
+    finally:
+        on_file.close()
+        connections["default"] = in_memory
+        settings_dict["NAME"] = memory_name

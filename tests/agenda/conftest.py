@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from parvis.agenda.models import Event
 from parvis.processes.models import Phase, Process, Theme
-from tests.ideas.conftest import concurrent_database  # noqa: F401 - a fixture, shared
 
 DAY = timedelta(days=1)
 _counter = itertools.count()

@@ -19,7 +19,6 @@ from parvis.core.services import personal_data
 from parvis.core.services.accounts import delete_account
 from parvis.core.services.roles import grant_role
 from parvis.processes.models import Phase, Process
-from tests.ideas.conftest import concurrent_database  # noqa: F401
 
 DAY = timedelta(days=1)
 _counter = itertools.count()

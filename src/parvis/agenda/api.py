@@ -11,10 +11,9 @@ from ninja import Field, Query, Router, Schema
 from parvis.agenda import selectors, services
 from parvis.api.errors import ErrorOut, ValidationErrorOut, get_by_slug, get_filter_object
 from parvis.api.pagination import paginated
-from parvis.api.params import Slug
+from parvis.api.params import Day, Slug
 from parvis.core.models import Commune
 from parvis.processes.models import Process, Theme
-from parvis.reports.api import Day
 
 router = Router(tags=["agenda"])
 

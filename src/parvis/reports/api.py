@@ -1,8 +1,7 @@
 """Issue reports (public): the list with the public list's filters, and one report with its
 public history. No personal data: the author is a pseudonym or "anonyme"."""
 
-import re
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 from urllib.parse import urljoin
@@ -11,11 +10,10 @@ from django.conf import settings
 from django.db.models import Prefetch
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from pydantic import BeforeValidator
 
 from parvis.api.errors import ErrorOut, NotFound, ValidationErrorOut, get_filter_object
 from parvis.api.pagination import paginated
-from parvis.api.params import Slug
+from parvis.api.params import Day, Slug
 from parvis.core.models import Commune
 from parvis.reports.forms import ReportFilterForm, active_categories
 from parvis.reports.models import Category, Report, Status, StatusChange
@@ -25,14 +23,6 @@ router = Router(tags=["reports"])
 TrackingCode = Annotated[str, Field(pattern=r"^[2-9A-HJ-NP-Z]{8}$")]
 
 
-def iso_day(value):
-    """Only YYYY-MM-DD: pydantic would otherwise read "0" as a Unix timestamp."""
-    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise ValueError("expected a day as YYYY-MM-DD")
-    return value
-
-
-Day = Annotated[date, BeforeValidator(iso_day)]
 # "open" and "closed" group the statuses; any single status may be asked for too.
 StatusFilter = StrEnum("StatusFilter", {value: value for value in ["open", "closed",
                                                                     *Status.values]})
