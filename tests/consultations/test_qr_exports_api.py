@@ -10,8 +10,6 @@ from django.utils import timezone
 from PIL import Image
 
 from parvis.consultations.models import Answer, QuestionType, ResultsVisibility
-from parvis.core.models import Role
-from parvis.core.services.roles import grant_role
 from tests.consultations.results_data import (
     add_question,
     add_responses,
@@ -19,18 +17,6 @@ from tests.consultations.results_data import (
     choice_ids,
     make_consultation,
 )
-
-
-@pytest.fixture
-def manager(make_user):
-    user = make_user(pseudonym="Gestion")
-    grant_role(None, user, Role.PROCESS_MANAGER)
-    return user
-
-
-@pytest.fixture
-def consultation(db):
-    return make_consultation()
 
 
 @pytest.fixture

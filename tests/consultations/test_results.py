@@ -21,18 +21,6 @@ from tests.consultations.results_data import (
 )
 
 
-@pytest.fixture
-def manager(make_user):
-    user = make_user(pseudonym="Gestion")
-    grant_role(None, user, Role.PROCESS_MANAGER)
-    return user
-
-
-@pytest.fixture
-def consultation(db):
-    return make_consultation()
-
-
 def results_url(consultation):
     return reverse("consultations:results", args=[consultation.slug])
 
