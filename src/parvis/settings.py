@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "parvis.ideas",
     "parvis.agenda",
     "parvis.consultations",
+    "parvis.budgets",
 ]
 
 MIDDLEWARE = [

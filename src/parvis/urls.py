@@ -24,6 +24,7 @@ urlpatterns = [
     path("idees/", include("parvis.ideas.urls")),
     path("consultations/", include("parvis.consultations.urls")),
     path("agenda/", include("parvis.agenda.urls")),
+    path("budgets/", include("parvis.budgets.urls")),
     path("gestion/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

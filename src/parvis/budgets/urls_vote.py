@@ -1,0 +1,3 @@
+"""URLs of the vote pages (joined into the budgets namespace by urls.py)."""
+
+urlpatterns = []
