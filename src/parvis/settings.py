@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "parvis.agenda",
     "parvis.consultations",
     "parvis.budgets",
+    "parvis.panels",
+    "parvis.calls",
 ]
 
 MIDDLEWARE = [

@@ -25,6 +25,8 @@ urlpatterns = [
     path("consultations/", include("parvis.consultations.urls")),
     path("agenda/", include("parvis.agenda.urls")),
     path("budgets/", include("parvis.budgets.urls")),
+    path("panels/", include("parvis.panels.urls")),
+    path("appels-a-projets/", include("parvis.calls.urls")),
     path("gestion/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -1,0 +1,21 @@
+"""Who may run which call for projects (views, back office and API ask here)."""
+
+from django.db.models import QuerySet
+
+from parvis.calls.models import Call, JuryMember
+from parvis.processes.permissions import managed_processes
+
+
+def managed_calls(user) -> QuerySet[Call]:
+    """Organisers: the managers of the call's process."""
+    return Call.objects.filter(process__in=managed_processes(user))
+
+
+def can_manage_call(user, call: Call) -> bool:
+    return managed_calls(user).filter(pk=call.pk).exists()
+
+
+def jury_seat(user, call: Call) -> JuryMember | None:
+    if not user.is_authenticated:
+        return None
+    return call.jury.filter(user=user).first()

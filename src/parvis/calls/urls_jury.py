@@ -1,0 +1,3 @@
+"""URLs of the jury pages (joined into the calls namespace by urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs of the space pages (joined into the panels namespace by urls.py)."""
+
+urlpatterns = []
