@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from parvis.core.models import Commune, Service, User
 from parvis.core.services.territory import load_communes
+from tests.browser import browser, new_context  # noqa: F401 - offered to every test
 
 _counter = itertools.count()
 

@@ -1,5 +1,6 @@
 """The `parvis` command: Django's manage.py for this project, plus `parvis tally`, which
-recomputes a participatory-budgeting election from a pabulib file without a database."""
+recomputes a participatory-budgeting election from a pabulib file without a database, and
+`parvis draw`, which re-runs a published panel draw."""
 
 import os
 import sys
@@ -11,6 +12,10 @@ def main(argv: list[str] | None = None) -> None:
         from parvis.budgets.cli import main as tally
 
         sys.exit(tally(argv[2:]))
+    if argv[1:2] == ["draw"]:
+        from parvis.panels.cli import main as draw
+
+        sys.exit(draw(argv[2:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parvis.settings")
     from django.core.management import execute_from_command_line
 

@@ -10,15 +10,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import timezone
 
 from parvis.agenda.models import Event
+from parvis.budgets.models import Project, ProjectStatus
+from parvis.calls.applications import public_calls
 from parvis.comments.models import Debate
 from parvis.consultations.models import Consultation, ResultsVisibility
+from parvis.consultations.permissions import visible_consultations
 from parvis.core.models import User
 from parvis.ideas.models import Idea, IdeaBox
 from parvis.notifications.services import unsubscribe_token
+from parvis.panels.recruitment import public_panels
 from parvis.processes.models import Process
 from parvis.reports.models import Report
 
@@ -53,7 +58,8 @@ def report_with_photo() -> str:
 
 
 def demo_debate() -> Debate:
-    debate = Debate.objects.visible().filter(comments__isnull=False).order_by("pk").first()
+    debate = (Debate.objects.visible().filter(process__in=Process.objects.published(),
+                                              comments__isnull=False).order_by("pk").first())
     if debate is None:
         raise LookupError("No debate with comments: load the demo data (`parvis load_demo`).")
     return debate
@@ -91,7 +97,7 @@ def idea_detail() -> str:
 
 
 def idea_proposal_form() -> str:
-    box = IdeaBox.objects.filter(process__is_published=True).order_by("pk").first()
+    box = IdeaBox.objects.filter(process__in=Process.objects.published()).order_by("pk").first()
     if box is None:
         raise LookupError("No idea box: load the demo data (`parvis load_demo`).")
     return reverse("ideas:propose", args=[box.slug])
@@ -99,7 +105,7 @@ def idea_proposal_form() -> str:
 
 def closed_consultation() -> Consultation:
     """The demo's closed consultation whose results are public ("Îlots de fraîcheur")."""
-    consultation = (Consultation.objects.published().filter(
+    consultation = (visible_consultations(AnonymousUser()).filter(
         closes_at__lte=timezone.now(), results_visibility=ResultsVisibility.AFTER_CLOSING,
         sites__isnull=False).order_by("pk").first())
     if consultation is None:
@@ -118,7 +124,8 @@ def consultation_site_results() -> str:
 
 def open_consultation_form() -> str:
     """An open demo consultation anyone may answer ("Les outils de participation")."""
-    consultation = (Consultation.objects.open_at(timezone.now()).filter(audience="anyone")
+    consultation = (visible_consultations(AnonymousUser()).open_at(timezone.now())
+                    .filter(audience="anyone")
                     .order_by("pk").first())
     if consultation is None:
         raise LookupError("No open consultation: load the demo data (`parvis load_demo`).")
@@ -139,6 +146,99 @@ def event_detail() -> str:
 
 def event_registration_form() -> str:
     return reverse("agenda:register", args=[event_with_registration().slug])
+
+
+def reviewed_project() -> Project:
+    """A demo project with a public review decision (the budget in its submission phase)."""
+    project = (Project.objects.public().filter(status=ProjectStatus.ELIGIBLE)
+               .exclude(public_reason="").order_by("pk").first())
+    if project is None:
+        raise LookupError("No eligible project: load the demo data (`parvis load_demo`).")
+    return project
+
+
+def budget_detail() -> str:
+    return reviewed_project().budget.get_absolute_url()
+
+
+def budget_projects() -> str:
+    return reverse("budgets:projects", args=[reviewed_project().budget.slug])
+
+
+def budget_project_detail() -> str:
+    return reviewed_project().get_absolute_url()
+
+
+def budget_submission_form() -> str:
+    return reverse("budgets:submit", args=[reviewed_project().budget.slug])
+
+
+def budget_vote() -> str:
+    return reverse("budgets:vote", args=[reviewed_project().budget.slug])
+
+
+def lost_budget_project() -> Project:
+    """A project not selected by a published vote: its explanation tells the most."""
+    published = Project.objects.public().filter(budget__results_published_at__isnull=False)
+    project = (published.filter(status=ProjectStatus.NOT_SELECTED)
+               .select_related("budget").order_by("pk").first())
+    if project is None:
+        raise LookupError("No published budget results: load the demo data (`parvis load_demo`).")
+    return project
+
+
+def budget_results() -> str:
+    return reverse("budgets:results", args=[lost_budget_project().budget.slug])
+
+
+def budget_project_explanation() -> str:
+    project = lost_budget_project()
+    return reverse("budgets:project_explanation", args=[project.budget.slug, project.pk])
+
+
+def budget_receipt_form() -> str:
+    return reverse("budgets:receipt_explanation", args=[lost_budget_project().budget.slug])
+
+
+def budget_receipt_explained() -> str:
+    """The receipt form answered with the code of a ballot choosing the lost project."""
+    project = lost_budget_project()
+    choice = project.ballot_choices.select_related("ballot").order_by("pk").first()
+    code = urlencode({"code": choice.ballot.receipt_code})
+    return f"{reverse('budgets:receipt_explanation', args=[project.budget.slug])}?{code}"
+
+
+def open_call() -> str:
+    """The demo's call for projects open to applications ("Clic et Déclic 2027")."""
+    now = timezone.now()
+    call = public_calls().filter(launched_at__lte=now, deadline__gt=now).order_by("pk").first()
+    if call is None:
+        raise LookupError("No open call for projects: load the demo data (`parvis load_demo`).")
+    return call.get_absolute_url()
+
+
+def published_laureates() -> str:
+    """The demo's judged call whose laureates are published ("Clic et Déclic 2026")."""
+    call = public_calls().filter(laureates_published_at__isnull=False).order_by("pk").first()
+    if call is None:
+        raise LookupError("No call with published laureates: load the demo data.")
+    return reverse("calls:laureates", args=[call.slug])
+
+
+def drawn_panel() -> str:
+    """The demo's panel whose members were drawn (« Pionniers de la participation 2027 »)."""
+    panel = public_panels().filter(draws__performed_at__isnull=False).order_by("pk").first()
+    if panel is None:
+        raise LookupError("No drawn panel: load the demo data (`parvis load_demo`).")
+    return panel.get_absolute_url()
+
+
+def recruiting_panel() -> str:
+    """The demo's panel calling for volunteers (« Foyers pionniers du climat »)."""
+    panel = public_panels().filter(status="recruiting").order_by("pk").first()
+    if panel is None:
+        raise LookupError("No panel calling for volunteers: load the demo data.")
+    return panel.get_absolute_url()
 
 
 PUBLIC_PAGES = [
@@ -177,4 +277,22 @@ PUBLIC_PAGES = [
     PublicPage("consultation-answer", resolver=open_consultation_form, has_form=True),
     PublicPage("consultation-results", resolver=consultation_results),
     PublicPage("consultation-site-results", resolver=consultation_site_results),
+    PublicPage("panel-list", "panels:list"),
+    PublicPage("panel-detail", resolver=drawn_panel),
+    PublicPage("panel-recruiting", resolver=recruiting_panel),
+    PublicPage("call-list", "calls:list"),
+    PublicPage("call-detail", resolver=open_call),
+    PublicPage("call-laureates", resolver=published_laureates),
+    PublicPage("budget-list", "budgets:list"),
+    PublicPage("budget-detail", resolver=budget_detail),
+    PublicPage("budget-projects", resolver=budget_projects),
+    PublicPage("budget-project-detail", resolver=budget_project_detail),
+    PublicPage("budget-project-new", resolver=budget_submission_form),
+    PublicPage("budget-vote", resolver=budget_vote),
+    PublicPage("budget-results", resolver=budget_results),
+    PublicPage("budget-project-explanation", resolver=budget_project_explanation),
+    # A GET form (the gates submit POST forms): its error state is a page of its own.
+    PublicPage("budget-receipt-explanation", resolver=budget_receipt_form),
+    PublicPage("budget-receipt-explanation-error", resolver=budget_receipt_form, query="code="),
+    PublicPage("budget-receipt-explanation-found", resolver=budget_receipt_explained),
 ]

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "parvis.budgets",
     "parvis.panels",
     "parvis.calls",
+    "parvis.lending",
 ]
 
 MIDDLEWARE = [
@@ -208,6 +209,8 @@ RETENTION_DAYS = {
     "moderation_flags": env_int("RETENTION_MODERATION_FLAGS_DAYS", 365),
     "notifications": env_int("RETENTION_NOTIFICATIONS_DAYS", 365),
     "event_registrations": env_int("RETENTION_EVENT_REGISTRATIONS_DAYS", 90),
+    "loans": env_int("RETENTION_LOANS_DAYS", 365),  # after the loan ended
+    "panel_volunteers": env_int("RETENTION_PANEL_VOLUNTEERS_DAYS", 180),  # after the panel ends
 }
 
 # Issue reports: photo size limit and submissions allowed per hour.
@@ -222,6 +225,8 @@ REPORTS_MAP_ATTRIBUTION = env_str("REPORTS_MAP_ATTRIBUTION", "© OpenStreetMap")
 REPORTS_MAP_MAX_FEATURES = env_int("REPORTS_MAP_MAX_FEATURES", 500)
 # Participation agenda: documents attached to events (PDF, ODT, DOCX), maximum size.
 AGENDA_DOCUMENT_MAX_BYTES = env_int("AGENDA_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Calls for projects: maximum size of a partner's letter of intent (PDF).
+CALLS_LETTER_MAX_BYTES = env_int("CALLS_LETTER_MAX_BYTES", 5 * 1024 * 1024)
 # Consultations: responses allowed per hour from one address when no account is needed.
 CONSULTATIONS_ANONYMOUS_PER_HOUR = env_int("CONSULTATIONS_ANONYMOUS_PER_HOUR", 20)
 # Open311 GeoReport v2: the jurisdiction_id clients may send (default: SITE_URL's host).
@@ -234,6 +239,9 @@ MODERATION_CONTRIBUTIONS_PER_HOUR = env_int("MODERATION_CONTRIBUTIONS_PER_HOUR",
 MODERATION_NEW_ACCOUNT_DAYS = env_int("MODERATION_NEW_ACCOUNT_DAYS", 7)
 MODERATION_NEW_ACCOUNT_LINKS = env_int("MODERATION_NEW_ACCOUNT_LINKS", 1)
 MODERATION_LINKS = env_int("MODERATION_LINKS", 10)
+
+# Equipment lending: members are reminded this many days before a loan ends.
+LENDING_REMINDER_DAYS = env_int("LENDING_REMINDER_DAYS", 14)
 
 # Comments: how long after posting the author may still edit a comment.
 COMMENTS_EDIT_WINDOW_MINUTES = env_int("COMMENTS_EDIT_WINDOW_MINUTES", 15)

@@ -27,6 +27,7 @@ urlpatterns = [
     path("budgets/", include("parvis.budgets.urls")),
     path("panels/", include("parvis.panels.urls")),
     path("appels-a-projets/", include("parvis.calls.urls")),
+    path("prets/", include("parvis.lending.urls")),
     path("gestion/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

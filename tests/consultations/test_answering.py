@@ -239,14 +239,15 @@ def test_audiences(client, make_consultation, make_user):
     signed_in = make_consultation(audience=Audience.SIGNED_IN)
     verified = make_consultation(audience=Audience.VERIFIED,
                                  required_level=VerificationLevel.IN_PERSON)
-    panel = make_consultation(audience=Audience.PANEL, panel_label="Pionniers")
+    panel = make_consultation(audience=Audience.PANEL)
     assert "Connectez-vous pour répondre" in client.get(url(signed_in)).content.decode()
     client.post(url(signed_in), valid_post(signed_in))
     assert not Response.objects.exists()
     client.force_login(make_user(verification_level=VerificationLevel.EMAIL))
     assert "Envoyer mes réponses" in client.get(url(signed_in)).content.decode()
     assert "demande le niveau de vérification" in client.get(url(verified)).content.decode()
-    assert "seuls les agents peuvent y répondre" in client.get(url(panel)).content.decode()
+    assert "réservée à un panel qui n&#x27;est pas encore choisi" in client.get(
+        url(panel)).content.decode()
     client.force_login(make_user(verification_level=VerificationLevel.IDENTITY))
     client.post(url(verified), valid_post(verified))
     response = Response.objects.get(consultation=verified)
@@ -254,14 +255,14 @@ def test_audiences(client, make_consultation, make_user):
 
 
 @pytest.mark.django_db
-def test_panel_consultations_are_answered_by_agents_for_now(client, make_consultation,
-                                                             make_user, make_service):
+def test_a_panel_consultation_without_its_panel_is_answered_by_nobody(
+        client, make_consultation, make_user, make_service):
     panel = make_consultation(audience=Audience.PANEL)
     agent = make_user()
     grant_role(None, agent, Role.AGENT, service=make_service())
     client.force_login(agent)
     client.post(url(panel), valid_post(panel))
-    assert Response.objects.filter(consultation=panel, respondent=agent).exists()
+    assert not Response.objects.filter(consultation=panel).exists()
 
 
 @pytest.mark.django_db

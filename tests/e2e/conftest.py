@@ -1,6 +1,6 @@
-"""Fixtures of the end-to-end browser tests: the quality gates' browser (Debian's Chromium
-driven by Playwright, skipped or failed like the gates when it is missing) on pytest-django's
-live server of the demo data.
+"""Fixtures of the end-to-end browser tests: the browser of `tests/browser.py` (Debian's
+Chromium driven by Playwright, skipped or failed like the gates when it is missing) on
+pytest-django's live server of the demo data.
 
 Unlike a gate, an end-to-end test is not wrapped in a transaction (the live server makes
 it use `transactional_db`): what the server writes is committed, as in production, so the
@@ -12,8 +12,6 @@ import io
 
 import pytest
 from django.core.management import call_command
-
-from tests.gates.conftest import browser, new_context  # noqa: F401
 
 
 @pytest.fixture

@@ -1,47 +1,18 @@
-"""Browser fixtures of the quality gates: Debian's Chromium driven by Playwright.
-
-The gates run in the `chromium` Debian package, never in a browser downloaded by
-`playwright install`. Without it (or without the Python packages they drive it with)
-they are skipped, unless PARVIS_REQUIRE_BROWSER=1, which makes that a failure (as in CI).
+"""Fixtures of the quality gates: the demo data on a live server, walked page by page in the
+browser of `tests/browser.py` (fixtures `browser` and `new_context` of `tests/conftest.py`).
 """
 
-import importlib.util
 import io
-import os
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import connections
 from django.test.utils import modify_settings, override_settings
 
 from parvis.pages import PUBLIC_PAGES
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-GATE_PACKAGES = ["playwright", "axe_playwright_python", "ecoindex"]
 FIGURES = pytest.StashKey[dict]()
 COLUMN_ORDER = ["axe mobile", "axe desktop", "axe form errors",
                 "DOM", "requests", "KB", "EcoIndex", "grade"]
-
-
-def missing_browser() -> str:
-    """Why the browser gates cannot run here, or "" when they can."""
-    if not CHROMIUM.exists():
-        return f"Debian's chromium is not installed ({CHROMIUM})"
-    missing = [name for name in GATE_PACKAGES if importlib.util.find_spec(name) is None]
-    if missing:
-        return f"Python package(s) not installed: {', '.join(missing)}"
-    return ""
 
 
 def pytest_generate_tests(metafunc):
@@ -53,31 +24,6 @@ def pytest_generate_tests(metafunc):
     for argument, values in pages.items():
         if argument in metafunc.fixturenames:
             metafunc.parametrize(argument, values, ids=[page.name for page in values])
-
-
-@pytest.fixture(scope="package")
-def browser():
-    """One Chromium for all the gates.
-
-    Playwright's launch() gives the browser a fresh temporary profile (--user-data-dir),
-    deleted when it closes; each gate then opens its own context, with an empty cache.
-    """
-    reason = missing_browser()
-    if reason and os.environ.get("PARVIS_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"Browser gates required (PARVIS_REQUIRE_BROWSER=1) but {reason}.")
-    if reason:
-        pytest.skip(f"Browser gates skipped: {reason} (apt-get install chromium).")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop in this thread, which Django takes for an
-    # async context: its database calls (made by the tests, not by Playwright) are safe,
-    # and the connections they open belong to that context, so they are closed with it.
-    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-        connections.close_all()
 
 
 @pytest.fixture(scope="package")
@@ -104,21 +50,6 @@ def demo_site(demo_data):
         server = LiveServer("localhost")
         yield server.url
         server.stop()
-
-
-@pytest.fixture
-def new_context(browser):
-    """Open a fresh browser context (own cache and cookies); closed after the test."""
-    contexts = []
-
-    def open_context(**options):
-        context = browser.new_context(locale="fr-FR", **options)
-        contexts.append(context)
-        return context
-
-    yield open_context
-    for context in contexts:
-        context.close()
 
 
 @pytest.fixture

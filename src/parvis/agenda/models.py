@@ -29,8 +29,9 @@ def new_uid() -> str:
 
 class EventQuerySet(models.QuerySet):
     def published(self):
+        """Events open to everyone: published, outside any process or in a public one."""
         return self.filter(is_published=True).filter(
-            Q(process__isnull=True) | Q(process__is_published=True)
+            Q(process__isnull=True) | Q(process__in=Process.objects.published())
         )
 
     def upcoming(self, at=None):

@@ -4,10 +4,11 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from parvis.agenda.models import Event
+from parvis.processes.permissions import accessible_processes
 
 # Days of the period filters are brought into this range (far dates would overflow the
 # time zone arithmetic).
@@ -17,6 +18,14 @@ LATEST_DAY = date(2999, 12, 31)
 
 def public_events() -> QuerySet[Event]:
     return Event.objects.published().select_related("commune", "process__theme")
+
+
+def visible_events(user) -> QuerySet[Event]:
+    """The events this person may open: the public ones, and those of a process reserved
+    to a panel they belong to (never listed in the agenda nor its feeds)."""
+    reachable = Q(process__isnull=True) | Q(process__in=accessible_processes(user))
+    return Event.objects.filter(reachable, is_published=True).select_related(
+        "commune", "process__theme")
 
 
 def filtered(events: QuerySet[Event], filters: dict) -> QuerySet[Event]:

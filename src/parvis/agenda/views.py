@@ -51,16 +51,16 @@ def event_month(request, year=None, month=None):
     })
 
 
-def published_event(slug):
+def visible_event(request, slug):
     return get_object_or_404(
-        selectors.public_events().prefetch_related("documents"), slug=slug
+        selectors.visible_events(request.user).prefetch_related("documents"), slug=slug
     )
 
 
 @offers_map
 @require_safe
 def event_detail(request, slug):
-    event = published_event(slug)
+    event = visible_event(request, slug)
     seats_left = services.seats_left(event)
     return render(request, "agenda/detail.html", {
         "event": event,
@@ -75,7 +75,7 @@ def event_detail(request, slug):
 @require_safe
 def event_place(request, slug):
     """GeoJSON of the event's place, for the on-demand map."""
-    event = published_event(slug)
+    event = visible_event(request, slug)
     features = [{
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [event.longitude, event.latitude]},
@@ -87,7 +87,7 @@ def event_place(request, slug):
 
 @never_cache
 def register(request, slug):
-    event = published_event(slug)
+    event = visible_event(request, slug)
     decision = services.registration_decision(event, request.user)
     form = RegistrationForm(request.POST or None, user=request.user)
     if request.method == "POST" and decision and form.is_valid():
@@ -130,7 +130,7 @@ def calendar_response(events, name: str, filename: str) -> HttpResponse:
 
 @require_safe
 def event_ics(request, slug):
-    event = published_event(slug)
+    event = visible_event(request, slug)
     return calendar_response([event], event.title, event.slug)
 
 

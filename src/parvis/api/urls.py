@@ -10,10 +10,13 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from parvis.agenda.api import router as agenda_router
 from parvis.api.errors import CODES, field_errors, summary
+from parvis.budgets.api import router as budgets_router
+from parvis.calls.api import router as calls_router
 from parvis.comments.api import router as comments_router
 from parvis.consultations.api import router as consultations_router
 from parvis.core.api import router as core_router
 from parvis.ideas.api import router as ideas_router
+from parvis.panels.api import router as panels_router
 from parvis.processes.api import router as processes_router
 from parvis.reports.api import router as reports_router
 
@@ -107,3 +110,6 @@ api.add_router("/", ideas_router)
 api.add_router("/", comments_router)
 api.add_router("/", agenda_router)
 api.add_router("/", consultations_router)
+api.add_router("/", calls_router)
+api.add_router("/", budgets_router)
+api.add_router("/", panels_router)

@@ -1,3 +1,13 @@
 """URLs of the vote pages (joined into the budgets namespace by urls.py)."""
 
-urlpatterns = []
+from django.urls import path
+
+from parvis.budgets import views_vote
+
+urlpatterns = [
+    path("<slug:slug>/voter/", views_vote.vote, name="vote"),
+    path("<slug:slug>/voter/confirmer/", views_vote.confirm, name="vote_confirm"),
+    path("<slug:slug>/voter/recu/", views_vote.receipt, name="vote_receipt"),
+    path("<slug:slug>/guichet/", views_vote.desk, name="desk"),
+    path("<slug:slug>/guichet/recu/<str:code>/", views_vote.desk_receipt, name="desk_receipt"),
+]

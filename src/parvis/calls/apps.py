@@ -6,3 +6,8 @@ class CallsConfig(AppConfig):
     name = "parvis.calls"
     label = "calls"
     verbose_name = _("Appels à projets")
+
+    def ready(self):
+        from parvis.calls import privacy
+
+        privacy.register()

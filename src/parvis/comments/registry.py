@@ -5,8 +5,10 @@ posting returns to) and, for its author to hear of new comments, an `author` att
 Options:
 - `process(obj)` names the participatory process the object belongs to: commenting is then
   open only while that process' current phase opens the "comment" action;
-- `visible(queryset)` keeps the objects the public may see (default: those not hidden by
-  moderation); comments can be posted on, and read through the API for, those only;
+- `visible(queryset)` keeps the objects that may be shown (default: those not hidden by
+  moderation); comments can be posted on, and read through the API for, those only, and
+  only in a process open to the reader (a process reserved to a panel's members is open to
+  them alone, and never to the API);
 - `closed(obj)` returns why commenting on this object is closed (a French sentence), or ""
   while it is open.
 """
@@ -19,6 +21,7 @@ from django.db import models
 
 from parvis.core.models import Commune
 from parvis.processes.models import Process
+from parvis.processes.permissions import can_access_process
 
 
 def not_hidden(queryset: models.QuerySet) -> models.QuerySet:
@@ -80,19 +83,27 @@ def author_of(target: models.Model):
     return getattr(target, "author", None)
 
 
-def visible_target(label: str, object_id: int) -> models.Model | None:
-    """The commentable object the public may see, named by its model label and id."""
+def visible_target(label: str, object_id: int, user=None) -> models.Model | None:
+    """The commentable object, named by its model label and id, that `user` (the public
+    when None) may see."""
     commentable = _enabled.get(label)
     if commentable is None:
         return None
     queryset = commentable.visible(commentable.model._default_manager.all())
-    return queryset.filter(pk=object_id).first()
+    target = queryset.filter(pk=object_id).first()
+    if target is None:
+        return None
+    process = process_of(target)
+    if process is not None and not can_access_process(user, process):
+        return None
+    return target
 
 
-def target_of(content_type_id: int, object_id: int) -> models.Model | None:
-    """The commentable object a form names, or None when it is not commentable or absent."""
+def target_of(content_type_id: int, object_id: int, user) -> models.Model | None:
+    """The commentable object a form names, if `user` may see it; None when it is not
+    commentable, absent or out of their reach."""
     try:
         model = ContentType.objects.get_for_id(content_type_id).model_class()
     except ContentType.DoesNotExist:
         return None
-    return visible_target(model._meta.label_lower, object_id) if model else None
+    return visible_target(model._meta.label_lower, object_id, user) if model else None

@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 
 from parvis.comments import permissions, registry
 from parvis.comments.models import Comment, Debate
+from parvis.processes.models import Process
 from parvis.processes.services import Decision
 
 THREADS_PER_PAGE = 30
@@ -54,13 +55,12 @@ def comments_section(target, user, page_number=None) -> CommentsSection:
     return CommentsSection(target, page, comments.count(), decision)
 
 
-def public_debates():
-    """The debates the public sees, with their number of visible comments, most recently
-    active first."""
+def listed_debates():
+    """Debates not hidden by moderation, with their number of visible comments, most
+    recently active first."""
     visible = Q(comments__hidden_at=None, comments__deleted_at=None)
     return (
         Debate.objects.visible()
-        .filter(process__is_published=True)
         .select_related("author")
         .annotate(comment_count=Count("comments", filter=visible),
                   last_comment_at=Max("comments__created_at"))
@@ -68,5 +68,11 @@ def public_debates():
     )
 
 
+def public_debates():
+    """The debates the public sees: those of the processes open to everyone."""
+    return listed_debates().filter(process__in=Process.objects.published())
+
+
 def debates_of(process):
-    return public_debates().filter(process=process)
+    """The debates of `process`, a process the reader may open."""
+    return listed_debates().filter(process=process)

@@ -23,9 +23,9 @@ def form_page(request, form, *, title, target, comment=None, target_form=None):
     return render(request, "comments/form_page.html", context)
 
 
-def commented(comment: Comment):
-    """The object a comment is about, if commentable and public."""
-    target = registry.target_of(comment.content_type_id, comment.object_id)
+def commented(request, comment: Comment):
+    """The object a comment is about, if commentable and visible to the reader."""
+    target = registry.target_of(comment.content_type_id, comment.object_id, request.user)
     if target is None:
         raise Http404
     return target
@@ -46,7 +46,7 @@ def post(request):
     target_form = TargetForm(request.POST)
     target = (
         registry.target_of(target_form.cleaned_data["content_type"],
-                           target_form.cleaned_data["object_id"])
+                           target_form.cleaned_data["object_id"], request.user)
         if target_form.is_valid() else None
     )
     if target is None:
@@ -66,7 +66,7 @@ def post(request):
 @login_required
 def reply(request, pk):
     parent = comment_or_404(pk)
-    target = commented(parent)
+    target = commented(request, parent)
     form = CommentForm(request.POST or None)
     if form.is_valid():
         try:
@@ -82,7 +82,7 @@ def reply(request, pk):
 @login_required
 def edit(request, pk):
     comment = comment_or_404(pk)
-    target = commented(comment)
+    target = commented(request, comment)
     if request.method != "POST" and not permissions.can_edit(request.user, comment):
         raise PermissionDenied
     form = CommentForm(request.POST or None, initial={"body": comment.body})
@@ -99,7 +99,7 @@ def edit(request, pk):
 @login_required
 def delete(request, pk):
     comment = comment_or_404(pk)
-    target = commented(comment)
+    target = commented(request, comment)
     if not permissions.can_delete(request.user, comment):
         raise PermissionDenied
     if request.method == "POST":

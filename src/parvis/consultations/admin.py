@@ -11,6 +11,7 @@ from parvis.consultations.forms import ChoiceFormSet, QuestionForm
 from parvis.consultations.models import Choice, Consultation, Question, Section, Site
 from parvis.core.models import Role
 from parvis.core.permissions import has_role, is_administrator
+from parvis.panels.permissions import managed_panels
 from parvis.processes.permissions import managed_processes
 
 
@@ -73,7 +74,7 @@ class ConsultationAdmin(BuilderMixin, admin.ModelAdmin):
     readonly_fields = ["preview_link"]
     fields = [
         "process", "title", "slug", "description", "opens_at", "closes_at", "audience",
-        "required_level", "panel_label", "results_visibility", "allow_changes",
+        "required_level", "panel", "results_visibility", "allow_changes",
         "is_published", "preview_link",
     ]
 
@@ -91,6 +92,8 @@ class ConsultationAdmin(BuilderMixin, admin.ModelAdmin):
         if db_field.name == "process" and not is_administrator(request.user):
             kwargs["queryset"] = managed_processes(request.user)
             kwargs["required"] = True
+        if db_field.name == "panel" and not is_administrator(request.user):
+            kwargs["queryset"] = managed_panels(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

@@ -74,11 +74,14 @@ class Consultation(models.Model):
         default=VerificationLevel.NONE,
         help_text=_("Pour le public « personnes vérifiées »."),
     )
-    panel_label = models.CharField(
-        _("panel"),
-        max_length=200,
+    panel = models.ForeignKey(
+        "panels.Panel",
+        on_delete=models.SET_NULL,
+        null=True,
         blank=True,
-        help_text=_("Les panels ne sont pas encore disponibles : seuls les agents répondent."),
+        related_name="consultations",
+        verbose_name=_("panel"),
+        help_text=_("Pour le public « un panel » : seuls ses membres actifs répondent."),
     )
     results_visibility = models.CharField(
         _("visibilité des résultats"),
@@ -118,6 +121,8 @@ class Consultation(models.Model):
             raise ValidationError(
                 {"required_level": _("Choisissez le niveau de vérification demandé.")}
             )
+        if self.audience == Audience.PANEL and self.panel_id is None:
+            raise ValidationError({"panel": _("Choisissez le panel dont les membres répondent.")})
 
     def is_open(self, at=None) -> bool:
         at = at or timezone.now()

@@ -5,10 +5,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parvis.consultations.models import Audience, Consultation
-from parvis.core.models import Role, VerificationLevel
-from parvis.core.permissions import has_role, is_administrator
+from parvis.core.models import VerificationLevel
+from parvis.core.permissions import is_administrator
+from parvis.panels.permissions import active_membership
 from parvis.processes.models import Action
-from parvis.processes.permissions import managed_processes
+from parvis.processes.permissions import accessible_processes, managed_processes
 from parvis.processes.services import Decision, action_decision
 
 
@@ -24,7 +25,10 @@ def can_manage(user, consultation: Consultation) -> bool:
 
 
 def visible_consultations(user) -> QuerySet[Consultation]:
-    published = Q(is_published=True) & (Q(process__isnull=True) | Q(process__is_published=True))
+    """Published consultations outside any process or in one open to this person (a
+    process reserved to a panel is open to its members only), plus those they manage."""
+    reachable = Q(process__isnull=True) | Q(process__in=accessible_processes(user))
+    published = Q(is_published=True) & reachable
     if not user.is_authenticated:
         return Consultation.objects.filter(published)
     return Consultation.objects.filter(
@@ -43,10 +47,18 @@ def _audience_decision(consultation: Consultation, user) -> Decision:
         label = VerificationLevel(consultation.required_level).label
         return Decision(False, _("Cette consultation demande le niveau de vérification : %s.")
                         % label)
-    if consultation.audience == Audience.PANEL and not has_role(user, Role.AGENT):
-        return Decision(False, _(
-            "Cette consultation est réservée à un panel. Les panels ne sont pas encore"
-            " ouverts : seuls les agents peuvent y répondre pour l'instant."))
+    if consultation.audience == Audience.PANEL:
+        return _panel_decision(consultation.panel, user)
+    return Decision(True)
+
+
+def _panel_decision(panel, user) -> Decision:
+    if panel is None:
+        return Decision(False, _("Cette consultation est réservée à un panel qui n'est pas"
+                                 " encore choisi."))
+    if active_membership(user, panel) is None:
+        return Decision(False, _("Cette consultation est réservée aux membres du panel"
+                                 " « %s ».") % panel.title)
     return Decision(True)
 
 

@@ -1,6 +1,8 @@
 """Who may see a consultation's results: the results page, its exports and the API ask
 here. Its managers (administrators, the managers of its process) always may; the public
-as the consultation's setting says: live once it opens, after it closes, or never."""
+as the consultation's setting says: live once it opens, after it closes, or never. (The
+pages and the API reach a consultation through `visible_consultations`: the public of a
+consultation reserved to a panel is its members.)"""
 
 from django.utils import timezone
 

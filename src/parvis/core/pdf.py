@@ -3,6 +3,7 @@
 DejaVu Sans is bundled (see data/fonts/LICENSE) because PDF core fonts lack "œ" and "€".
 """
 
+import logging
 from pathlib import Path
 
 from fpdf import FPDF
@@ -10,6 +11,9 @@ from fpdf.fonts import FontFace
 
 FONTS = Path(__file__).parent / "data" / "fonts"
 FAMILY = "DejaVu"
+
+# Font subsetting logs every table it writes at INFO level.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 class Document(FPDF):

@@ -21,7 +21,7 @@ def home(request):
         .order_by("ends_at")[:6]
     )
     upcoming_phases = (
-        Phase.objects.filter(process__is_published=True, starts_at__gt=now)
+        Phase.objects.filter(process__in=Process.objects.published(), starts_at__gt=now)
         .select_related("process")
         .order_by("starts_at")[:5]
     )

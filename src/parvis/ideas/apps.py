@@ -21,5 +21,5 @@ class IdeasConfig(AppConfig):
             text=lambda idea: f"{idea.title}\n\n{idea.body}",
         )
         comments.enable(Idea, process=lambda idea: idea.box.process,
-                        visible=lambda ideas: ideas.public(), closed=comments_closed)
+                        visible=lambda ideas: ideas.shown(), closed=comments_closed)
         privacy.register()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from parvis.core.models import Commune
 from parvis.ideas import selectors
-from parvis.ideas.models import LISTED_STATUSES, IdeaBox
+from parvis.ideas.models import LISTED_STATUSES, Idea, IdeaBox
 from parvis.ideas.services import IdeaError, Proposal
 from parvis.moderation.services import ContributionRefused, refusal_message
 from parvis.processes.models import Theme
@@ -158,7 +158,7 @@ class MergeForm(ErrorsFromServices, forms.Form):
     )
 
     def clean_kept(self):
-        kept = selectors.public_ideas().filter(pk=self.cleaned_data["kept"]).first()
+        kept = Idea.objects.shown().filter(pk=self.cleaned_data["kept"]).first()
         if kept is None or kept.status not in LISTED_STATUSES:
             raise ValidationError(_("Aucune idée publiée ne porte ce numéro."))
         return kept

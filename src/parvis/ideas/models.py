@@ -79,10 +79,15 @@ SUPPORTABLE_STATUSES = [Status.RECEIVED, Status.STUDYING]
 
 
 class IdeaQuerySet(models.QuerySet):
-    def public(self):
-        """Ideas anyone may open: published, not hidden by moderation, in a published process."""
+    def shown(self):
+        """Ideas whose page may be opened by whoever may open their box: published, not
+        hidden by moderation, in a published process (public or reserved to a panel)."""
         return self.filter(status__in=PUBLIC_STATUSES, hidden_at=None,
                            box__process__is_published=True)
+
+    def public(self):
+        """Ideas anyone may open: shown, in a process open to everyone."""
+        return self.shown().filter(box__process__in=Process.objects.published())
 
     def listed(self):
         return self.public().filter(status__in=LISTED_STATUSES)

@@ -4,11 +4,16 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from parvis.core.models import Role, User
+from parvis.core.models import User
 from parvis.core.permissions import can_moderate
 from parvis.ideas.models import LISTED_STATUSES, Idea, IdeaBox, Status
 from parvis.processes.models import Action
-from parvis.processes.permissions import can_manage_process, managed_processes
+from parvis.processes.permissions import (
+    can_access_process,
+    can_manage_process,
+    managed_processes,
+    process_managers,
+)
 from parvis.processes.services import Decision, action_decision
 
 
@@ -65,14 +70,14 @@ def can_merge(user, idea: Idea) -> bool:
 
 
 def can_view(user, idea: Idea) -> bool:
-    """Published ideas are public. Its author always sees their idea (a draft, or hidden by
-    moderation); so do the moderators of its commune and the managers of its process,
-    drafts excepted."""
+    """Published ideas are public (those of a process reserved to a panel, to its members).
+    Its author always sees their idea (a draft, or hidden by moderation); so do the
+    moderators of its commune and the managers of its process, drafts excepted."""
     if user.is_authenticated and user.pk == idea.author_id:
         return True
     if idea.status == Status.DRAFT:
         return False
-    public = not idea.is_hidden and idea.box.process.is_published
+    public = not idea.is_hidden and can_access_process(user, idea.box.process)
     return public or can_moderate(user, idea.commune) or can_manage_process(
         user, idea.box.process
     )
@@ -88,7 +93,4 @@ def managed_ideas(user) -> QuerySet[Idea]:
 
 def box_managers(box: IdeaBox) -> list[User]:
     """The people who manage the box's process (told when an idea reaches the threshold)."""
-    candidates = User.objects.filter(
-        role_grants__role=Role.PROCESS_MANAGER, is_active=True
-    ).distinct()
-    return [user for user in candidates if can_manage_process(user, box.process)]
+    return process_managers(box.process)

@@ -12,7 +12,9 @@ from django.db.models.functions import Mod
 from django.utils.translation import gettext_lazy as _
 
 from parvis.ideas import search
-from parvis.ideas.models import Idea, IdeaBox, Support
+from parvis.ideas.models import LISTED_STATUSES, Idea, IdeaBox, Support
+from parvis.processes.models import Process
+from parvis.processes.permissions import accessible_processes
 
 SORTS = [
     ("random", _("Au hasard")),
@@ -31,16 +33,31 @@ def absolute(url: str) -> str:
 
 
 def public_boxes() -> QuerySet[IdeaBox]:
-    return IdeaBox.objects.filter(process__is_published=True).select_related("process")
+    return IdeaBox.objects.filter(process__in=Process.objects.published()).select_related(
+        "process")
+
+
+def visible_boxes(user) -> QuerySet[IdeaBox]:
+    """The boxes this person may open: the public ones, and those of a process reserved to
+    a panel they belong to."""
+    return IdeaBox.objects.filter(process__in=accessible_processes(user)).select_related(
+        "process")
 
 
 def public_ideas() -> QuerySet[Idea]:
     return Idea.objects.public().select_related("box__process", "theme", "commune", "author")
 
 
+def box_ideas(box: IdeaBox) -> QuerySet[Idea]:
+    """The listed ideas of `box`, a box the reader may open (public, or reserved to a panel
+    they belong to)."""
+    return Idea.objects.shown().filter(box=box, status__in=LISTED_STATUSES)
+
+
 def listed_ideas(box: IdeaBox | None = None) -> QuerySet[Idea]:
-    ideas = public_ideas().listed().with_comment_count()
-    return ideas.filter(box=box) if box is not None else ideas
+    ideas = Idea.objects.listed() if box is None else box_ideas(box)
+    return ideas.with_comment_count().select_related("box__process", "theme", "commune",
+                                                     "author")
 
 
 def filter_ideas(ideas: QuerySet[Idea], q: str = "", theme=None, commune=None,
@@ -78,7 +95,7 @@ def has_supported(user, idea: Idea) -> bool:
 
 def similar_ideas(box: IdeaBox, text: str, exclude: Idea | None = None, limit: int = 5):
     """Published ideas of the box close to `text` (a title being typed), best first."""
-    ideas = Idea.objects.listed().filter(box=box)
+    ideas = box_ideas(box)
     if exclude is not None:
         ideas = ideas.exclude(pk=exclude.pk)
     return search.similar(ideas, text, limit=limit)

@@ -62,14 +62,14 @@ def box_list(request):
 
 @require_safe
 def box_detail(request, slug):
-    box = get_object_or_404(selectors.public_boxes(), slug=slug)
+    box = get_object_or_404(selectors.visible_boxes(request.user), slug=slug)
     return render_listing(request, "ideas/box_detail.html", box=box,
                           submit=permissions.submit_decision(request.user, box))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def propose(request, slug):
-    box = get_object_or_404(selectors.public_boxes(), slug=slug)
+    box = get_object_or_404(selectors.visible_boxes(request.user), slug=slug)
     submit = permissions.submit_decision(request.user, box)
     posted = request.method == "POST"
     form = ProposalForm(request.POST if posted else None, request.FILES if posted else None,
@@ -252,7 +252,7 @@ def my_ideas(request):
 @require_safe
 def similar(request, slug):
     """JSON of the published ideas of the box close to `q` (a title being typed)."""
-    box = get_object_or_404(selectors.public_boxes(), slug=slug)
+    box = get_object_or_404(selectors.visible_boxes(request.user), slug=slug)
     text = request.GET.get("q", "")[:SIMILAR_QUERY_MAX]
     return JsonResponse({
         "ideas": [

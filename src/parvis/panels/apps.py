@@ -6,3 +6,8 @@ class PanelsConfig(AppConfig):
     name = "parvis.panels"
     label = "panels"
     verbose_name = _("Panels citoyens")
+
+    def ready(self):
+        from parvis.panels import privacy
+
+        privacy.register()

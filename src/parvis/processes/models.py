@@ -35,7 +35,10 @@ class Action(models.TextChoices):
 
 class ProcessQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(is_published=True)
+        """Published processes open to everyone. A process reserved to the members of a
+        citizen panel (the space a `Panel.space_process` names) is never public: its members
+        and organisers reach it through `permissions.accessible_processes`."""
+        return self.filter(is_published=True).exclude(member_panels__isnull=False)
 
     def with_dates(self):
         return self.annotate(

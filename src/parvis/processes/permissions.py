@@ -1,8 +1,14 @@
-"""Who may manage which process (views, back office and API ask here)."""
+"""Who may manage which process, and who may see and take part in it (views, back office
+and API ask here).
+
+A process may be reserved to the members of a citizen panel: the panel's members' space
+(`Panel.space_process`). Its consultations, debates, events and idea boxes are then open
+to the panel's active members and organisers only, and left out of every public list,
+feed and API (`Process.objects.published()` excludes it)."""
 
 from django.db.models import Q, QuerySet
 
-from parvis.core.models import Commune, Role
+from parvis.core.models import Commune, Role, User
 from parvis.core.permissions import commune_scope
 from parvis.processes.models import Process
 
@@ -27,10 +33,40 @@ def can_manage_process(user, process: Process) -> bool:
     return managed_processes(user).filter(pk=process.pk).exists()
 
 
+def process_managers(process: Process) -> list[User]:
+    """The active accounts that manage `process` (told of what needs their attention)."""
+    candidates = User.objects.filter(
+        role_grants__role=Role.PROCESS_MANAGER, is_active=True
+    ).distinct()
+    return [user for user in candidates if can_manage_process(user, process)]
+
+
+def accessible_processes(user) -> QuerySet[Process]:
+    """Published processes this person may see and take part in: every public one, and
+    those reserved to a panel they are an active member of or organise (the organisers of
+    a panel manage its own process). `user` may be None: nobody in particular."""
+    if user is None or not user.is_authenticated:
+        return Process.objects.published()
+    reserved = Process.objects.filter(
+        Q(member_panels__members__user=user, member_panels__members__withdrawn_at=None)
+        | Q(member_panels__process__in=managed_processes(user))
+    )
+    return Process.objects.filter(
+        Q(pk__in=Process.objects.published().values("pk"))
+        | Q(is_published=True, pk__in=reserved.values("pk"))
+    )
+
+
+def can_access_process(user, process: Process) -> bool:
+    return accessible_processes(user).filter(pk=process.pk).exists()
+
+
 def visible_processes(user) -> QuerySet[Process]:
-    """Published processes for everyone, plus the drafts of the processes one manages."""
+    """The processes one may open: the accessible ones, plus those one manages (drafts
+    included)."""
     if not user.is_authenticated:
         return Process.objects.published()
     return Process.objects.filter(
-        Q(is_published=True) | Q(pk__in=managed_processes(user).values("pk"))
+        Q(pk__in=accessible_processes(user).values("pk"))
+        | Q(pk__in=managed_processes(user).values("pk"))
     )

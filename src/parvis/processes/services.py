@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from parvis.core import audit
 from parvis.core.models import VerificationLevel
 from parvis.processes.models import Action, Phase, Process
+from parvis.processes.permissions import can_access_process
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,8 @@ def action_decision(
     """Is `action` open in `process` now, for this person? The one question every tool asks."""
     if not process.is_published:
         return Decision(False, _("Cette démarche n'est pas publiée."))
+    if not can_access_process(user, process):
+        return Decision(False, _("Cette démarche est réservée aux membres d'un panel citoyen."))
     phase = process.current_phase(at or timezone.now())
     if phase is None or action not in phase.actions:
         return Decision(False, _("Cette action n'est pas ouverte dans la phase actuelle."))

@@ -8,13 +8,18 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from parvis.agenda import demo as agenda_demo
+from parvis.budgets import demo as budgets_demo
+from parvis.budgets import demo_results as budgets_results_demo
+from parvis.calls import demo as calls_demo
 from parvis.comments import demo as comments_demo
 from parvis.consultations import demo as consultations_demo
 from parvis.core.models import Commune, District, Role, Service, User, VerificationLevel
 from parvis.core.services.roles import grant_role
 from parvis.core.services.territory import load_communes
 from parvis.ideas import demo as ideas_demo
+from parvis.lending import demo as lending_demo
 from parvis.moderation import demo as moderation_demo
+from parvis.panels import demo as panels_demo
 from parvis.processes.models import Action, Phase, Process, Theme
 from parvis.reports import demo as reports_demo
 
@@ -140,6 +145,11 @@ class Command(BaseCommand):
         moderation_demo.load()
         agenda_demo.load()
         consultations_demo.load()
+        panels_demo.load()
+        lending_demo.load()
+        calls_demo.load()
+        budgets_demo.load()
+        budgets_results_demo.load()
         self.print_logins(admin)
 
     def load_services(self, communes):

@@ -1,0 +1,268 @@
+"""Pages of participatory budgets on the projects side: the budgets and their projects,
+submission and withdrawal by people; the managers' review (feasibility, merge, promotion of
+an idea, realisation news). Every page works without JavaScript."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from parvis.budgets import projects, selectors
+from parvis.budgets.forms import (
+    MergeForm,
+    ProjectFilterForm,
+    ProjectUpdateForm,
+    PromotionForm,
+    ReviewFilterForm,
+    ReviewForm,
+    SubmissionForm,
+)
+from parvis.budgets.models import Budget, Project, ProjectStatus
+from parvis.budgets.permissions import can_manage_budget
+from parvis.budgets.projects import ProjectError
+from parvis.moderation.services import ContributionRefused
+from parvis.processes.models import Action
+
+PAGE_SIZE = 20
+
+
+def visible_budget(request, slug) -> Budget:
+    return get_object_or_404(
+        selectors.budgets_for(request.user).prefetch_related("process__phases"), slug=slug
+    )
+
+
+def managed_budget(request, slug) -> Budget:
+    budget = visible_budget(request, slug)
+    if not can_manage_budget(request.user, budget):
+        raise PermissionDenied
+    return budget
+
+
+def paginate(request, items):
+    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+# Public pages ------------------------------------------------------------------------
+
+
+@require_safe
+def budget_list(request):
+    budgets = selectors.budgets_for(request.user)
+    return render(request, "budgets/budget_list.html", {"page_obj": paginate(request, budgets)})
+
+
+@require_safe
+def budget_detail(request, slug):
+    budget = visible_budget(request, slug)
+    phase = budget.process.current_phase()
+    return render(request, "budgets/budget_detail.html", {
+        "budget": budget,
+        "phase": phase,
+        "vote_open": phase is not None and Action.VOTE in phase.actions,
+        "submit": projects.submit_decision(request.user, budget),
+        "sub_budgets": selectors.sub_budgets_with_counts(budget),
+        "can_manage": can_manage_budget(request.user, budget),
+    })
+
+
+@require_safe
+def project_list(request, slug):
+    budget = visible_budget(request, slug)
+    form = ProjectFilterForm(request.GET or None, budget=budget)
+    listed = selectors.filter_projects(selectors.public_projects(budget), **form.filters())
+    return render(request, "budgets/project_list.html", {
+        "budget": budget, "form": form, "page_obj": paginate(request, listed),
+    })
+
+
+def viewable_project(request, slug, pk) -> Project:
+    """A project of a budget this person may open, that they may see."""
+    budget = visible_budget(request, slug)
+    project = get_object_or_404(
+        Project.objects.select_related("sub_budget", "theme", "commune", "author",
+                                       "merged_into__budget", "idea"),
+        pk=pk, budget=budget,
+    )
+    project.budget = budget  # read with its process and phases
+    if not projects.can_view(request.user, project):
+        raise Http404
+    return project
+
+
+@require_safe
+def project_detail(request, slug, pk):
+    project = viewable_project(request, slug, pk)
+    return render(request, "budgets/project_detail.html", {
+        "project": project,
+        "budget": project.budget,
+        "updates": project.updates.all(),
+        "merged_projects": project.merged_projects.public().select_related("budget"),
+        "explained": project.budget.results_published_at is not None
+        and project.status in (ProjectStatus.SELECTED, ProjectStatus.NOT_SELECTED),
+        "can_withdraw": projects.can_withdraw(request.user, project),
+        "can_manage": can_manage_budget(request.user, project.budget),
+    })
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def submit(request, slug):
+    budget = visible_budget(request, slug)
+    decision = projects.submit_decision(request.user, budget)
+    posted = request.method == "POST"
+    form = SubmissionForm(request.POST if posted else None, request.FILES if posted else None,
+                          budget=budget, user=request.user)
+    if posted and not decision:
+        return render(request, "budgets/project_submit.html",
+                      {"budget": budget, "form": form, "submit": decision}, status=403)
+    if posted and form.is_valid():
+        try:
+            project = projects.submit(budget, request.user, form.submission())
+        except (ProjectError, ContributionRefused) as error:
+            form.add_idea_error(error)
+        else:
+            messages.success(request, _("Votre projet est déposé. Les services vont l'analyser ;"
+                                        " vous serez informé·e de la décision."))
+            return redirect(project)
+    return render(request, "budgets/project_submit.html",
+                  {"budget": budget, "form": form, "submit": decision},
+                  status=400 if form.is_bound else 200)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def withdraw(request, slug, pk):
+    project = get_object_or_404(Project.objects.select_related("budget__process"), pk=pk,
+                                budget__slug=slug, author=request.user)
+    if not projects.can_withdraw(request.user, project):
+        messages.error(request, _("Ce projet ne peut plus être retiré."))
+        return redirect(project)
+    if request.method == "POST":
+        projects.withdraw(project, request.user)
+        messages.success(request, _("Votre projet est retiré."))
+        return redirect(project)
+    return render(request, "budgets/project_withdraw.html", {"project": project})
+
+
+# Managers: review --------------------------------------------------------------------
+
+
+def render_review_list(request, budget, promotion_form=None, status=200):
+    form = ReviewFilterForm(request.GET or None, budget=budget)
+    listed = selectors.filter_projects(selectors.review_projects(budget), **form.filters())
+    return render(request, "budgets/review_list.html", {
+        "budget": budget, "form": form, "page_obj": paginate(request, listed),
+        "promotion_form": promotion_form or PromotionForm(budget=budget),
+    }, status=status)
+
+
+@login_required
+@require_safe
+def review_list(request, slug):
+    return render_review_list(request, managed_budget(request, slug))
+
+
+@login_required
+@require_POST
+def promote(request, slug):
+    budget = managed_budget(request, slug)
+    form = PromotionForm(request.POST, budget=budget)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            project = projects.promote_idea(budget, data["idea"], request.user,
+                                            data["sub_budget"], data["estimated_cost"])
+        except ProjectError as error:
+            form.add_idea_error(error)
+        else:
+            messages.success(request, _("L'idée est devenue un projet ; son auteur est prévenu."))
+            return redirect("budgets:review_project", budget.slug, project.pk)
+    return render_review_list(request, budget, promotion_form=form, status=400)
+
+
+def managed_project(request, slug, pk) -> Project:
+    budget = managed_budget(request, slug)
+    return get_object_or_404(
+        Project.objects.select_related("budget__process", "sub_budget", "theme", "commune",
+                                       "author", "merged_into", "idea", "reviewed_by"),
+        pk=pk, budget=budget,
+    )
+
+
+def render_review(request, project, review_form=None, merge_form=None, update_form=None,
+                  status=200):
+    reviewable = (project.status in projects.REVIEWABLE_STATUSES
+                  and not projects.vote_started(project.budget))
+    selected = project.status == ProjectStatus.SELECTED
+    return render(request, "budgets/review_project.html", {
+        "project": project,
+        "budget": project.budget,
+        "review_form": review_form or (ReviewForm(initial=ReviewForm.initial_from(project))
+                                       if reviewable else None),
+        "merge_form": merge_form or (MergeForm(project=project) if reviewable else None),
+        "update_form": update_form or (ProjectUpdateForm() if selected else None),
+        "updates": project.updates.all(),
+    }, status=status)
+
+
+@login_required
+@require_safe
+def review_project(request, slug, pk):
+    return render_review(request, managed_project(request, slug, pk))
+
+
+def act_on_review_form(request, project, form, action, success: str, form_name: str):
+    """Run `action(cleaned_data)` for a valid form; back to the review page, or show it
+    again with the errors next to their fields."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except ProjectError as error:
+            form.add_idea_error(error)
+        else:
+            messages.success(request, success)
+            return redirect("budgets:review_project", project.budget.slug, project.pk)
+    return render_review(request, project, status=400, **{form_name: form})
+
+
+@login_required
+@require_POST
+def review(request, slug, pk):
+    project = managed_project(request, slug, pk)
+    form = ReviewForm(request.POST)
+    return act_on_review_form(
+        request, project, form,
+        lambda data: projects.review(project, request.user, form.review()),
+        _("L'analyse est enregistrée ; le porteur du projet est prévenu d'un changement de"
+          " statut."), "review_form",
+    )
+
+
+@login_required
+@require_POST
+def merge(request, slug, pk):
+    project = managed_project(request, slug, pk)
+    form = MergeForm(request.POST, project=project)
+    return act_on_review_form(
+        request, project, form,
+        lambda data: projects.merge(project, data["target"], request.user,
+                                    data["public_reason"]),
+        _("Les projets sont fusionnés ; leurs porteurs sont prévenus."), "merge_form",
+    )
+
+
+@login_required
+@require_POST
+def post_update(request, slug, pk):
+    project = managed_project(request, slug, pk)
+    form = ProjectUpdateForm(request.POST)
+    return act_on_review_form(
+        request, project, form,
+        lambda data: projects.post_update(project, request.user, data["realisation"],
+                                          data["text"]),
+        _("La nouvelle est publiée sur la page du projet."), "update_form",
+    )

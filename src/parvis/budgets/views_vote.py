@@ -1,0 +1,186 @@
+"""Voting pages: the ballot, its confirmation and the receipt online; paper ballots typed at
+a help desk. Every step is a plain form: JavaScript only updates the budget meter."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_safe
+
+from parvis.budgets import voting
+from parvis.budgets.forms_vote import BallotForm, DeskVoterForm
+from parvis.budgets.models import Ballot, BallotFormat, Channel
+from parvis.budgets.permissions import visible_budgets
+from parvis.budgets.projects import euros
+from parvis.core.views_verification import IDENTITY_FIELDS, help_desk_view
+
+PENDING_KEY = "budgets_pending_ballot"  # session: {budget pk: {project pk: points}}
+
+
+def _budget(request, slug):
+    return get_object_or_404(visible_budgets(request.user).select_related("process"), slug=slug)
+
+
+def _pending(request, budget) -> dict[int, int] | None:
+    stored = request.session.get(PENDING_KEY, {}).get(str(budget.pk))
+    return {int(pk): points for pk, points in stored.items()} if stored else None
+
+
+def _set_pending(request, budget, choices: dict[int, int] | None) -> None:
+    pending = request.session.get(PENDING_KEY, {})
+    if choices is None:
+        pending.pop(str(budget.pk), None)
+    else:
+        pending[str(budget.pk)] = {str(pk): points for pk, points in choices.items()}
+    request.session[PENDING_KEY] = pending
+
+
+def _saved_choices(ballot: Ballot | None) -> dict[int, int]:
+    if ballot is None:
+        return {}
+    return dict(ballot.choices.values_list("project_id", "points"))
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def vote(request, slug):
+    budget = _budget(request, slug)
+    eligible = voting.eligibility(budget, request.user)
+    existing = voting.existing_ballot(budget, request.user)
+    refusal = voting.change_refusal(budget, existing) if existing else ""
+    context = {"budget": budget, "eligible": eligible, "existing": existing,
+               "refusal": refusal, "form": None}
+    if eligible and not refusal:
+        sections = voting.ballot_sections(budget, eligible)
+        if request.method == "POST":
+            form = BallotForm(budget, sections, data=request.POST)
+            if "show_district" not in request.POST and form.is_valid():
+                _set_pending(request, budget, form.choices)
+                return redirect("budgets:vote_confirm", budget.slug)
+        else:
+            initial = _pending(request, budget) or _saved_choices(existing)
+            form = BallotForm(budget, sections, initial=initial)
+        context.update(form=form, rule=voting.format_rule(budget))
+    return render(request, "budgets/vote_ballot.html", context)
+
+
+def _summary(form: BallotForm) -> list:
+    """The sections of a ballot with only the projects chosen."""
+    return [(view, [item for item in view.items if item.checked])
+            for view in form.section_views()]
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm(request, slug):
+    """The summary of the pending ballot; its POST stores the ballot."""
+    budget = _budget(request, slug)
+    choices = _pending(request, budget)
+    if choices is None:  # e.g. a second click once the first one stored the ballot
+        if voting.existing_ballot(budget, request.user):
+            return redirect("budgets:vote_receipt", budget.slug)
+        messages.info(request, _("Choisissez vos projets, puis confirmez votre vote."))
+        return redirect("budgets:vote", budget.slug)
+    if request.method == "POST":
+        return _cast(request, budget, choices)
+    eligible = voting.eligibility(budget, request.user)
+    if not eligible:
+        messages.error(request, eligible.reason)
+        return redirect("budgets:vote", budget.slug)
+    form = BallotForm(budget, voting.ballot_sections(budget, eligible), initial=choices)
+    return render(request, "budgets/vote_confirm.html", {
+        "budget": budget, "summary": _summary(form), "cumulative": form.is_cumulative})
+
+
+def _cast(request, budget, choices: dict[int, int]):
+    try:
+        cast = voting.cast_ballot(budget, request.user, choices)
+    except voting.AlreadyVoted as refused:
+        return render(request, "budgets/vote_confirm.html",
+                      {"budget": budget, "conflict": refused.message}, status=409)
+    except (voting.VoteRefused, voting.BallotError) as refused:
+        messages.error(request, str(refused))
+        return redirect("budgets:vote", budget.slug)
+    _set_pending(request, budget, None)
+    messages.success(request, _("Votre bulletin est modifié.") if cast.changed
+                     else _("Merci, votre vote est enregistré."))
+    return redirect("budgets:vote_receipt", budget.slug)
+
+
+def _receipt_context(ballot: Ballot) -> dict:
+    choices = ballot.choices.select_related("project__sub_budget__commune",
+                                            "project__sub_budget__district")
+    sections = {}
+    for choice in choices.order_by("project__sub_budget", "project__title"):
+        sections.setdefault(choice.project.sub_budget, []).append(
+            (choice.project, euros(choice.project.vote_cost), choice.points))
+    return {"ballot": ballot, "sections": list(sections.items())}
+
+
+@login_required
+@never_cache
+@require_safe
+def receipt(request, slug):
+    budget = _budget(request, slug)
+    ballot = voting.existing_ballot(budget, request.user)
+    context = {"budget": budget, "ballot": None,
+               "cumulative": budget.ballot_format == BallotFormat.CUMULATIVE}
+    if ballot is not None:
+        context.update(_receipt_context(ballot))
+        context["may_change"] = (ballot.channel == Channel.ONLINE and budget.ballot_changeable
+                                 and bool(voting.eligibility(budget, request.user)))
+    return render(request, "budgets/vote_receipt.html", context)
+
+
+# Help desk --------------------------------------------------------------------------------
+
+
+@help_desk_view
+@sensitive_post_parameters(*IDENTITY_FIELDS)
+@require_http_methods(["GET", "HEAD", "POST"])
+def desk(request, slug):
+    """Step 1: the agent types the identity on the document and the commune; step 2 (the
+    identity carried in hidden fields, nothing stored meanwhile): the paper ballot."""
+    budget = _budget(request, slug)
+    identity_form = DeskVoterForm(request.POST or None)
+    context = {"budget": budget, "identity_form": identity_form}
+    if not identity_form.is_valid():
+        return render(request, "budgets/desk_identify.html", context)
+    identity, commune = identity_form.identity(), identity_form.cleaned_data["commune"]
+    try:
+        person = voting.identify_desk_voter(budget, request.user, identity, commune)
+    except voting.VoteRefused as refused:
+        identity_form.add_error(None, refused.message)
+        return render(request, "budgets/desk_identify.html", context)
+    sections = voting.ballot_sections(budget, person.eligibility)
+    recording = "record" in request.POST
+    form = BallotForm(budget, sections, data=request.POST if recording else None,
+                      all_districts=True)
+    if recording and form.is_valid():
+        try:
+            ballot = voting.record_desk_ballot(budget, request.user, identity, commune,
+                                               form.choices)
+        except voting.VoteRefused as refused:
+            identity_form.add_error(None, refused.message)
+            return render(request, "budgets/desk_identify.html", context)
+        except voting.BallotError as error:
+            form.add_errors(error.errors)
+        else:
+            return redirect("budgets:desk_receipt", budget.slug, ballot.receipt_code)
+    context.update(person=person, form=form, rule=voting.format_rule(budget))
+    return render(request, "budgets/desk_ballot.html", context)
+
+
+@help_desk_view
+@require_safe
+def desk_receipt(request, slug, code):
+    """The printable receipt of a paper ballot, for the agent who typed it."""
+    budget = _budget(request, slug)
+    ballot = get_object_or_404(Ballot, budget=budget, receipt_code=code, channel=Channel.DESK,
+                               recorded_by=request.user)
+    context = {"budget": budget, "cumulative": budget.ballot_format == BallotFormat.CUMULATIVE,
+               **_receipt_context(ballot)}
+    return render(request, "budgets/desk_receipt.html", context)

@@ -1,0 +1,31 @@
+"""The demo budget of « Budget participatif 2027 »: projects in every status of the review,
+and every public page of the projects side resolvable and answering."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from parvis import pages
+from parvis.budgets.models import Budget, ProjectStatus
+
+BUDGET_PAGES = ["budget-list", "budget-detail", "budget-projects", "budget-project-detail",
+                "budget-project-new"]
+
+
+@pytest.mark.django_db
+def test_demo_budget_and_its_public_pages(fast_password_hasher):
+    for _ in range(2):  # idempotent
+        call_command("load_demo", stdout=io.StringIO())
+    budget = Budget.objects.get(slug="budget-participatif-2027")
+    assert sum(budget.sub_budgets.values_list("amount", flat=True)) == budget.amount
+    statuses = set(budget.projects.values_list("status", flat=True))
+    assert statuses == {ProjectStatus.SUBMITTED, ProjectStatus.REVIEWING,
+                        ProjectStatus.ELIGIBLE, ProjectStatus.INELIGIBLE,
+                        ProjectStatus.MERGED, ProjectStatus.WITHDRAWN}
+    assert budget.projects.filter(idea__isnull=False).exists()
+    client = Client()
+    for page in pages.PUBLIC_PAGES:
+        if page.name in BUDGET_PAGES:
+            assert client.get(page.path()).status_code == 200, page.name

@@ -1,0 +1,119 @@
+"""Ballots sent at the same time by one person store exactly one ballot: the database
+constraints settle the race, the losing requests get a clear answer (never a 500), and
+every acknowledged ballot is stored. Meaningful on PostgreSQL (DATABASE_URL); on SQLite the
+`concurrent_database` fixture gives a database file whose writers wait for each other."""
+
+import threading
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from parvis.budgets import voting
+from parvis.budgets.models import Ballot, BallotFormat
+from parvis.core.models import Role
+from parvis.core.services.roles import grant_role
+from parvis.core.services.verification import Identity, identity_hash
+from tests.budgets.conftest import metropolis
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+RACERS = 4
+
+
+def race(work, count=RACERS) -> list:
+    """Run `work(number)` in `count` threads released together; their results in a list."""
+    start = threading.Barrier(count)
+    results = []
+
+    def run(number):
+        try:
+            start.wait()
+            results.append(work(number))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=[number]) for number in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def first_project(budget):
+    return metropolis(budget).projects.order_by("estimated_cost").first()
+
+
+@pytest.mark.parametrize("changeable", [False, True])
+def test_concurrent_casts_by_one_voter_store_one(concurrent_database, make_vote, voter,
+                                                 changeable):
+    budget = make_vote(ballot_format=BallotFormat.APPROVAL, ballot_changeable=changeable)
+    project = first_project(budget)
+
+    def cast(_number):
+        try:
+            return voting.cast_ballot(budget, voter, {project.pk: 1}).ballot.receipt_code
+        except voting.AlreadyVoted as refused:
+            return refused.message
+
+    outcomes = race(cast)
+    ballot = Ballot.objects.get(budget=budget)
+    acknowledged = [outcome for outcome in outcomes if outcome == ballot.receipt_code]
+    refused = [outcome for outcome in outcomes if outcome != ballot.receipt_code]
+    assert acknowledged  # every acknowledged ballot is the stored one
+    assert all("Vous avez déjà voté" in message or "par un autre envoi" in message
+               for message in refused)
+    if not changeable:
+        assert len(acknowledged) == 1
+    assert ballot.choices.count() == 1
+
+
+def test_concurrent_confirmations_over_http_get_a_clean_answer(concurrent_database, make_vote,
+                                                               voter):
+    budget = make_vote(ballot_format=BallotFormat.APPROVAL, ballot_changeable=False)
+    project = first_project(budget)
+    clients = []
+    for _number in range(RACERS):  # the same person, in several tabs or devices
+        client = Client()
+        client.force_login(voter)
+        client.post(reverse("budgets:vote", args=[budget.slug]), {"projets": [project.pk]})
+        clients.append(client)
+
+    def confirm(number):
+        response = clients[number].post(reverse("budgets:vote_confirm", args=[budget.slug]))
+        return response.status_code, response.content.decode()
+
+    outcomes = race(confirm)
+    assert sorted(status for status, _page in outcomes) == [302] + [409] * (RACERS - 1)
+    assert all("Vous avez déjà voté" in page or "par un autre envoi" in page
+               for status, page in outcomes if status == 409)
+    assert Ballot.objects.filter(budget=budget).count() == 1
+
+
+def test_a_desk_and_an_online_ballot_at_once_store_one(concurrent_database, make_vote, voter,
+                                                       make_user, make_service, communes):
+    budget = make_vote(ballot_format=BallotFormat.APPROVAL)
+    project = first_project(budget)
+    identity = Identity("Camille", "Martin", date(1990, 5, 4), "33063")
+    voter.identity_hash = identity_hash(identity)
+    voter.save(update_fields=["identity_hash"])
+    agent = make_user()
+    grant_role(None, agent, Role.AGENT, service=make_service())
+
+    def vote(number):
+        try:
+            if number % 2:
+                voting.record_desk_ballot(budget, agent, identity, communes["bordeaux"],
+                                          {project.pk: 1})
+            else:
+                voting.cast_ballot(budget, voter, {project.pk: 1})
+        except voting.AlreadyVoted:
+            return "refused"
+        return "stored"
+
+    outcomes = race(vote)
+    assert outcomes.count("stored") >= 1
+    assert Ballot.objects.filter(budget=budget).count() == 1
