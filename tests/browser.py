@@ -37,9 +37,8 @@ def missing_browser() -> str:
     return ""
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """One Chromium per test module, closed at the module's end.
+def open_browser():
+    """Launch Chromium and yield it; it closes when the generator resumes.
 
     Playwright's launch() gives the browser a fresh temporary profile (--user-data-dir),
     deleted when it closes; each test then opens its own context, with an empty cache.
@@ -60,6 +59,12 @@ def browser():
         yield chromium
         chromium.close()
         connections.close_all()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium per test module, closed at the module's end."""
+    yield from open_browser()
 
 
 @pytest.fixture

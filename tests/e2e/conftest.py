@@ -12,6 +12,14 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+
+from parvis.core.management.commands.load_demo import DEMO_PASSWORD
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the `browser` fixture skips (or fails) the tests, as it does the gates
+    expect = None
 
 
 @pytest.fixture
@@ -21,3 +29,22 @@ def demo_site(live_server, mailoutbox, settings):
     assert settings.EMAIL_BACKEND == "django.core.mail.backends.locmem.EmailBackend"
     call_command("load_demo", stdout=io.StringIO())
     return live_server.url
+
+
+@pytest.fixture(autouse=True)
+def _patient_assertions(browser):
+    """Pages may be slow on a busy machine: assertions wait up to 10 s for what they expect."""
+    expect.set_options(timeout=10_000)
+    yield
+    expect.set_options(timeout=None)
+
+
+def log_in(new_context, site, email, **options):
+    """A page of a new browser, signed in through the login form."""
+    page = new_context(**options).new_page()
+    page.goto(site + reverse("accounts:login"))
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
+    return page

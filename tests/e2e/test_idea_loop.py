@@ -10,11 +10,11 @@ import pytest
 from django.urls import reverse
 
 from parvis.comments.services import post_comment
-from parvis.core.management.commands.load_demo import DEMO_PASSWORD
 from parvis.core.models import User
 from parvis.ideas.models import Idea
 from parvis.moderation.demo import ADVERTISER
 from parvis.moderation.services import accept_charter
+from tests.e2e.conftest import log_in
 
 try:
     from playwright.sync_api import expect
@@ -36,14 +36,6 @@ ANSWER = "Des arceaux seront posés devant les écoles à la rentrée."
 SUPPORTS = re.compile(r"^(\d+) soutiens?")
 
 
-@pytest.fixture(autouse=True)
-def _patient_assertions(browser):
-    """Pages may be slow on a busy machine: assertions wait up to 10 s for what they expect."""
-    expect.set_options(timeout=10_000)
-    yield
-    expect.set_options(timeout=None)
-
-
 @pytest.fixture
 def advert(demo_site):
     """An advertiser's comment on another person's idea."""
@@ -51,17 +43,6 @@ def advert(demo_site):
     accept_charter(advertiser)
     post_comment(Idea.objects.get(title=OTHERS_IDEA), advertiser, SPAM)
     return advertiser
-
-
-def log_in(new_context, site, email, **options):
-    """A page of a new browser, signed in through the login form."""
-    page = new_context(**options).new_page()
-    page.goto(site + reverse("accounts:login"))
-    page.get_by_label("Adresse e-mail").fill(email)
-    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
-    return page
 
 
 def fill_proposal(page, site, title):

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.test.utils import modify_settings, override_settings
 
 from parvis.pages import PUBLIC_PAGES
+from tests.browser import open_browser
 
 FIGURES = pytest.StashKey[dict]()
 COLUMN_ORDER = ["axe mobile", "axe desktop", "axe form errors",
@@ -94,3 +95,10 @@ def pytest_terminal_summary(terminalreporter, config):
 
 def column_order(column):
     return COLUMN_ORDER.index(column) if column in COLUMN_ORDER else len(COLUMN_ORDER)
+
+
+@pytest.fixture(scope="package")
+def browser():
+    """One Chromium for all the gates (see `tests/browser.py`), started before the demo data
+    is loaded, so that the data and the pages share the database connection."""
+    yield from open_browser()

@@ -2,7 +2,6 @@
 promotion and realisation forms, and the back office's budget validation."""
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,10 +15,8 @@ from parvis.budgets.models import (
     RealisationStatus,
 )
 from parvis.core.models import Commune
-from parvis.ideas.forms import ErrorsFromServices
+from parvis.ideas.forms import ErrorsFromServices, PlacedContribution
 from parvis.processes.models import Theme
-from parvis.reports.forms import REFUSED, honeypot_field
-from parvis.reports.services import PHOTO_MESSAGES
 
 COST_WIDGET = forms.NumberInput(attrs={"inputmode": "numeric", "step": 1})
 
@@ -30,7 +27,10 @@ class SubBudgetChoiceField(forms.ModelChoiceField):
                                              "amount": projects.euros(sub_budget.amount)}
 
 
-class SubmissionForm(ErrorsFromServices, forms.Form):
+class SubmissionForm(PlacedContribution):
+    field_order = ["title", "description", "sub_budget", "theme", "commune", "address",
+                   "latitude", "longitude", "estimated_cost", "image", "image_alt"]
+
     title = forms.CharField(label=gettext_lazy("Titre du projet"), max_length=150,
                             help_text=gettext_lazy("Une phrase courte."))
     description = forms.CharField(
@@ -56,31 +56,16 @@ class SubmissionForm(ErrorsFromServices, forms.Form):
         label=gettext_lazy("Lieu (facultatif)"), max_length=250, required=False,
         help_text=gettext_lazy("Une adresse, une place, un parc…"),
     )
-    latitude = forms.FloatField(
-        label=gettext_lazy("Latitude (facultative)"), required=False, min_value=-90,
-        max_value=90, widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
-    )
-    longitude = forms.FloatField(
-        label=gettext_lazy("Longitude (facultative)"), required=False, min_value=-180,
-        max_value=180, widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
-    )
     estimated_cost = forms.IntegerField(
         label=gettext_lazy("Coût estimé (en euros)"), min_value=1, widget=COST_WIDGET,
         help_text=gettext_lazy("Un montant entier, sans centimes ; les services le vérifient"
                                " pendant l'analyse."),
-    )
-    image = forms.FileField(
-        label=gettext_lazy("Image (facultative)"), required=False,
-        help_text=gettext_lazy("JPEG, PNG, WebP ou GIF, 10 Mo au plus. Les informations"
-                               " cachées de l'image (position, appareil) sont supprimées."),
-        widget=forms.FileInput(attrs={"accept": "image/*"}),
     )
     image_alt = forms.CharField(
         label=gettext_lazy("Description de l'image"), max_length=200, required=False,
         help_text=gettext_lazy("Obligatoire avec une image : ce qu'elle montre, pour les"
                                " personnes qui ne la voient pas."),
     )
-    website = honeypot_field()
 
     def __init__(self, *args, budget: Budget, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -91,21 +76,6 @@ class SubmissionForm(ErrorsFromServices, forms.Form):
                 " vérifient pendant l'analyse."
             ) % {"max": projects.euros(budget.max_project_cost)}
 
-    def clean_image(self):
-        image = self.cleaned_data["image"]
-        if image and image.size > settings.REPORTS_PHOTO_MAX_BYTES:
-            raise ValidationError(PHOTO_MESSAGES["too_large"]())
-        return image
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("website"):
-            raise ValidationError(REFUSED, code="refused")
-        given = [cleaned.get(name) is not None for name in ("latitude", "longitude")]
-        if any(given) and not all(given) and not self.has_error("latitude"):
-            self.add_error("latitude", _("Indiquez la latitude et la longitude, ou aucune des"
-                                         " deux."))
-        return cleaned
 
     def submission(self) -> projects.Submission:
         data = self.cleaned_data

@@ -24,6 +24,7 @@ from parvis.budgets.forms import (
 from parvis.budgets.models import Budget, Project, ProjectStatus
 from parvis.budgets.permissions import can_manage_budget
 from parvis.budgets.projects import ProjectError
+from parvis.core.permissions import can_verify_in_person
 from parvis.moderation.services import ContributionRefused
 from parvis.processes.models import Action
 
@@ -67,6 +68,7 @@ def budget_detail(request, slug):
         "submit": projects.submit_decision(request.user, budget),
         "sub_budgets": selectors.sub_budgets_with_counts(budget),
         "can_manage": can_manage_budget(request.user, budget),
+        "can_use_desk": can_verify_in_person(request.user),
     })
 
 

@@ -20,7 +20,7 @@ from parvis.calls import applications
 from parvis.calls.applications import ApplicationError, Incomplete
 from parvis.calls.forms import ApplicationForms, ReviewForm
 from parvis.calls.models import Application, BudgetLine
-from parvis.calls.permissions import can_manage_call
+from parvis.calls.permissions import can_manage_call, jury_seat
 
 PAGE_SIZE = 20
 ADD_ROW = "ajout-"  # prefix of the "add a row" buttons' values: ajout-depenses…
@@ -50,6 +50,7 @@ def call_detail(request, slug):
         "decision": applications.apply_decision(call, request.user),
         "mine": mine,
         "manages": can_manage_call(request.user, call),
+        "seat": jury_seat(request.user, call),
     })
 
 

@@ -125,6 +125,7 @@ def _render_profile(request, profile_form=None, consent_form=None):
             user.consents_received.select_related("person")
         ),
         "can_verify_others": can_verify_in_person(user),
+        "panel_applications": user.panel_applications.select_related("panel"),
     }
     return render(request, "accounts/profile.html", context)
 

@@ -26,7 +26,46 @@ class ErrorsFromServices:
         self.add_error(field if field in self.fields else None, refusal_message(error))
 
 
-class ProposalForm(ErrorsFromServices, forms.Form):
+class PlacedContribution(ErrorsFromServices, forms.Form):
+    """A public contribution with an optional point and photo (ideas, budget projects), and a
+    honeypot; subclasses set `field_order`."""
+
+    latitude = forms.FloatField(
+        label=gettext_lazy("Latitude (facultative)"), required=False, min_value=-90,
+        max_value=90, widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+    )
+    longitude = forms.FloatField(
+        label=gettext_lazy("Longitude (facultative)"), required=False, min_value=-180,
+        max_value=180, widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+    )
+    image = forms.FileField(
+        label=gettext_lazy("Image (facultative)"), required=False,
+        help_text=gettext_lazy("JPEG, PNG, WebP ou GIF, 10 Mo au plus. Les informations"
+                               " cachées de l'image (position, appareil) sont supprimées."),
+        widget=forms.FileInput(attrs={"accept": "image/*"}),
+    )
+    website = honeypot_field()
+
+    def clean_image(self):
+        image = self.cleaned_data["image"]
+        if image and image.size > settings.REPORTS_PHOTO_MAX_BYTES:
+            raise ValidationError(PHOTO_MESSAGES["too_large"]())
+        return image
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise ValidationError(REFUSED, code="refused")
+        given = [cleaned.get(name) is not None for name in ("latitude", "longitude")]
+        if any(given) and not all(given) and not self.has_error("latitude"):
+            self.add_error("latitude", _("Indiquez la latitude et la longitude, ou aucune des"
+                                         " deux."))
+        return cleaned
+
+
+class ProposalForm(PlacedContribution):
+    field_order = ["title", "body", "theme", "commune", "latitude", "longitude", "image"]
+
     title = forms.CharField(
         label=gettext_lazy("Titre de votre idée"), max_length=150,
         help_text=gettext_lazy("Une phrase courte. Des idées proches sont proposées pendant"
@@ -48,21 +87,6 @@ class ProposalForm(ErrorsFromServices, forms.Form):
         Commune.objects.all(), label=gettext_lazy("Commune concernée"), required=False,
         to_field_name="slug", empty_label=gettext_lazy("Toute la métropole"),
     )
-    latitude = forms.FloatField(
-        label=gettext_lazy("Latitude (facultative)"), required=False, min_value=-90,
-        max_value=90, widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
-    )
-    longitude = forms.FloatField(
-        label=gettext_lazy("Longitude (facultative)"), required=False, min_value=-180,
-        max_value=180, widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
-    )
-    image = forms.FileField(
-        label=gettext_lazy("Image (facultative)"), required=False,
-        help_text=gettext_lazy("JPEG, PNG, WebP ou GIF, 10 Mo au plus. Les informations"
-                               " cachées de l'image (position, appareil) sont supprimées."),
-        widget=forms.FileInput(attrs={"accept": "image/*"}),
-    )
-    website = honeypot_field()
 
     def __init__(self, *args, box: IdeaBox, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,21 +97,6 @@ class ProposalForm(ErrorsFromServices, forms.Form):
             self.fields["commune"].required = True
             self.fields["commune"].empty_label = _("— Choisir —")
 
-    def clean_image(self):
-        image = self.cleaned_data["image"]
-        if image and image.size > settings.REPORTS_PHOTO_MAX_BYTES:
-            raise ValidationError(PHOTO_MESSAGES["too_large"]())
-        return image
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("website"):
-            raise ValidationError(REFUSED, code="refused")
-        given = [cleaned.get(name) is not None for name in ("latitude", "longitude")]
-        if any(given) and not all(given) and not self.has_error("latitude"):
-            self.add_error("latitude", _("Indiquez la latitude et la longitude, ou aucune des"
-                                         " deux."))
-        return cleaned
 
     def proposal(self) -> Proposal:
         data = self.cleaned_data

@@ -19,7 +19,7 @@ from parvis.panels import draws as draw_services
 from parvis.panels import recruitment
 from parvis.panels.forms import MemberWithdrawalForm, SeedForm, VolunteerForm
 from parvis.panels.models import Draw, Panel, VolunteerStatus
-from parvis.panels.permissions import can_manage_panel, managed_panels
+from parvis.panels.permissions import active_membership, can_manage_panel, managed_panels
 from parvis.processes.services import Decision
 
 PAGE_SIZE = 20
@@ -57,6 +57,7 @@ def panel_detail(request, slug):
         "application": recruitment.application_of(panel, request.user),
         "recruiting": recruitment.recruitment_is_open(panel),
         "can_manage": can_manage_panel(request.user, panel),
+        "member": active_membership(request.user, panel),
     })
 
 

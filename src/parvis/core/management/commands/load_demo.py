@@ -61,6 +61,7 @@ ACCOUNTS = [
     ("gestionnaire@demo.parvis.test", "GestionParticipation", Role.PROCESS_MANAGER,
      VerificationLevel.EMAIL),
     ("jury@demo.parvis.test", "JuryClicDeclic", Role.JURY_MEMBER, VerificationLevel.EMAIL),
+    (panels_demo.MEMBER_EMAIL, "MembrePionnier", None, VerificationLevel.EMAIL),
 ]
 ADMIN = ("admin@demo.parvis.test", "Administration")
 
@@ -89,9 +90,9 @@ def demo_processes(now):
             "theme": "Numérique",
             "communes": [],
             "phases": [
-                ("Appel à volontaires", now - 60 * day, now - 30 * day, [Action.APPLY]),
-                ("Tirage au sort", now - 30 * day, now - 20 * day, []),
-                ("Vie du panel", now - 20 * day, now + 345 * day,
+                ("Appel à volontaires", now - 200 * day, now - 180 * day, [Action.APPLY]),
+                ("Tirage au sort", now - 180 * day, now - 170 * day, []),
+                ("Vie du panel", now - 170 * day, now + 195 * day,
                  [Action.ANSWER, Action.SUBMIT, Action.COMMENT, Action.REGISTER]),
             ],
         },
