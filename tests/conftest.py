@@ -102,3 +102,24 @@ def concurrent_database(transactional_db, tmp_path):
         on_file.close()
         connections["default"] = in_memory
         settings_dict["NAME"] = memory_name
+
+
+@pytest.fixture
+def reserve_for_panel(db):
+    """Reserve a process to the members of a new panel (its members' space)."""
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from parvis.panels.models import Panel
+
+    def reserve(process):
+        today = date.today()
+        return Panel.objects.create(
+            process=process, space_process=process, title=f"Panel {process.slug}",
+            slug=f"panel-{process.slug}", purpose="Objet", size=10, starts_on=today,
+            ends_on=today + timedelta(days=365), consent_text="J'accepte.",
+            recruitment_closes_at=timezone.now(),
+        )
+
+    return reserve

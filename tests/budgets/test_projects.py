@@ -78,6 +78,17 @@ def test_budget_list_shows_published_budgets_only(client, make_budget):
     assert client.get(hidden.get_absolute_url()).status_code == 404
 
 
+def test_a_budget_reserved_to_a_panel_is_not_public(client, make_budget, make_project,
+                                                    reserve_for_panel):
+    reserved = make_budget()
+    project = make_project(reserved, title="Projet des pionniers")
+    reserve_for_panel(reserved.process)
+    assert reserved.title not in client.get(reverse("budgets:list")).text
+    assert client.get(reserved.get_absolute_url()).status_code == 404
+    assert client.get(project.get_absolute_url()).status_code == 404
+    assert not Project.objects.public().filter(pk=project.pk).exists()
+
+
 # Project list and page ---------------------------------------------------------------
 
 

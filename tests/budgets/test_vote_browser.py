@@ -53,7 +53,8 @@ def test_meter_and_accessible_vote(new_context, live_server, make_vote, voter):
     assert meter_text(page, envelope) == "Votre sélection dépasse le budget de 12 000 €."
     assert_accessible(page, "ballot")
 
-    page.get_by_role("button", name="Vérifier mes choix").click()
+    with page.expect_navigation():  # the server's answer, before checking it
+        page.get_by_role("button", name="Vérifier mes choix").click()
     assert "Votre sélection dépasse le budget de 12" in page.locator(
         f"#enveloppe-{envelope.pk}-erreur").inner_text()
     assert_accessible(page, "ballot with errors")
@@ -85,13 +86,15 @@ def test_accessible_desk(new_context, live_server, make_vote, make_user, make_se
     page.get_by_label("Commune de résidence").select_option(label="Bordeaux")
     page.get_by_label("Pièce vérifiée").select_option("cni")
     page.get_by_label("J'ai vérifié l'original", exact=False).check()
-    page.get_by_role("button", name="Vérifier et saisir le bulletin").click()
+    with page.expect_navigation():  # the server's answer, before checking it
+        page.get_by_role("button", name="Vérifier et saisir le bulletin").click()
     envelope = metropolis(budget)
     first = envelope.projects.order_by("estimated_cost").first()
     page.get_by_label(f"Points pour « {first.title} »", exact=False).fill("12")
     assert meter_text(page, envelope) == "Vous avez réparti 12 points : 10 au plus."
     assert_accessible(page, "desk ballot")
-    page.get_by_role("button", name="Enregistrer le bulletin").click()
+    with page.expect_navigation():  # the server's answer, before checking it
+        page.get_by_role("button", name="Enregistrer le bulletin").click()
     assert_accessible(page, "desk ballot with errors")
     page.get_by_label(f"Points pour « {first.title} »", exact=False).fill("10")
     page.get_by_role("button", name="Enregistrer le bulletin").click()

@@ -163,3 +163,10 @@ def test_a_judged_call_links_to_its_laureates(client, judged, call):
         judged.get_absolute_url()).content.decode()
     assert reverse("calls:laureates", args=[call.slug]) not in client.get(
         call.get_absolute_url()).content.decode()
+
+
+def test_a_call_reserved_to_a_panel_is_not_public(client, make_call, reserve_for_panel):
+    reserved = make_call(title="Appel réservé aux pionniers")
+    reserve_for_panel(reserved.process)
+    assert "Appel réservé aux pionniers" not in client.get(reverse("calls:list")).text
+    assert client.get(reserved.get_absolute_url()).status_code == 404

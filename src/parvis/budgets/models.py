@@ -190,7 +190,7 @@ class RealisationStatus(models.TextChoices):
 class ProjectQuerySet(models.QuerySet):
     def public(self):
         return self.filter(status__in=PUBLIC_PROJECT_STATUSES, hidden_at=None,
-                           budget__process__is_published=True)
+                           budget__process__in=Process.objects.published())
 
     def votable(self):
         return self.filter(status__in=VOTABLE_PROJECT_STATUSES, hidden_at=None)

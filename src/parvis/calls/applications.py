@@ -31,6 +31,7 @@ from parvis.core import audit
 from parvis.core.models import VerificationLevel
 from parvis.notifications.models import Kind
 from parvis.notifications.services import notify
+from parvis.processes.models import Process
 from parvis.processes.services import Decision
 
 logger = logging.getLogger(__name__)
@@ -68,18 +69,20 @@ class Incomplete(ApplicationError):
 # Calls: visibility, calendar, openness --------------------------------------------------
 
 
-PUBLISHED = Q(is_published=True, process__is_published=True)
+def published() -> Q:
+    """Published calls of public processes (not reserved to a panel's members)."""
+    return Q(is_published=True, process__in=Process.objects.published())
 
 
 def public_calls() -> QuerySet[Call]:
-    return Call.objects.filter(PUBLISHED)
+    return Call.objects.filter(published())
 
 
 def visible_calls(user) -> QuerySet[Call]:
     """Published calls for everyone, plus the calls one organises (to preview them)."""
     if not user.is_authenticated:
         return public_calls()
-    return Call.objects.filter(PUBLISHED | Q(pk__in=managed_calls(user).values("pk")))
+    return Call.objects.filter(published() | Q(pk__in=managed_calls(user).values("pk")))
 
 
 def paris_moment(moment) -> str:
