@@ -74,7 +74,7 @@ def test_budget_lines_aid_line_and_totals(applying, call):
     content = applying.get(reverse("calls:application_edit", args=[application.pk])
                            ).content.decode()
     assert "Non équilibré : il manque 5\xa0000 € de ressources" in content
-    assert "Le budget n&#x27;est pas équilibré : 65\xa0000 € de dépenses pour 60\xa0000 €" \
+    assert "Le budget n&#x27;est pas équilibré : 65\xa0000\xa0€ de dépenses pour 60\xa0000\xa0€" \
         in content
 
 
@@ -101,7 +101,7 @@ def test_the_aid_line_follows_the_requested_amount_and_cannot_be_typed(applying,
 
 def test_requested_amount_outside_the_range_is_refused(applying, call):
     response = applying.post(apply_url(call), form_data(requested_amount="90000"))
-    assert "L&#x27;aide demandée doit être comprise entre 40\xa0000 € et 80\xa0000 €." \
+    assert "L&#x27;aide demandée doit être comprise entre 40\xa0000\xa0€ et 80\xa0000\xa0€." \
         in response.content.decode()
     assert not Application.objects.exists()
 
@@ -138,7 +138,7 @@ def test_submission_gives_a_reference_and_an_acknowledgement(
         response.content.decode())
     (message,) = mail.outbox
     assert message.to == [applicant.email] and application.reference in message.subject
-    for detail in ["Les Connecteurs", "Ateliers numériques", "50\xa0000 €", "60\xa0000 €",
+    for detail in ["Les Connecteurs", "Ateliers numériques", "50\xa0000\xa0€", "60\xa0000\xa0€",
                    "Centre social", "Nombre de personnes accompagnées",
                    reverse("calls:application", args=[application.pk])]:
         assert detail in message.body, detail

@@ -117,7 +117,7 @@ def test_a_decision_is_recorded_audited_and_sent_to_the_applicant(client, organi
     assert fablab.decision.amount == 60_000 and fablab.decision.decided_by == organiser
     message = Notification.objects.get(recipient=applicant, subject__contains="Décision sur")
     assert "Votre projet « Réparer » est retenu." in message.message
-    assert "60\xa0000 €" in message.message and "30 PC reconditionnés" in message.message
+    assert "60\xa0000\xa0€" in message.message and "30 PC reconditionnés" in message.message
     assert "Projet solide et chiffré." in message.message
     assert AuditEntry.objects.filter(action="calls.decision_recorded", actor=organiser,
                                      target_id=str(fablab.pk), data__amount=60_000).exists()
@@ -136,7 +136,7 @@ def test_an_amount_outside_the_calls_range_is_refused_on_its_field(client, organ
     call, _jurors, (fablab, _ateliers, _tiers_lieu) = board
     client.force_login(organiser)
     for amount, message in (("90000", "ne peut pas dépasser l&#x27;aide maximale de l&#x27;appel"
-                                      " (80\xa0000 €)"),
+                                      " (80\xa0000\xa0€)"),
                             ("1000", "ne peut pas être inférieur à l&#x27;aide minimale"),
                             ("", "Indiquez le montant accordé")):
         page = decide(client, call, fablab, selected="yes", amount=amount).content.decode()

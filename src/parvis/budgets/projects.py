@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parvis.budgets.models import (
@@ -29,6 +29,7 @@ from parvis.budgets.models import (
 )
 from parvis.budgets.permissions import can_manage_budget
 from parvis.core import audit
+from parvis.core.formats import euros
 from parvis.core.models import Commune
 from parvis.core.permissions import can_moderate
 from parvis.core.services.territory import locate
@@ -86,11 +87,6 @@ class Review:
     legal_analysis: str = ""
     cost: int | None = None
     public_reason: str = ""
-
-
-def euros(amount: int) -> str:
-    """An amount the French way: « 12 000 € »."""
-    return f"{formats.number_format(amount, force_grouping=True)}\N{NO-BREAK SPACE}€"
 
 
 # Who may do what ---------------------------------------------------------------------

@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Prefetch, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import dateformat, formats, timezone
+from django.utils import dateformat, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -28,6 +28,7 @@ from parvis.agenda import documents
 from parvis.calls.models import Application, ApplicationStatus, BudgetLine, Call, Partner
 from parvis.calls.permissions import can_manage_call, jury_seat, managed_calls
 from parvis.core import audit
+from parvis.core.formats import euros
 from parvis.core.models import VerificationLevel
 from parvis.notifications.models import Kind
 from parvis.notifications.services import notify
@@ -88,10 +89,6 @@ def visible_calls(user) -> QuerySet[Call]:
 def paris_moment(moment) -> str:
     """« 15 mars 2027 à 12 h 00 »: a moment to the minute, in Europe/Paris time."""
     return dateformat.format(timezone.localtime(moment, PARIS), MOMENT_FORMAT)
-
-
-def euros(amount: int) -> str:
-    return f"{formats.number_format(amount, force_grouping=True)} €"
 
 
 def call_state(call: Call, now=None) -> str:
