@@ -142,11 +142,16 @@ class MonthRate:
         return percent(self.participants, self.members)
 
 
+def next_month(month: date) -> date:
+    """The first day of the month after `month` (a first day of month)."""
+    return (month + timedelta(days=32)).replace(day=1)
+
+
 def months_between(first: date, last: date) -> list[date]:
     months, month = [], first.replace(day=1)
     while month <= last:
         months.append(month)
-        month = (month + timedelta(days=32)).replace(day=1)
+        month = next_month(month)
     return months
 
 
@@ -156,7 +161,7 @@ def participation_by_month(panel: Panel, members: list[Member],
     last_day = min(panel.ends_on, timezone.localdate(at))
     rates = []
     for month in months_between(panel.starts_on, last_day):
-        following = local_start((month + timedelta(days=32)).replace(day=1))
+        following = local_start(next_month(month))
         present = [member for member in members if member.joined_at < following and (
             member.withdrawn_at is None or member.withdrawn_at >= local_start(month))]
         active = sum(month in activity[member.pk].months for member in present)

@@ -9,30 +9,19 @@ from django.contrib import admin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parvis.core.models import Commune, Role
-from parvis.core.permissions import has_role, is_administrator
+from parvis.core.models import Commune
+from parvis.core.permissions import is_administrator
 from parvis.panels.models import Draw, Panel, QuotaCategory, QuotaValue, Volunteer
 from parvis.panels.permissions import managed_panels
 from parvis.panels.sortition import bounds_problem
+from parvis.processes.admin import ProcessManagerMixin
 from parvis.processes.permissions import managed_processes
 
 AGE_BAND_KEY = re.compile(r"^\d+-(\d+)?$")
 
 
-def organises_panels(request) -> bool:
-    return has_role(request.user, Role.PROCESS_MANAGER)
-
-
-class OrganiserPermissions:
-    """Organisers view and change; administrators alone delete."""
-
-    def has_module_permission(self, request):
-        return organises_panels(request)
-
-    def has_view_permission(self, request, obj=None):
-        return organises_panels(request)
-
-    has_add_permission = has_change_permission = has_view_permission
+class OrganiserPermissions(ProcessManagerMixin):
+    """Organisers (process managers) view, add and change; administrators alone delete."""
 
     def has_delete_permission(self, request, obj=None):
         return is_administrator(request.user)
@@ -50,7 +39,7 @@ class EditableInline(OrganiserPermissions):
     """Organisers also delete the categories and values of their panels."""
 
     def has_delete_permission(self, request, obj=None):
-        return organises_panels(request)
+        return self.has_view_permission(request, obj)
 
 
 class CategoryInline(EditableInline, admin.TabularInline):

@@ -49,8 +49,8 @@ class VolunteerForm(forms.Form):
     def __init__(self, panel: Panel, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.panel = panel
-        communes = [(c.slug, c.name) for c in Commune.objects.order_by("name")]
-        self.communes = {c.slug: c for c in Commune.objects.all()}
+        self.communes = {c.slug: c for c in Commune.objects.order_by("name")}
+        communes = [(c.slug, c.name) for c in self.communes.values()]
         self.fields["home_commune"].choices = [
             ("", _("Choisissez votre commune")), *communes, (OUTSIDE, _("Hors métropole")),
         ]

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -33,8 +33,14 @@ def visible_panel(request, slug: str) -> Panel:
     return get_object_or_404(panels, slug=slug)
 
 
+def panel_or_404(slug: str) -> Panel:
+    panels = Panel.objects.select_related("process", "space_process", "evaluation_consultation")
+    return get_object_or_404(panels, slug=slug)
+
+
 def organised_panel(request, slug: str) -> Panel:
-    panel = get_object_or_404(Panel.objects.select_related("process"), slug=slug)
+    """The panel, for its organisers only (403 for others)."""
+    panel = panel_or_404(slug)
     if not can_manage_panel(request.user, panel):
         raise PermissionDenied
     return panel
@@ -164,12 +170,10 @@ def application_withdraw(request, slug):
 @never_cache
 def draws(request, slug):
     panel = organised_panel(request, slug)
-    statuses = dict.fromkeys(VolunteerStatus.values, 0)
-    for status in panel.volunteers.values_list("status", flat=True):
-        statuses[status] += 1
+    counts = dict(panel.volunteers.order_by().values_list("status").annotate(Count("pk")))
     return render(request, "panels/draw_manage.html", {
         "panel": panel,
-        "statuses": [(label, statuses[value]) for value, label in VolunteerStatus.choices],
+        "statuses": [(label, counts.get(value, 0)) for value, label in VolunteerStatus.choices],
         "draws": draw_services.published_draws(panel),
         "pending": draw_services.pending_draw(panel),
         "seats_to_fill": draw_services.seats_to_fill(panel),

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -21,13 +21,9 @@ from parvis.consultations.results import Bar
 from parvis.panels import activity, draws, space
 from parvis.panels.models import Member, Panel
 from parvis.panels.permissions import active_membership, can_manage_panel
+from parvis.panels.views_recruitment import organised_panel, panel_or_404
 
 DIRECTORY_PAGE_SIZE = 50
-
-
-def panel_or_404(slug: str) -> Panel:
-    panels = Panel.objects.select_related("process", "space_process", "evaluation_consultation")
-    return get_object_or_404(panels, slug=slug)
 
 
 def space_access(request, slug: str) -> tuple[Panel, Member | None, bool]:
@@ -38,13 +34,6 @@ def space_access(request, slug: str) -> tuple[Panel, Member | None, bool]:
     if member is None and not organiser:
         raise PermissionDenied
     return panel, member, organiser
-
-
-def organised_panel(request, slug: str) -> Panel:
-    panel = panel_or_404(slug)
-    if not can_manage_panel(request.user, panel):
-        raise PermissionDenied
-    return panel
 
 
 @login_required
