@@ -228,8 +228,7 @@ def list_projects(request, slug: Slug):
     """The public projects of a budget (submitted, under review, eligible or not, merged,
     withdrawn, selected or not), by title, 20 per page."""
     budget = get_by_slug(selectors.budgets_for(request.user), slug, "budget")
-    return (selectors.public_projects(budget).select_related("author")
-            .order_by("title", "pk"))
+    return selectors.public_projects(budget).select_related("author")
 
 
 @router.get("/budgets/{slug}/results",

@@ -14,15 +14,15 @@ from fractions import Fraction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from parvis.budgets import projects
 from parvis.budgets.models import Ballot, BallotFormat, Budget, Project, TallyRule
 from parvis.budgets.results import BudgetResults, ProjectLine, SubBudgetResults
 from parvis.budgets.tally import Completion
+from parvis.core import formats
 
 
 def euros(amount) -> str:
-    """An exact amount rounded to the euro (halves up), written as `projects.euros` does."""
-    return projects.euros(math.floor(Fraction(amount) + Fraction(1, 2)))
+    """An exact amount rounded to the euro (halves up), written as `formats.euros` does."""
+    return formats.euros(math.floor(Fraction(amount) + Fraction(1, 2)))
 
 
 # The rules, for everyone --------------------------------------------------------------

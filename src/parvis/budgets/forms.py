@@ -14,6 +14,7 @@ from parvis.budgets.models import (
     ProjectStatus,
     RealisationStatus,
 )
+from parvis.core.formats import euros
 from parvis.core.models import Commune
 from parvis.ideas.forms import ErrorsFromServices, PlacedContribution
 from parvis.processes.models import Theme
@@ -24,7 +25,7 @@ COST_WIDGET = forms.NumberInput(attrs={"inputmode": "numeric", "step": 1})
 class SubBudgetChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, sub_budget):
         return _("%(name)s (%(amount)s)") % {"name": sub_budget.name,
-                                             "amount": projects.euros(sub_budget.amount)}
+                                             "amount": euros(sub_budget.amount)}
 
 
 class SubmissionForm(PlacedContribution):
@@ -74,7 +75,7 @@ class SubmissionForm(PlacedContribution):
             self.fields["estimated_cost"].help_text = _(
                 "Un montant entier, sans centimes, de %(max)s au plus ; les services le"
                 " vérifient pendant l'analyse."
-            ) % {"max": projects.euros(budget.max_project_cost)}
+            ) % {"max": euros(budget.max_project_cost)}
 
 
     def submission(self) -> projects.Submission:
@@ -254,5 +255,5 @@ class SubBudgetFormSet(forms.BaseInlineFormSet):
             raise ValidationError(
                 _("Les enveloppes totalisent %(total)s, mais le budget est de %(amount)s :"
                   " leur somme doit être égale au montant total.")
-                % {"total": projects.euros(total), "amount": projects.euros(amount)}
+                % {"total": euros(total), "amount": euros(amount)}
             )

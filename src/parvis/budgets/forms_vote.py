@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from parvis.budgets import voting
 from parvis.budgets.models import BallotFormat, Budget, Project, SubBudget
-from parvis.budgets.projects import euros
+from parvis.core.formats import euros
 from parvis.core.forms_verification import InPersonCheckForm
 from parvis.core.models import Commune
 
@@ -145,8 +145,7 @@ class BallotForm:
         if self.data is None:
             return False
         if self.unreadable:
-            self.errors = {None: _("Ce bulletin contient un choix qui n'est pas proposé à votre"
-                                   " vote : rechargez la page et recommencez.")}
+            self.errors = {None: voting.unknown_choice_error()}
         elif self.item_errors:
             self.errors = {None: _("Certains nombres de points sont à corriger : ils sont"
                                    " signalés ci-dessous.")}

@@ -10,7 +10,6 @@ their realisation.
 import secrets
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -38,8 +37,7 @@ from parvis.moderation.services import check_contribution
 from parvis.notifications.services import notify
 from parvis.processes.models import Action, Theme
 from parvis.processes.services import Decision, action_decision
-from parvis.reports import photos
-from parvis.reports.services import PHOTO_MESSAGES
+from parvis.reports.services import process_photo
 
 # A decision on a project is taken, and can be revised, until the vote starts.
 REVIEWABLE_STATUSES = [ProjectStatus.SUBMITTED, ProjectStatus.REVIEWING,
@@ -145,8 +143,13 @@ def require_manager(user, budget: Budget) -> None:
         raise PermissionDenied(_("Seuls les gestionnaires de ce budget analysent ses projets."))
 
 
+def is_reviewable(project: Project) -> bool:
+    """A decision on a project is taken, and can be revised, until the vote starts."""
+    return project.status in REVIEWABLE_STATUSES and not vote_started(project.budget)
+
+
 def require_reviewable(project: Project) -> None:
-    if project.status not in REVIEWABLE_STATUSES or vote_started(project.budget):
+    if not is_reviewable(project):
         raise ProjectError(_("Ce projet ne peut plus être analysé : le vote a commencé, ou il"
                              " a été retiré ou fusionné."))
 
@@ -189,14 +192,6 @@ def resolve_commune(sub_budget: SubBudget, commune: Commune | None, latitude: fl
     return sub_budget.commune
 
 
-def process_image(data: bytes) -> photos.ProcessedPhoto:
-    """The photo pipeline of reports: type checked by content, re-encoded, EXIF removed."""
-    try:
-        return photos.process(data, max_bytes=settings.REPORTS_PHOTO_MAX_BYTES)
-    except photos.PhotoError as exc:
-        raise ProjectError(PHOTO_MESSAGES[exc.code](), field="image") from exc
-
-
 # Submission and withdrawal -----------------------------------------------------------
 
 
@@ -212,7 +207,7 @@ def submit(budget: Budget, author, submission: Submission) -> Project:
     check_cost(budget, sub_budget, submission.estimated_cost, field="estimated_cost")
     commune = resolve_commune(sub_budget, submission.commune, submission.latitude,
                               submission.longitude)
-    image = process_image(submission.image) if submission.image else None
+    image = process_photo(submission.image, ProjectError, "image") if submission.image else None
     image_alt = submission.image_alt.strip()
     if image is not None and not image_alt:
         raise ProjectError(_("Décrivez l'image en quelques mots, pour les personnes qui ne la"

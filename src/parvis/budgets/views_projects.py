@@ -197,8 +197,7 @@ def managed_project(request, slug, pk) -> Project:
 
 def render_review(request, project, review_form=None, merge_form=None, update_form=None,
                   status=200):
-    reviewable = (project.status in projects.REVIEWABLE_STATUSES
-                  and not projects.vote_started(project.budget))
+    reviewable = projects.is_reviewable(project)
     selected = project.status == ProjectStatus.SELECTED
     return render(request, "budgets/review_project.html", {
         "project": project,

@@ -9,18 +9,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
-from parvis.budgets import voting
+from parvis.budgets import selectors, voting
 from parvis.budgets.forms_vote import BallotForm, DeskVoterForm
 from parvis.budgets.models import Ballot, BallotFormat, Channel
-from parvis.budgets.permissions import visible_budgets
-from parvis.budgets.projects import euros
+from parvis.core.formats import euros
 from parvis.core.views_verification import IDENTITY_FIELDS, help_desk_view
 
 PENDING_KEY = "budgets_pending_ballot"  # session: {budget pk: {project pk: points}}
 
 
 def _budget(request, slug):
-    return get_object_or_404(visible_budgets(request.user).select_related("process"), slug=slug)
+    return get_object_or_404(selectors.budgets_for(request.user), slug=slug)
 
 
 def _pending(request, budget) -> dict[int, int] | None:
@@ -130,7 +129,7 @@ def receipt(request, slug):
                "cumulative": budget.ballot_format == BallotFormat.CUMULATIVE}
     if ballot is not None:
         context.update(_receipt_context(ballot))
-        context["may_change"] = (ballot.channel == Channel.ONLINE and budget.ballot_changeable
+        context["may_change"] = (not voting.change_refusal(budget, ballot)
                                  and bool(voting.eligibility(budget, request.user)))
     return render(request, "budgets/vote_receipt.html", context)
 

@@ -26,8 +26,8 @@ from parvis.budgets.models import (
     Project,
     SubBudget,
 )
-from parvis.budgets.projects import euros
 from parvis.core import audit
+from parvis.core.formats import euros
 from parvis.core.models import Commune, User, VerificationLevel
 from parvis.core.permissions import can_verify_in_person
 from parvis.core.services.verification import Identity, birthplace_code, identity_hash
@@ -266,6 +266,12 @@ def _section_error(budget: Budget, sub_budget: SubBudget, chosen: list[tuple[Pro
     return ""
 
 
+def unknown_choice_error() -> str:
+    """A ballot naming a project that is not on this person's ballot (e.g. an old page)."""
+    return _("Ce bulletin contient un choix qui n'est pas proposé à votre vote : rechargez la"
+             " page et recommencez.")
+
+
 def check_choices(budget: Budget, sections: list[Section],
                   choices: dict[int, int]) -> dict[int | None, str]:
     """The rules of the budget's format, per sub-budget; `choices` gives points by project
@@ -274,8 +280,7 @@ def check_choices(budget: Budget, sections: list[Section],
     cumulative = budget.ballot_format == BallotFormat.CUMULATIVE
     if any(pk not in section_of or points < 1 or (points != 1 and not cumulative)
            for pk, points in choices.items()):
-        return {None: _("Ce bulletin contient un choix qui n'est pas proposé à votre vote :"
-                        " rechargez la page et recommencez.")}
+        return {None: unknown_choice_error()}
     if not choices:
         return {None: _("Choisissez au moins un projet.")}
     errors = {}

@@ -97,7 +97,6 @@ class ProposalForm(PlacedContribution):
             self.fields["commune"].required = True
             self.fields["commune"].empty_label = _("— Choisir —")
 
-
     def proposal(self) -> Proposal:
         data = self.cleaned_data
         return Proposal(

@@ -31,8 +31,7 @@ from parvis.moderation.services import check_contribution
 from parvis.notifications.services import notify
 from parvis.processes.models import Action, Phase, Process, Theme
 from parvis.processes.services import Decision, save_phase, save_process
-from parvis.reports import photos
-from parvis.reports.services import PHOTO_MESSAGES
+from parvis.reports.services import process_photo
 
 
 class IdeaError(ValueError):
@@ -83,14 +82,6 @@ def resolve_commune(box: IdeaBox, proposal: Proposal) -> Commune | None:
     return commune
 
 
-def process_image(data: bytes) -> photos.ProcessedPhoto:
-    """The photo pipeline of reports: type checked by content, re-encoded, EXIF removed."""
-    try:
-        return photos.process(data, max_bytes=settings.REPORTS_PHOTO_MAX_BYTES)
-    except photos.PhotoError as exc:
-        raise IdeaError(PHOTO_MESSAGES[exc.code](), field="image") from exc
-
-
 def _apply(idea: Idea, proposal: Proposal, commune: Commune | None, image) -> None:
     idea.title = proposal.title.strip()
     idea.body = proposal.body.strip()
@@ -107,7 +98,7 @@ def _checked(box: IdeaBox, author, proposal: Proposal):
     """The commune and processed image of a proposal this person may publish."""
     check_contribution(author, f"{proposal.title}\n{proposal.body}")
     commune = resolve_commune(box, proposal)
-    image = process_image(proposal.image) if proposal.image else None
+    image = process_photo(proposal.image, IdeaError, "image") if proposal.image else None
     return commune, image
 
 

@@ -53,11 +53,14 @@ PHOTO_MESSAGES = {
 }
 
 
-def process_photo(data: bytes) -> photos.ProcessedPhoto:
+def process_photo(data: bytes, error: type[Exception] = ReportError,
+                  field: str = "photo") -> photos.ProcessedPhoto:
+    """The photo pipeline of contributions (reports, ideas, budget projects): type checked by
+    content, re-encoded, EXIF removed; a refusal is raised as `error(message, field=field)`."""
     try:
         return photos.process(data, max_bytes=settings.REPORTS_PHOTO_MAX_BYTES)
     except photos.PhotoError as exc:
-        raise ReportError(PHOTO_MESSAGES[exc.code](), field="photo") from exc
+        raise error(PHOTO_MESSAGES[exc.code](), field=field) from exc
 
 
 def route(category: Category, commune: Commune) -> Service:
