@@ -20,12 +20,7 @@ from parvis.core.models import Commune, User, VerificationLevel
 from parvis.core.services.verification import Identity, IdentityDocument, record_in_person_check
 from parvis.moderation.services import accept_charter
 from parvis.processes.models import Phase
-from tests.e2e.conftest import log_in
-
-try:
-    from playwright.sync_api import expect
-except ImportError:  # the `browser` fixture skips (or fails) the tests, as it does the gates
-    expect = None
+from tests.e2e.conftest import expect, log_in
 
 pytestmark = pytest.mark.browser
 

@@ -14,12 +14,7 @@ from parvis.core.models import User
 from parvis.ideas.models import Idea
 from parvis.moderation.demo import ADVERTISER
 from parvis.moderation.services import accept_charter
-from tests.e2e.conftest import log_in
-
-try:
-    from playwright.sync_api import expect
-except ImportError:  # the `browser` fixture skips (or fails) the tests, as it does the gates
-    expect = None
+from tests.e2e.conftest import expect, log_in
 
 pytestmark = pytest.mark.browser
 

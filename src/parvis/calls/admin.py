@@ -10,18 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from parvis.calls import applications
 from parvis.calls.models import Application, ApplicationStatus, Call, Criterion, JuryMember
 from parvis.calls.permissions import managed_calls
-from parvis.core.models import Role
-from parvis.core.permissions import has_role
+from parvis.processes.admin import ProcessManagerMixin
 from parvis.processes.permissions import managed_processes
 
 
-class OrganisersOnly:
-    def has_module_permission(self, request):
-        return has_role(request.user, Role.PROCESS_MANAGER)
-
-    def has_view_permission(self, request, obj=None):
-        return has_role(request.user, Role.PROCESS_MANAGER)
-
+class OrganisersOnly(ProcessManagerMixin):
     def has_delete_permission(self, request, obj=None):
         return False  # applications refer to calls, scores to criteria and jurors
 
@@ -30,7 +23,6 @@ class CriterionInline(OrganisersOnly, admin.TabularInline):
     model = Criterion
     extra = 0
     fields = ["position", "name", "description", "weight"]
-    has_add_permission = has_change_permission = OrganisersOnly.has_view_permission
 
 
 class JuryMemberInline(OrganisersOnly, admin.TabularInline):
@@ -38,7 +30,6 @@ class JuryMemberInline(OrganisersOnly, admin.TabularInline):
     extra = 0
     fields = ["user", "is_elected_official", "title", "assigned_at"]
     raw_id_fields = ["user"]
-    has_add_permission = has_change_permission = OrganisersOnly.has_view_permission
 
 
 class CallForm(forms.ModelForm):
@@ -75,7 +66,6 @@ class CallAdmin(OrganisersOnly, admin.ModelAdmin):
         (_("Soutien et notation"), {"fields": [*CallForm.Meta.fields[12:],
                                                "laureates_published_at"]}),
     ]
-    has_add_permission = has_change_permission = OrganisersOnly.has_view_permission
 
     def get_queryset(self, request):
         return managed_calls(request.user)

@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from parvis.calls.applications import euros
 from parvis.calls.jury import JURY_STATUSES, JuryError, jury_applications, jury_gate, require
 from parvis.calls.models import Application, ApplicationStatus, Call, Decision
 from parvis.core import audit
+from parvis.core.formats import euros
 from parvis.notifications.models import Kind
 from parvis.notifications.services import notify
 from parvis.processes.services import Decision as Verdict

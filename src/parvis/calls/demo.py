@@ -246,6 +246,7 @@ def judge_past_call(call: Call, contacts) -> None:
     jurors = assign_jury(call)
     offsets = {pseudonym: offset for pseudonym, _e, _t, offset in JURY}
     criteria = list(call.criteria.all())
+    decided_by = User.objects.filter(pseudonym="GestionParticipation").first()
     for rank, (index, mean, decision) in enumerate(PAST_RESULTS):
         application = make_application(
             call, contacts, PROJECTS[index],
@@ -265,6 +266,6 @@ def judge_past_call(call: Call, contacts) -> None:
             application=application, selected=decision is not None, amount=amount,
             in_kind=in_kind, decided_at=decided_at,
             motivation="Retenu par le jury." if decision else "Non retenu : note insuffisante.",
-            decided_by=User.objects.filter(pseudonym="GestionParticipation").first(),
+            decided_by=decided_by,
         )
     Call.objects.filter(pk=call.pk).update(laureates_published_at=decided_at)

@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from parvis.calls.applications import euros
 from parvis.calls.models import Application, Call, Score
+from parvis.core.formats import euros
 
 
 class JurorForm(forms.Form):

@@ -99,7 +99,12 @@ def scoring_decision(juror: JuryMember, application: Application, now=None) -> V
     verdict = application_gate(application, now)
     if not verdict:
         return verdict
-    declaration = juror.conflicts.filter(application=application).first()
+    return declaration_verdict(juror.conflicts.filter(application=application).first())
+
+
+def declaration_verdict(declaration: ConflictOfInterest | None) -> Verdict:
+    """Does a juror's declaration of interests on an application (or its absence) let them
+    score it?"""
     if declaration is None:
         return Verdict(False, _("Déclarez d'abord vos éventuels liens d'intérêts avec cette"
                                 " candidature."))

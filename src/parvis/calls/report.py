@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from parvis.calls.applications import euros, paris_moment
+from parvis.calls.applications import paris_moment
 from parvis.calls.decisions import total_granted
 from parvis.calls.jury import Deliberation, Row, deliberation
 from parvis.calls.models import Call
+from parvis.core.formats import euros
 from parvis.core.pdf import Document
 
 

@@ -98,14 +98,15 @@ def jury_application_page(request, juror, application, interests_form=None, scor
         initial = ({"conflict": "yes" if declaration.has_conflict else "no",
                     "explanation": declaration.explanation} if declaration else None)
         interests_form = InterestsForm(initial=initial)
+    gate = jury.application_gate(application)
     return render(request, "calls/jury_application.html", {
         "call": juror.call, "application": application, "declaration": declaration,
-        "open": jury.application_gate(application),
-        "scoring": jury.scoring_decision(juror, application),
+        "open": gate,
+        # What `jury.scoring_decision` answers, from the gate and declaration read above.
+        "scoring": gate and jury.declaration_verdict(declaration),
         "interests_form": interests_form,
         "scores_form": scores_form or ScoresForm(juror.call, scores),
     })
-
 
 
 def juror_application(request, slug, pk):
