@@ -106,13 +106,15 @@ def assert_anonymised(loan_pk):
     return loan
 
 
-def test_account_deletion_keeps_the_loan_anonymised(handed_over_loan):
+def test_account_deletion_keeps_the_loan_anonymised(handed_over_loan,
+                                                    django_capture_on_commit_callbacks):
     user = handed_over_loan.member.user
     services.declare_incident(handed_over_loan.device, user, kind="broken", by_member=True,
                               description="Ne charge plus", occurred_on=TODAY())
     pdf = ConventionAcceptance.objects.get().pdf
     storage, name = pdf.storage, pdf.name
-    delete_account(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_account(user)
     loan = assert_anonymised(handed_over_loan.pk)
     assert not storage.exists(name)
     assert DeviceEvent.objects.filter(device=loan.device, loan=loan).count() == 2
@@ -125,6 +127,11 @@ def test_retention_anonymises_loans_ended_long_ago(handed_over_loan, organiser, 
     assert Loan.objects.get(pk=handed_over_loan.pk).member is not None  # not yet
     Loan.objects.filter(pk=handed_over_loan.pk).update(
         ended_on=TODAY() - timedelta(days=settings.RETENTION_DAYS["loans"] + 1))
+    pdf = ConventionAcceptance.objects.get().pdf
+    storage, name = pdf.storage, pdf.name
+    call_command("purge_expired", "--dry-run", stdout=io.StringIO())
+    assert Loan.objects.get(pk=handed_over_loan.pk).member is not None
+    assert storage.exists(name)  # a dry run deletes nothing, files included
     call_command("purge_expired", stdout=io.StringIO())
     loan = assert_anonymised(handed_over_loan.pk)
     figures = selectors.device_indicators(loan.device)

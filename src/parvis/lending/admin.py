@@ -8,15 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from parvis.lending import services
 from parvis.lending.models import ConventionTemplate, Device, Incident, Loan
-from parvis.lending.permissions import is_lending_organiser, managed_incidents, managed_loans
+from parvis.lending.permissions import managed_incidents, managed_loans
+from parvis.processes.admin import ProcessManagerMixin
 
 
-class LendingOrganisersOnly:
-    def has_module_permission(self, request):
-        return is_lending_organiser(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return is_lending_organiser(request.user)
+class LendingOrganisersOnly(ProcessManagerMixin):
+    """Lending organisers (process managers) view, add and change; nobody deletes."""
 
     def has_delete_permission(self, request, obj=None):
         return False  # the history of devices and loans is kept
@@ -41,12 +38,9 @@ class ConventionTemplateAdmin(LendingOrganisersOnly, admin.ModelAdmin):
     list_display = ["title", "version", "created_at"]
     fields = ["title", "version", "body"]
 
-    def has_add_permission(self, request):
-        return is_lending_organiser(request.user)
-
     def has_change_permission(self, request, obj=None):
         accepted = obj is not None and obj.acceptances.exists()
-        return is_lending_organiser(request.user) and not accepted
+        return super().has_change_permission(request, obj) and not accepted
 
     def save_model(self, request, obj, form, change):
         services.save_template(obj, request.user, created=not change)

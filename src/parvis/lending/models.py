@@ -143,10 +143,6 @@ class Loan(models.Model):
         return reverse("lending:loan", args=[self.pk])
 
     @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_LOAN_STATUSES
-
-    @property
     def is_overdue(self) -> bool:
         return (self.status == LoanStatus.HANDED_OVER
                 and self.planned_end_on < timezone.localdate())

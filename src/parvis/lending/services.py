@@ -437,7 +437,10 @@ def anonymise_loan(loan: Loan) -> None:
     acceptance = ConventionAcceptance.objects.filter(loan=loan).first()
     if acceptance is not None:
         if acceptance.pdf:
-            acceptance.pdf.delete(save=False)
+            # The file goes once the anonymisation is committed (a dry run rolls it back).
+            storage, name = acceptance.pdf.storage, acceptance.pdf.name
+            transaction.on_commit(lambda: storage.delete(name))
+            acceptance.pdf = ""
         acceptance.text = ""
         acceptance.accepted_by = None
         acceptance.save(update_fields=["text", "accepted_by", "pdf"])
