@@ -1,22 +1,28 @@
 # Parvis: `make demo` serves a demo site, `make test` runs the whole test suite.
+# Every install comes from the lock files in requirements/ (exact versions, checked by hash);
+# `make lock` brings them up to date after a change of pyproject.toml (see the README).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+PIP := $(BIN)/python -m pip install --quiet --require-hashes --no-deps
+LOCK := $(BIN)/uv pip compile --quiet --generate-hashes --universal --python-version 3.11
 export PARVIS_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(PIP) -r requirements/build.txt
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+$(VENV)/.installed: requirements/base.txt requirements/build.txt | $(BIN)/python
+	$(PIP) -r requirements/build.txt -r requirements/base.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: requirements/test.txt requirements/build.txt | $(BIN)/python
+	$(PIP) -r requirements/build.txt -r requirements/test.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@ $(VENV)/.installed
 
 demo: $(VENV)/.installed
@@ -34,6 +40,16 @@ test: lint
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench
+
+# Re-resolve every dependency to its newest allowed version (UPGRADE=--upgrade-package NAME
+# for one package, UPGRADE= to keep current pins) and write the lock files with their hashes.
+UPGRADE ?= --upgrade
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet 'uv>=0.9'
+	$(LOCK) $(UPGRADE) requirements/build.in -o requirements/build.txt
+	$(LOCK) $(UPGRADE) pyproject.toml --extra s3 --extra redis -o requirements/base.txt
+	$(LOCK) $(UPGRADE) pyproject.toml --extra s3 --extra redis --extra test \
+		-c requirements/base.txt -o requirements/test.txt
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

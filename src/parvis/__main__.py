@@ -4,6 +4,29 @@ recomputes a participatory-budgeting election from a pabulib file without a data
 
 import os
 import sys
+from contextlib import contextmanager
+
+
+@contextmanager
+def output_only_on_stdout():
+    """Standard output carries the command's result and nothing else.
+
+    Libraries may write to file descriptor 1 from C code (the HiGHS solver prints a banner
+    whatever its options), which would corrupt a JSON result. While the command runs, file
+    descriptor 1 points to standard error, and ``sys.stdout`` writes to a private copy of the
+    original standard output, so only what the command prints reaches it."""
+    sys.stdout.flush()
+    original = os.dup(1)
+    os.dup2(2, 1)
+    saved, sys.stdout = sys.stdout, open(original, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+    try:
+        yield
+    finally:
+        sys.stdout.flush()
+        sys.stdout.close()
+        sys.stdout = saved
+        os.dup2(original, 1)
+        os.close(original)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -11,11 +34,15 @@ def main(argv: list[str] | None = None) -> None:
     if argv[1:2] == ["tally"]:
         from parvis.budgets.cli import main as tally
 
-        sys.exit(tally(argv[2:]))
+        with output_only_on_stdout():
+            code = tally(argv[2:])
+        sys.exit(code)
     if argv[1:2] == ["draw"]:
         from parvis.panels.cli import main as draw
 
-        sys.exit(draw(argv[2:]))
+        with output_only_on_stdout():
+            code = draw(argv[2:])
+        sys.exit(code)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parvis.settings")
     from django.core.management import execute_from_command_line
 
