@@ -214,14 +214,14 @@ RETENTION_DAYS = {
 }
 
 # Issue reports: photo size limit and submissions allowed per hour.
-REPORTS_PHOTO_MAX_BYTES = env_int("REPORTS_PHOTO_MAX_BYTES", 10 * 1024 * 1024)
+PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 10 * 1024 * 1024)
 REPORTS_PER_HOUR_PER_PERSON = env_int("REPORTS_PER_HOUR_PER_PERSON", 10)
 REPORTS_PER_HOUR_PER_IP = env_int("REPORTS_PER_HOUR_PER_IP", 30)
 # Maps of reports: a tile server URL such as https://tuiles.example.org/{z}/{x}/{y}.png
 # (ideally the metropolis' own; its origin is added to the CSP img-src of map pages).
 # Empty: no map is offered, pages keep their list and address/commune fields.
-REPORTS_MAP_TILES_URL = env_str("REPORTS_MAP_TILES_URL", "")
-REPORTS_MAP_ATTRIBUTION = env_str("REPORTS_MAP_ATTRIBUTION", "© OpenStreetMap")
+MAP_TILES_URL = env_str("MAP_TILES_URL", "")
+MAP_ATTRIBUTION = env_str("MAP_ATTRIBUTION", "© OpenStreetMap")
 REPORTS_MAP_MAX_FEATURES = env_int("REPORTS_MAP_MAX_FEATURES", 500)
 # Participation agenda: documents attached to events (PDF, ODT, DOCX), maximum size.
 AGENDA_DOCUMENT_MAX_BYTES = env_int("AGENDA_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)

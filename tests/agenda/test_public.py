@@ -79,9 +79,9 @@ def test_detail_has_schema_org_event_json_ld(client, make_event, communes):
 
 def test_map_only_when_tiles_are_configured(client, settings, make_event):
     event = make_event(latitude=44.857, longitude=-0.532)
-    settings.REPORTS_MAP_TILES_URL = ""
+    settings.MAP_TILES_URL = ""
     assert "data-map" not in client.get(event.get_absolute_url()).content.decode()
-    settings.REPORTS_MAP_TILES_URL = "https://tuiles.example.org/{z}/{x}/{y}.png"
+    settings.MAP_TILES_URL = "https://tuiles.example.org/{z}/{x}/{y}.png"
     response = client.get(event.get_absolute_url())
     assert "data-map" in response.content.decode()
     assert "https://tuiles.example.org" in response["Content-Security-Policy"]

@@ -73,7 +73,7 @@ def test_budget_lines_aid_line_and_totals(applying, call):
     }
     content = applying.get(reverse("calls:application_edit", args=[application.pk])
                            ).content.decode()
-    assert "Non équilibré : il manque 5\xa0000 € de ressources" in content
+    assert "Non équilibré : il manque 5\xa0000\xa0€ de ressources" in content
     assert "Le budget n&#x27;est pas équilibré : 65\xa0000\xa0€ de dépenses pour 60\xa0000\xa0€" \
         in content
 

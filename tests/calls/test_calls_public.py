@@ -34,7 +34,7 @@ def test_unpublished_calls_are_hidden_except_from_their_organisers(client, make_
 def test_the_call_page(client, call):
     content = client.get(call.get_absolute_url()).content.decode()
     assert "<strong>inclusion numérique</strong>" in content  # Markdown rendered
-    assert "De 40\xa0000 € à 80\xa0000 € · 100 PC à reconditionner" in content
+    assert "De 40\xa0000\xa0€ à 80\xa0000\xa0€ · 100 PC à reconditionner" in content
     assert "Capacité à évaluer l&#x27;impact" in content
     assert "Le jury note chaque critère de 0 à 5" in content
     assert reverse("calls:apply", args=[call.slug]) in content

@@ -160,8 +160,8 @@ def test_a_total_above_the_calls_maximum_is_flagged(client, organiser, board):
     assert "dépasse l'aide maximale" not in client.get(url).content.decode()
     decide(client, call, ateliers, selected="yes", amount="40000")
     page = client.get(url).content.decode()
-    assert "Total des aides accordées : 90\xa0000 €." in page
-    assert "le total accordé (90\xa0000 €) dépasse l'aide maximale" in page
+    assert "Total des aides accordées : 90\xa0000\xa0€." in page
+    assert "le total accordé (90\xa0000\xa0€) dépasse l'aide maximale" in page
 
 
 @pytest.mark.django_db

@@ -56,8 +56,8 @@ def test_the_laureates_page_shows_projects_and_amounts_and_nothing_personal(
     decisions.publish_laureates(organiser, call)
     page = client.get(reverse("calls:laureates", args=[call.slug])).content.decode()
     for shown in ("Fablab des Aubiers", "Réparer ensemble", "Un atelier de réparation.",
-                  "60\xa0000 €", "30 PC reconditionnés", "Cyber-base Lormont", "40\xa0000 €",
-                  "Total des aides accordées : 100\xa0000 €.", "2 projets retenus"):
+                  "60\xa0000\xa0€", "30 PC reconditionnés", "Cyber-base Lormont", "40\xa0000\xa0€",
+                  "Total des aides accordées : 100\xa0000\xa0€.", "2 projets retenus"):
         assert shown in page, shown
     for hidden in ("Club refusé", "Projet refusé", "Motivation interne.", "Note insuffisante",
                    applicant.first_name, applicant.last_name, applicant.email,
@@ -77,4 +77,4 @@ def test_the_laureates_page_query_count_does_not_grow(client, decided, organiser
         application = make_application(call, applicant, status=ApplicationStatus.SELECTED)
         Decision.objects.create(application=application, selected=True, amount=40_000 + number)
     assert count_queries(url) == before
-    assert "40\xa0002 €" in client.get(url).content.decode()
+    assert "40\xa0002\xa0€" in client.get(url).content.decode()

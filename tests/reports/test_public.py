@@ -150,7 +150,7 @@ def test_refusals_of_the_services_appear_on_their_field(client, routing, fields,
 
 @pytest.mark.django_db
 def test_oversized_photo_is_refused_before_reading(client, routing, photo_bytes, settings):
-    settings.REPORTS_PHOTO_MAX_BYTES = len(photo_bytes) - 1
+    settings.PHOTO_MAX_BYTES = len(photo_bytes) - 1
     page = client.post(NEW, form_data(photo=photo_upload(photo_bytes))).content.decode()
     assert "taille maximale" in page and not Report.objects.exists()
 
@@ -439,7 +439,7 @@ def test_map_data_refuses_bad_parameters(client, routing, query, code):
 @pytest.mark.django_db
 def test_map_only_when_a_tile_server_is_configured(client, routing, settings):
     assert "data-map" not in client.get(LIST).content.decode()
-    settings.REPORTS_MAP_TILES_URL = "https://{s}.tuiles.example.org/{z}/{x}/{y}.png"
+    settings.MAP_TILES_URL = "https://{s}.tuiles.example.org/{z}/{x}/{y}.png"
     response = client.get(LIST, {"commune": "pessac"})
     page = response.content.decode()
     assert 'data-map="browse"' in page and "vendor/leaflet/leaflet.js" in page

@@ -94,7 +94,7 @@ def test_bad_photos_are_refused_with_a_reason(routing, data, message):
 
 @pytest.mark.django_db
 def test_oversized_photo_is_refused(routing, settings, photo_bytes):
-    settings.REPORTS_PHOTO_MAX_BYTES = len(photo_bytes) - 1
+    settings.PHOTO_MAX_BYTES = len(photo_bytes) - 1
     with pytest.raises(ReportError, match="taille maximale"):
         submit_report(submission(photo=photo_bytes))
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from parvis.agenda import documents
+from parvis.core import documents
 from parvis.core.models import Commune
 from parvis.processes.models import Process
 

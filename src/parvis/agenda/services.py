@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from parvis.agenda import ical
 from parvis.agenda.models import Event, Registration, RegistrationStatus
 from parvis.core import audit
+from parvis.core.errors import DomainError
 from parvis.core.services.retention import cutoff
 from parvis.processes.models import Action
 from parvis.processes.services import Decision, action_decision
@@ -33,7 +34,7 @@ logger = logging.getLogger(__name__)
 CANCEL_SALT = "parvis.agenda.cancel"
 
 
-class RegistrationError(Exception):
+class RegistrationError(DomainError):
     """A registration that cannot be made; the message is for the person."""
 
 

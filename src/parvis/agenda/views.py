@@ -19,9 +19,9 @@ from parvis.agenda import ical, jsonld, selectors, services
 from parvis.agenda.forms import EventFilterForm, RegistrationForm
 from parvis.agenda.models import Event, RegistrationStatus
 from parvis.agenda.permissions import can_manage_event
+from parvis.core.maps import map_options, offers_map
 from parvis.core.models import Commune
 from parvis.processes.models import Process
-from parvis.reports.views_public import map_options, offers_map
 
 PAGE_SIZE = 20
 

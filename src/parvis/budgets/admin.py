@@ -11,7 +11,7 @@ from parvis.budgets.forms import BudgetAdminForm, SubBudgetFormSet
 from parvis.budgets.models import Budget, Project, SubBudget
 from parvis.budgets.permissions import managed_budgets
 from parvis.budgets.projects import record_budget_saved
-from parvis.ideas.admin import ProcessManagersOnly
+from parvis.processes.admin import ProcessManagersOnly
 from parvis.processes.permissions import managed_processes
 
 
@@ -22,9 +22,7 @@ class SubBudgetInline(ProcessManagersOnly, admin.TabularInline):
     extra = 1
 
     # An envelope with projects cannot be deleted: the back office says so (protected).
-    has_add_permission = has_change_permission = has_delete_permission = (
-        ProcessManagersOnly.has_view_permission
-    )
+    has_delete_permission = ProcessManagersOnly.has_view_permission
 
 
 @admin.register(Budget)
@@ -44,7 +42,6 @@ class BudgetAdmin(ProcessManagersOnly, admin.ModelAdmin):
         (_("Dépouillement"), {"fields": ["rule"]}),
     ]
 
-    has_add_permission = has_change_permission = ProcessManagersOnly.has_view_permission
 
     def get_queryset(self, request):
         return managed_budgets(request.user)

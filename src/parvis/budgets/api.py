@@ -6,7 +6,6 @@ anonymised ballots are the `.pb` files of the results)."""
 from datetime import datetime
 from enum import StrEnum
 
-from django.conf import settings
 from django.urls import reverse
 from ninja import Field, Router, Schema
 
@@ -21,6 +20,7 @@ from parvis.budgets.models import (
     RealisationStatus,
     TallyRule,
 )
+from parvis.core.links import absolute
 from parvis.core.models import VerificationLevel
 
 router = Router(tags=["budgets"])
@@ -28,10 +28,6 @@ router = Router(tags=["budgets"])
 PublicProjectStatus = StrEnum(
     "PublicProjectStatus", {status.value: status.value for status in PUBLIC_PROJECT_STATUSES}
 )
-
-
-def absolute(path: str) -> str:
-    return settings.SITE_URL + path
 
 
 class SubBudgetOut(Schema):

@@ -15,8 +15,8 @@ from parvis.budgets.models import (
     RealisationStatus,
 )
 from parvis.core.formats import euros
+from parvis.core.forms import PlacedContribution
 from parvis.core.models import Commune
-from parvis.ideas.forms import ErrorsFromServices, PlacedContribution
 from parvis.processes.models import Theme
 
 COST_WIDGET = forms.NumberInput(attrs={"inputmode": "numeric", "step": 1})
@@ -122,7 +122,7 @@ class ReviewFilterForm(ProjectFilterForm):
         del self.fields["commune"], self.fields["theme"]
 
 
-class ReviewForm(ErrorsFromServices, forms.Form):
+class ReviewForm(forms.Form):
     technical_analysis = forms.CharField(
         label=gettext_lazy("Analyse technique (interne)"), required=False, max_length=10000,
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -168,7 +168,7 @@ class ProjectChoiceField(forms.ModelChoiceField):
         return _("n° %(number)s — %(title)s") % {"number": obj.pk, "title": obj.title}
 
 
-class MergeForm(ErrorsFromServices, forms.Form):
+class MergeForm(forms.Form):
     prefix = "fusion"  # shown with the review form, whose fields have the same names
     target = ProjectChoiceField(None, label=gettext_lazy("Projet conservé"),
                                 empty_label=gettext_lazy("— Choisir —"),
@@ -183,7 +183,7 @@ class MergeForm(ErrorsFromServices, forms.Form):
         self.fields["target"].queryset = projects.merge_targets(project)
 
 
-class PromotionForm(ErrorsFromServices, forms.Form):
+class PromotionForm(forms.Form):
     idea = ProjectChoiceField(None, label=gettext_lazy("Idée à reprendre"),
                               empty_label=gettext_lazy("— Choisir —"))
     sub_budget = SubBudgetChoiceField(None, label=gettext_lazy("Enveloppe"),
@@ -197,7 +197,7 @@ class PromotionForm(ErrorsFromServices, forms.Form):
         self.fields["sub_budget"].queryset = budget.sub_budgets.all()
 
 
-class ProjectUpdateForm(ErrorsFromServices, forms.Form):
+class ProjectUpdateForm(forms.Form):
     realisation = forms.ChoiceField(label=gettext_lazy("Avancement"),
                                     choices=RealisationStatus.choices)
     text = forms.CharField(label=gettext_lazy("Nouvelle publiée"), max_length=5000,

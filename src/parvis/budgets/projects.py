@@ -28,16 +28,17 @@ from parvis.budgets.models import (
 )
 from parvis.budgets.permissions import can_manage_budget
 from parvis.core import audit
+from parvis.core.errors import DomainError
 from parvis.core.formats import euros
 from parvis.core.models import Commune
 from parvis.core.permissions import can_moderate
+from parvis.core.services.photos import process_photo
 from parvis.core.services.territory import locate
 from parvis.ideas.models import Idea
 from parvis.moderation.services import check_contribution
 from parvis.notifications.services import notify
 from parvis.processes.models import Action, Theme
 from parvis.processes.services import Decision, action_decision
-from parvis.reports.services import process_photo
 
 # A decision on a project is taken, and can be revised, until the vote starts.
 REVIEWABLE_STATUSES = [ProjectStatus.SUBMITTED, ProjectStatus.REVIEWING,
@@ -50,13 +51,8 @@ MERGE_TARGET_STATUSES = [ProjectStatus.SUBMITTED, ProjectStatus.REVIEWING,
                          ProjectStatus.ELIGIBLE]
 
 
-class ProjectError(ValueError):
+class ProjectError(DomainError):
     """An action on a project that cannot be done; `field` names the form field concerned."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 @dataclass

@@ -42,8 +42,9 @@ from parvis.budgets.models import (
 from parvis.budgets.permissions import can_manage_budget
 from parvis.budgets.tally import Completion, Rule, tally
 from parvis.budgets.voting import normalise_receipt_code
-from parvis.consultations.results import percent
 from parvis.core import audit
+from parvis.core.charts import percent
+from parvis.core.errors import DomainError
 from parvis.notifications.models import Kind
 from parvis.notifications.services import notify
 from parvis.processes.models import Action
@@ -57,12 +58,8 @@ RULES = {
 PABULIB_RULES = {TallyRule.GREEDY: "greedy", TallyRule.EQUAL_SHARES: "equalshares/add1+greedy"}
 
 
-class PublicationRefused(Exception):
+class PublicationRefused(DomainError):
     """Results that cannot be published now; the message, in French, says why."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 # Who sees the results -----------------------------------------------------------------

@@ -24,6 +24,7 @@ from parvis.budgets.forms import (
 from parvis.budgets.models import Budget, Project, ProjectStatus
 from parvis.budgets.permissions import can_manage_budget
 from parvis.budgets.projects import ProjectError
+from parvis.core.forms import add_domain_error
 from parvis.core.permissions import can_verify_in_person
 from parvis.moderation.services import ContributionRefused
 from parvis.processes.models import Action
@@ -125,7 +126,7 @@ def submit(request, slug):
         try:
             project = projects.submit(budget, request.user, form.submission())
         except (ProjectError, ContributionRefused) as error:
-            form.add_idea_error(error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Votre projet est déposé. Les services vont l'analyser ;"
                                         " vous serez informé·e de la décision."))
@@ -179,7 +180,7 @@ def promote(request, slug):
             project = projects.promote_idea(budget, data["idea"], request.user,
                                             data["sub_budget"], data["estimated_cost"])
         except ProjectError as error:
-            form.add_idea_error(error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("L'idée est devenue un projet ; son auteur est prévenu."))
             return redirect("budgets:review_project", budget.slug, project.pk)
@@ -223,7 +224,7 @@ def act_on_review_form(request, project, form, action, success: str, form_name: 
         try:
             action(form.cleaned_data)
         except ProjectError as error:
-            form.add_idea_error(error)
+            add_domain_error(form, error)
         else:
             messages.success(request, success)
             return redirect("budgets:review_project", project.budget.slug, project.pk)

@@ -19,8 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from parvis.budgets import explanations, results
 from parvis.budgets.permissions import can_manage_budget
 from parvis.budgets.views_projects import visible_budget
-from parvis.consultations.charts import bar_chart
-from parvis.consultations.results import Bar
+from parvis.core.charts import Bar, bar_chart
 
 
 class ReceiptForm(forms.Form):

@@ -27,6 +27,7 @@ from parvis.budgets.models import (
     SubBudget,
 )
 from parvis.core import audit
+from parvis.core.errors import DomainError
 from parvis.core.formats import euros
 from parvis.core.models import Commune, User, VerificationLevel
 from parvis.core.permissions import can_verify_in_person
@@ -43,12 +44,8 @@ RECEIPT_GROUP = 4
 RECEIPT_ATTEMPTS = 3
 
 
-class VoteRefused(Exception):
+class VoteRefused(DomainError):
     """This person may not vote (now, here); the message says why, in French."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 class AlreadyVoted(VoteRefused):

@@ -10,22 +10,17 @@ from django.utils.translation import gettext_lazy as _
 from parvis.calls import applications
 from parvis.calls.models import Application, ApplicationStatus, Call, Criterion, JuryMember
 from parvis.calls.permissions import managed_calls
-from parvis.processes.admin import ProcessManagerMixin
+from parvis.processes.admin import ProcessManagersOnly
 from parvis.processes.permissions import managed_processes
 
 
-class OrganisersOnly(ProcessManagerMixin):
-    def has_delete_permission(self, request, obj=None):
-        return False  # applications refer to calls, scores to criteria and jurors
-
-
-class CriterionInline(OrganisersOnly, admin.TabularInline):
+class CriterionInline(ProcessManagersOnly, admin.TabularInline):
     model = Criterion
     extra = 0
     fields = ["position", "name", "description", "weight"]
 
 
-class JuryMemberInline(OrganisersOnly, admin.TabularInline):
+class JuryMemberInline(ProcessManagersOnly, admin.TabularInline):
     model = JuryMember
     extra = 0
     fields = ["user", "is_elected_official", "title", "assigned_at"]
@@ -51,7 +46,7 @@ class CallForm(forms.ModelForm):
 
 
 @admin.register(Call)
-class CallAdmin(OrganisersOnly, admin.ModelAdmin):
+class CallAdmin(ProcessManagersOnly, admin.ModelAdmin):
     form = CallForm
     list_display = ["title", "process", "deadline", "is_published", "laureates_published_at"]
     list_filter = ["is_published", ("process", admin.RelatedOnlyFieldListFilter)]
@@ -80,7 +75,7 @@ class CallAdmin(OrganisersOnly, admin.ModelAdmin):
 
 
 @admin.register(Application)
-class ApplicationAdmin(OrganisersOnly, admin.ModelAdmin):
+class ApplicationAdmin(ProcessManagersOnly, admin.ModelAdmin):
     list_display = ["reference", "organisation", "title", "call", "status", "requested_amount",
                     "submitted_at", "page"]
     list_filter = ["status", ("call", admin.RelatedOnlyFieldListFilter)]

@@ -24,10 +24,10 @@ from django.utils import dateformat, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from parvis.agenda import documents
 from parvis.calls.models import Application, ApplicationStatus, BudgetLine, Call, Partner
 from parvis.calls.permissions import can_manage_call, jury_seat, managed_calls
-from parvis.core import audit
+from parvis.core import audit, documents
+from parvis.core.errors import DomainError
 from parvis.core.formats import euros
 from parvis.core.models import VerificationLevel
 from parvis.notifications.models import Kind
@@ -50,13 +50,8 @@ REQUIRED_FIELDS = ["organisation", "organisation_kind", "presentation", "title",
 REFERENCE_WORDS_IGNORED = {"appel", "appels", "projet", "projets", "pour", "les", "des", "aux"}
 
 
-class ApplicationError(ValueError):
+class ApplicationError(DomainError):
     """An action on an application that cannot be done; `field` names the form field."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 class Incomplete(ApplicationError):

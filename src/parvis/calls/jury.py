@@ -29,6 +29,7 @@ from parvis.calls.models import (
     Score,
 )
 from parvis.core import audit
+from parvis.core.errors import DomainError
 from parvis.core.models import Role, User
 from parvis.core.permissions import has_role
 from parvis.core.services.roles import grant_role
@@ -41,14 +42,9 @@ JURY_STATUSES = (ApplicationStatus.SUBMITTED, ApplicationStatus.ADMISSIBLE,
                  ApplicationStatus.SELECTED, ApplicationStatus.NOT_SELECTED)
 
 
-class JuryError(Exception):
+class JuryError(DomainError):
     """An action of the jury that cannot be done; the message is for the person, `field`
     names the form field concerned."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def require(verdict: Verdict) -> None:

@@ -33,10 +33,6 @@ def decision_label(row: Row) -> str:
     return _("retenue") if decision.selected else _("non retenue")
 
 
-def full_name(user) -> str:
-    return f"{user.first_name} {user.last_name}".strip() or user.pseudonym
-
-
 # PDF -------------------------------------------------------------------------------------
 
 
@@ -48,7 +44,7 @@ def pdf(call: Call) -> bytes:
     document.heading(_("Composition du jury"))
     document.table(
         [_("Membre"), _("Qualité"), _("Élu·e")],
-        [[full_name(juror.user), juror.title,
+        [[juror.user.full_name, juror.title,
           _("oui") if juror.is_elected_official else _("non")]
          for juror in call.jury.select_related("user")],
         widths=(3, 4, 1),

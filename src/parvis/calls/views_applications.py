@@ -21,6 +21,7 @@ from parvis.calls.applications import ApplicationError, Incomplete
 from parvis.calls.forms import ApplicationForms, ReviewForm
 from parvis.calls.models import Application, BudgetLine
 from parvis.calls.permissions import can_manage_call, jury_seat
+from parvis.core.forms import add_domain_error
 
 PAGE_SIZE = 20
 ADD_ROW = "ajout-"  # prefix of the "add a row" buttons' values: ajout-depenses…
@@ -171,7 +172,7 @@ def application_review(request, pk):
             applications.review(application, request.user, form.cleaned_data["status"],
                                 form.cleaned_data["note"])
         except ApplicationError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Décision enregistrée ; le contact de la structure est"
                                         " prévenu."))

@@ -17,6 +17,7 @@ from parvis.calls.forms_jury import DecisionForm, InterestsForm, JurorForm, Scor
 from parvis.calls.models import Call, JuryMember
 from parvis.calls.permissions import can_manage_call, jury_seat
 from parvis.core import audit
+from parvis.core.forms import add_domain_error
 
 
 def managed_call(request, slug) -> Call:
@@ -35,7 +36,7 @@ def seat(request, slug) -> JuryMember:
 
 
 def add_error(form, error: jury.JuryError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
+    add_domain_error(form, error)
 
 
 # Composition (organisers) ----------------------------------------------------------------

@@ -3,26 +3,22 @@ hidden and deleted comments keep their place in threads without their text."""
 
 from datetime import datetime
 from typing import Annotated, Literal
-from urllib.parse import urljoin
 
-from django.conf import settings
 from django.db.models import CharField, Value
 from ninja import Field, Query, Router, Schema
 
 from parvis.api.errors import ErrorOut, NotFound, ValidationErrorOut, get_by_slug
 from parvis.api.pagination import paginated
 from parvis.api.params import Slug
-from parvis.comments import markdown, registry, selectors
+from parvis.comments import registry, selectors
+from parvis.core import markdown
+from parvis.core.links import absolute
 from parvis.processes.models import Process
 
 router = Router(tags=["comments"])
 
 TargetType = Annotated[str, Field(pattern=r"^[a-z0-9_]+\.[a-z0-9_]+$", max_length=100)]
 ObjectId = Annotated[int, Field(ge=1, le=2**63 - 1)]
-
-
-def absolute(url: str) -> str:
-    return urljoin(settings.SITE_URL, url)
 
 
 class CommentOut(Schema):

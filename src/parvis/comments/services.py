@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from parvis.comments import permissions, registry
 from parvis.comments.models import MAX_DEPTH, Comment, Debate
 from parvis.core import audit
+from parvis.core.errors import DomainError
 from parvis.moderation.services import check_contribution
 from parvis.notifications.models import Kind
 from parvis.notifications.services import notify
@@ -22,12 +23,8 @@ from parvis.processes.models import Process
 EXCERPT_WORDS = 30
 
 
-class CommentError(Exception):
+class CommentError(DomainError):
     """A comment or debate that cannot be accepted; the message is for the person."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def _require(decision) -> None:

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 from parvis.comments import permissions, registry, services
 from parvis.comments.forms import CommentForm, TargetForm
 from parvis.comments.models import Comment
-from parvis.moderation.services import ContributionRefused, refusal_message
+from parvis.core.forms import add_domain_error
+from parvis.moderation.services import ContributionRefused
 
 REFUSALS = (services.CommentError, ContributionRefused)
 
@@ -56,7 +57,7 @@ def post(request):
         try:
             comment = services.post_comment(target, request.user, form.cleaned_data["body"])
         except REFUSALS as exc:
-            form.add_error(None, refusal_message(exc))
+            add_domain_error(form, exc)
         else:
             return published(request, comment, target, _("Votre commentaire est publié."))
     return form_page(request, form, title=_("Commenter"), target=target,
@@ -73,7 +74,7 @@ def reply(request, pk):
             comment = services.post_comment(target, request.user, form.cleaned_data["body"],
                                             parent=parent)
         except REFUSALS as exc:
-            form.add_error(None, refusal_message(exc))
+            add_domain_error(form, exc)
         else:
             return published(request, comment, target, _("Votre réponse est publiée."))
     return form_page(request, form, title=_("Répondre"), target=target, comment=parent)
@@ -90,7 +91,7 @@ def edit(request, pk):
         try:
             services.edit_comment(comment, request.user, form.cleaned_data["body"])
         except REFUSALS as exc:
-            form.add_error(None, refusal_message(exc))
+            add_domain_error(form, exc)
         else:
             return published(request, comment, target, _("Votre commentaire est modifié."))
     return form_page(request, form, title=_("Modifier mon commentaire"), target=target)

@@ -9,7 +9,7 @@ from parvis.comments import permissions, selectors, services
 from parvis.comments.forms import DebateForm
 from parvis.comments.models import Debate
 from parvis.comments.views import REFUSALS
-from parvis.moderation.services import refusal_message
+from parvis.core.forms import add_domain_error
 from parvis.processes.permissions import visible_processes
 
 DEBATES_PER_PAGE = 20
@@ -43,7 +43,7 @@ def debate_new(request, slug):
             debate = services.start_debate(process, request.user, form.cleaned_data["title"],
                                            form.cleaned_data["body"])
         except REFUSALS as exc:
-            form.add_error(None, refusal_message(exc))
+            add_domain_error(form, exc)
         else:
             return redirect(debate)
     return render(request, "comments/debate_form.html", {

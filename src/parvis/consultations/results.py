@@ -15,18 +15,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from parvis.core.charts import Bar, format_number, percent
+
 OTHER = "other"  # the key of the "autre, précisez" choice
-
-
-@dataclass(frozen=True)
-class Bar:
-    """One bar of a chart and one row of its table. `value` is what the bar's length shows:
-    the count for a distribution, the points for a Borda score."""
-
-    label: str
-    count: int
-    percent: float
-    value: float
 
 
 @dataclass(frozen=True)
@@ -37,10 +28,6 @@ class Summary:
     median: float
     minimum: float
     maximum: float
-
-
-def percent(part: int, whole: int) -> float:
-    return round(100 * part / whole, 1) if whole else 0.0
 
 
 def distribution(counts: Iterable[tuple[str, int]], whole: int) -> list[Bar]:
@@ -93,12 +80,6 @@ def value_counts(values: Iterable, ordered_keys: Sequence | None = None) -> list
     counter = Counter(values)
     keys = ordered_keys if ordered_keys is not None else sorted(counter)
     return [(format_number(key), counter[key]) for key in keys]
-
-
-def format_number(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).replace(".", ",")
 
 
 def number_bins(numbers: Sequence[float], most: int = 10) -> list[tuple[str, int]]:

@@ -10,7 +10,6 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from parvis.consultations import charts
 from parvis.consultations.models import (
     TEXT_TYPES,
     Answer,
@@ -22,6 +21,7 @@ from parvis.consultations.models import (
 )
 from parvis.consultations.results import Bar, QuestionShape, Summary, Tally, tally
 from parvis.consultations.services import questions_of
+from parvis.core import charts
 from parvis.core.models import Commune
 from parvis.core.services.territory import locate
 

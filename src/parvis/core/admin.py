@@ -44,6 +44,16 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class AdministratorsOnly:
+    """Shown to administrators only (agents, moderators and managers work on their pages)."""
+
+    def has_module_permission(self, request):
+        return is_administrator(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_administrator(request.user)
+
+
 class DistrictInline(admin.TabularInline):
     model = District
     extra = 0

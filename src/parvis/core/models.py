@@ -182,12 +182,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.pseudonym
 
     @property
+    def full_name(self) -> str:
+        """« Prénom Nom » where the person gave them, else their pseudonym (for documents and
+        pages that may name them: a jury report, a loan convention)."""
+        return f"{self.first_name} {self.last_name}".strip() or self.pseudonym
+
+    @property
     def public_name(self) -> str:
         """The name shown next to contributions: the pseudonym unless the person chose otherwise."""
         if self.deleted_at:
             return str(_("Compte supprimé"))
-        full_name = f"{self.first_name} {self.last_name}".strip()
-        return full_name if self.show_real_name and full_name else self.pseudonym
+        return self.full_name if self.show_real_name else self.pseudonym
 
     def has_level(self, level: int) -> bool:
         return self.verification_level >= level

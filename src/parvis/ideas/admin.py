@@ -6,23 +6,11 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from parvis.core.models import Role
-from parvis.core.permissions import has_role
 from parvis.ideas.models import Idea, IdeaBox
 from parvis.ideas.permissions import managed_boxes, managed_ideas
 from parvis.ideas.services import save_box
+from parvis.processes.admin import ProcessManagersOnly
 from parvis.processes.permissions import managed_processes
-
-
-class ProcessManagersOnly:
-    def has_module_permission(self, request):
-        return has_role(request.user, Role.PROCESS_MANAGER)
-
-    def has_view_permission(self, request, obj=None):
-        return has_role(request.user, Role.PROCESS_MANAGER)
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # a box's ideas belong to their authors and to the public record
 
 
 @admin.register(IdeaBox)
@@ -33,9 +21,6 @@ class IdeaBoxAdmin(ProcessManagersOnly, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     fields = ["process", "title", "slug", "description", "support_level", "support_threshold",
               "edit_window_hours", "comments_open"]
-
-    has_add_permission = ProcessManagersOnly.has_view_permission
-    has_change_permission = ProcessManagersOnly.has_view_permission
 
     def get_queryset(self, request):
         return managed_boxes(request.user).select_related("process")

@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema
 from parvis.api.errors import ErrorOut, NotFound, ValidationErrorOut, get_filter_object
 from parvis.api.pagination import paginated
 from parvis.api.params import Slug
+from parvis.core.links import absolute
 from parvis.core.models import Commune, VerificationLevel
 from parvis.ideas import selectors
 from parvis.ideas.models import LISTED_STATUSES, PUBLIC_STATUSES
@@ -44,7 +45,7 @@ class BoxOut(Schema):
 
     @staticmethod
     def resolve_url(obj):
-        return selectors.absolute(obj.get_absolute_url())
+        return absolute(obj.get_absolute_url())
 
 
 class IdeaOut(Schema):
@@ -83,7 +84,7 @@ class IdeaOut(Schema):
 
     @staticmethod
     def resolve_url(obj):
-        return selectors.absolute(obj.get_absolute_url())
+        return absolute(obj.get_absolute_url())
 
 
 class HistoryOut(Schema):
@@ -109,11 +110,11 @@ class IdeaDetailOut(IdeaOut):
 
     @staticmethod
     def resolve_image_url(obj):
-        return selectors.absolute(obj.image.url) if obj.image else None
+        return absolute(obj.image.url) if obj.image else None
 
     @staticmethod
     def resolve_thumbnail_url(obj):
-        return selectors.absolute(obj.thumbnail.url) if obj.thumbnail else None
+        return absolute(obj.thumbnail.url) if obj.thumbnail else None
 
     @staticmethod
     def resolve_merged_into(obj):

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from parvis.core.links import absolute
 from parvis.ideas import selectors
 from parvis.ideas.models import IdeaBox, StatusChange
 
@@ -37,7 +38,7 @@ def rows(box: IdeaBox) -> Iterator[list]:
             idea.commune.name if idea.commune_id else "", idea.status,
             idea.get_status_display(), idea.answers[-1].message if idea.answers else "",
             idea.supports_count, iso(idea.published_at), iso(idea.edited_at),
-            selectors.absolute(idea.get_absolute_url()),
+            absolute(idea.get_absolute_url()),
         ]
 
 
@@ -57,7 +58,7 @@ def csv_lines(box: IdeaBox) -> Iterator[str]:
 
 def json_parts(box: IdeaBox) -> Iterator[str]:
     header = {"boite": box.title, "demarche": box.process.title,
-              "url": selectors.absolute(box.get_absolute_url())}
+              "url": absolute(box.get_absolute_url())}
     yield json.dumps(header, ensure_ascii=False)[:-1] + ', "idees": ['
     separator = ""
     for row in rows(box):

@@ -2,65 +2,16 @@
 and merge forms."""
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from parvis.core.forms import PlacedContribution
 from parvis.core.models import Commune
 from parvis.ideas import selectors
 from parvis.ideas.models import LISTED_STATUSES, Idea, IdeaBox
-from parvis.ideas.services import IdeaError, Proposal
-from parvis.moderation.services import ContributionRefused, refusal_message
+from parvis.ideas.services import Proposal
 from parvis.processes.models import Theme
-from parvis.reports.forms import REFUSED, honeypot_field
-from parvis.reports.services import PHOTO_MESSAGES
-
-
-class ErrorsFromServices:
-    """Shows an IdeaError next to the field it is about (or above the form); a refused
-    contribution, with the link to the page that lets the person fix it (the charter)."""
-
-    def add_idea_error(self, error: IdeaError | ContributionRefused) -> None:
-        field = getattr(error, "field", None)
-        self.add_error(field if field in self.fields else None, refusal_message(error))
-
-
-class PlacedContribution(ErrorsFromServices, forms.Form):
-    """A public contribution with an optional point and photo (ideas, budget projects), and a
-    honeypot; subclasses set `field_order`."""
-
-    latitude = forms.FloatField(
-        label=gettext_lazy("Latitude (facultative)"), required=False, min_value=-90,
-        max_value=90, widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
-    )
-    longitude = forms.FloatField(
-        label=gettext_lazy("Longitude (facultative)"), required=False, min_value=-180,
-        max_value=180, widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
-    )
-    image = forms.FileField(
-        label=gettext_lazy("Image (facultative)"), required=False,
-        help_text=gettext_lazy("JPEG, PNG, WebP ou GIF, 10 Mo au plus. Les informations"
-                               " cachées de l'image (position, appareil) sont supprimées."),
-        widget=forms.FileInput(attrs={"accept": "image/*"}),
-    )
-    website = honeypot_field()
-
-    def clean_image(self):
-        image = self.cleaned_data["image"]
-        if image and image.size > settings.REPORTS_PHOTO_MAX_BYTES:
-            raise ValidationError(PHOTO_MESSAGES["too_large"]())
-        return image
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("website"):
-            raise ValidationError(REFUSED, code="refused")
-        given = [cleaned.get(name) is not None for name in ("latitude", "longitude")]
-        if any(given) and not all(given) and not self.has_error("latitude"):
-            self.add_error("latitude", _("Indiquez la latitude et la longitude, ou aucune des"
-                                         " deux."))
-        return cleaned
 
 
 class ProposalForm(PlacedContribution):
@@ -142,7 +93,7 @@ class IdeaFilterForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value}
 
 
-class AnswerForm(ErrorsFromServices, forms.Form):
+class AnswerForm(forms.Form):
     status = forms.ChoiceField(
         label=gettext_lazy("Nouveau statut"),
         choices=[(status.value, status.label) for status in LISTED_STATUSES],
@@ -154,7 +105,7 @@ class AnswerForm(ErrorsFromServices, forms.Form):
     )
 
 
-class MergeForm(ErrorsFromServices, forms.Form):
+class MergeForm(forms.Form):
     kept = forms.IntegerField(
         label=gettext_lazy("Numéro de l'idée à conserver"), min_value=1,
         help_text=gettext_lazy("Une idée publiée de la même boîte ; ses soutiens et abonnés"

@@ -4,9 +4,7 @@ Every listing reads a fixed number of queries whatever the number of ideas: the 
 theme, commune and box come by joins, the comment count by an aggregate.
 """
 
-from urllib.parse import urljoin
 
-from django.conf import settings
 from django.db.models import F, QuerySet
 from django.db.models.functions import Mod
 from django.utils.translation import gettext_lazy as _
@@ -26,10 +24,6 @@ DEFAULT_SORT = "random"
 # A permutation of ids that changes with the seed: (id + seed) * A mod P, P prime.
 SHUFFLE_MULTIPLIER = 2654435761
 SHUFFLE_MODULUS = 4294967291
-
-
-def absolute(url: str) -> str:
-    return urljoin(settings.SITE_URL, url)
 
 
 def public_boxes() -> QuerySet[IdeaBox]:

@@ -15,7 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parvis.core import audit
+from parvis.core.errors import DomainError
 from parvis.core.models import Commune, VerificationLevel
+from parvis.core.services.photos import process_photo
 from parvis.core.services.territory import locate
 from parvis.ideas import permissions, search
 from parvis.ideas.models import (
@@ -31,16 +33,10 @@ from parvis.moderation.services import check_contribution
 from parvis.notifications.services import notify
 from parvis.processes.models import Action, Phase, Process, Theme
 from parvis.processes.services import Decision, save_phase, save_process
-from parvis.reports.services import process_photo
 
 
-class IdeaError(ValueError):
+class IdeaError(DomainError):
     """An action on an idea that cannot be done; `field` names the form field concerned."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 @dataclass

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from parvis.core.forms import add_domain_error
 from parvis.ideas import permissions, selectors, services
 from parvis.ideas.forms import AnswerForm, IdeaFilterForm, MergeForm, ProposalForm
 from parvis.ideas.models import LISTED_STATUSES, Idea, Status
@@ -78,7 +79,7 @@ def propose(request, slug):
         try:
             idea = services.create_draft(box, request.user, form.proposal())
         except (IdeaError, ContributionRefused) as error:
-            form.add_idea_error(error)
+            add_domain_error(form, error)
         else:
             return redirect("ideas:preview", idea.pk)
     return render(request, "ideas/propose.html", {"box": box, "form": form, "submit": submit})
@@ -130,7 +131,7 @@ def edit(request, pk):
         try:
             services.edit(idea, request.user, form.proposal())
         except (IdeaError, ContributionRefused) as error:
-            form.add_idea_error(error)
+            add_domain_error(form, error)
         else:
             return redirect(idea)  # a draft's page is its preview
     return render(request, "ideas/edit.html", {"idea": idea, "form": form})
@@ -213,7 +214,7 @@ def answer(request, pk):
             services.answer(idea, request.user, form.cleaned_data["status"],
                             form.cleaned_data["message"])
         except IdeaError as error:
-            form.add_idea_error(error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("La réponse est publiée ; l'auteur et les abonné·es"
                                         " sont prévenus."))
@@ -232,7 +233,7 @@ def merge(request, pk):
             kept = services.merge(idea, form.cleaned_data["kept"], request.user,
                                   form.cleaned_data["message"])
         except IdeaError as error:
-            form.add_idea_error(error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Les idées sont fusionnées."))
             return redirect(kept)

@@ -9,32 +9,17 @@ from django.utils.translation import gettext_lazy as _
 from parvis.lending import services
 from parvis.lending.models import ConventionTemplate, Device, Incident, Loan
 from parvis.lending.permissions import managed_incidents, managed_loans
-from parvis.processes.admin import ProcessManagerMixin
+from parvis.processes.admin import ListedOnly, ProcessManagersOnly
 
 
-class LendingOrganisersOnly(ProcessManagerMixin):
-    """Lending organisers (process managers) view, add and change; nobody deletes."""
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # the history of devices and loans is kept
-
-
-class ReadOnly(LendingOrganisersOnly):
-    """Listed here, handled on the lending pages (which keep the history)."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
+class ReadOnly(ListedOnly):
     @admin.display(description=_("page"))
     def page(self, obj):
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), _("Ouvrir"))
 
 
 @admin.register(ConventionTemplate)
-class ConventionTemplateAdmin(LendingOrganisersOnly, admin.ModelAdmin):
+class ConventionTemplateAdmin(ProcessManagersOnly, admin.ModelAdmin):
     list_display = ["title", "version", "created_at"]
     fields = ["title", "version", "body"]
 

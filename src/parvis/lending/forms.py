@@ -16,7 +16,6 @@ from parvis.lending.models import (
     IncidentStatus,
     LoanStatus,
 )
-from parvis.lending.services import LendingError
 from parvis.panels.models import Member, PanelStatus
 from parvis.panels.permissions import managed_panels
 
@@ -45,13 +44,6 @@ def not_in_future(day):
     if day and day > timezone.localdate():
         raise ValidationError(gettext_lazy("Cette date est dans le futur."))
     return day
-
-
-class ErrorsFromServices:
-    """Shows a LendingError next to the field it is about, or above the form."""
-
-    def add_lending_error(self, error: LendingError) -> None:
-        self.add_error(error.field if error.field in self.fields else None, error.message)
 
 
 class FiltersMixin:
@@ -87,7 +79,7 @@ class LoanFilterForm(FiltersMixin, forms.Form):
         self.fields["panel"].queryset = managed_panels(user)
 
 
-class DeviceForm(ErrorsFromServices, forms.ModelForm):
+class DeviceForm(forms.ModelForm):
     note = forms.CharField(
         label=gettext_lazy("Motif (historique de l'appareil)"), required=False,
         max_length=250,
@@ -117,7 +109,7 @@ class MemberChoiceField(forms.ModelChoiceField):
         return f"{member.panel.title} — {who}"
 
 
-class LoanForm(ErrorsFromServices, forms.Form):
+class LoanForm(forms.Form):
     member = MemberChoiceField(None, label=gettext_lazy("Membre du panel"),
                                empty_label=CHOOSE)
     starts_on = date_field(gettext_lazy("Début du prêt"))
@@ -149,7 +141,7 @@ class LoanForm(ErrorsFromServices, forms.Form):
         return data
 
 
-class ReturnForm(ErrorsFromServices, forms.Form):
+class ReturnForm(forms.Form):
     returned_on = date_field(gettext_lazy("Rendu le"), initial=timezone.localdate)
     state = forms.ChoiceField(label=gettext_lazy("État au retour"), choices=DeviceState.choices)
     notes = forms.CharField(label=gettext_lazy("Remarques"), required=False, max_length=2000,
@@ -159,7 +151,7 @@ class ReturnForm(ErrorsFromServices, forms.Form):
         return not_in_future(self.cleaned_data["returned_on"])
 
 
-class PaperConventionForm(ErrorsFromServices, forms.Form):
+class PaperConventionForm(forms.Form):
     signed_on = date_field(gettext_lazy("Convention signée sur papier le"),
                            initial=timezone.localdate)
 
@@ -167,7 +159,7 @@ class PaperConventionForm(ErrorsFromServices, forms.Form):
         return not_in_future(self.cleaned_data["signed_on"])
 
 
-class AcceptConventionForm(ErrorsFromServices, forms.Form):
+class AcceptConventionForm(forms.Form):
     accept = forms.BooleanField(
         label=gettext_lazy("J'ai lu la convention de prêt et je l'accepte"),
         error_messages={"required": gettext_lazy(
@@ -177,7 +169,7 @@ class AcceptConventionForm(ErrorsFromServices, forms.Form):
     text_hash = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
 
-class IncidentForm(ErrorsFromServices, forms.Form):
+class IncidentForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Que s'est-il passé ?"),
                              choices=with_blank(IncidentKind.choices, CHOOSE))
     occurred_on = date_field(gettext_lazy("Date de l'incident"), initial=timezone.localdate)
@@ -192,7 +184,7 @@ class IncidentForm(ErrorsFromServices, forms.Form):
         return not_in_future(self.cleaned_data["occurred_on"])
 
 
-class FollowUpForm(ErrorsFromServices, forms.Form):
+class FollowUpForm(forms.Form):
     status = forms.ChoiceField(label=gettext_lazy("Suivi"), choices=IncidentStatus.choices)
     actions = forms.CharField(
         label=gettext_lazy("Actions menées"), required=False, max_length=4000,

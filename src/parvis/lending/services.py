@@ -20,6 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from parvis.core import audit
+from parvis.core.errors import DomainError
 from parvis.core.services.retention import cutoff
 from parvis.lending import conventions, documents
 from parvis.lending.models import (
@@ -46,14 +47,9 @@ CONVENTION_DATE = "%d/%m/%Y"  # fixed, so that a rendered text (and its hash) ne
 GONE = (IncidentKind.LOST, IncidentKind.STOLEN)
 
 
-class LendingError(Exception):
+class LendingError(DomainError):
     """An operation that cannot be done; the message is for the person, `field` the form
     field it is about (None: the whole form)."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def _already_lent() -> LendingError:
@@ -229,8 +225,7 @@ def save_template(template: ConventionTemplate, actor, *, created: bool) -> Conv
 def convention_values(loan: Loan) -> dict[str, str]:
     member, user = loan.member, loan.borrower
     if user is not None:
-        pseudonym = user.pseudonym
-        name = f"{user.first_name} {user.last_name}".strip() or pseudonym
+        pseudonym, name = user.pseudonym, user.full_name
     elif member is not None:
         name = pseudonym = _("membre %(id)s") % {"id": member.volunteer.pool_id}
     else:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from parvis.core.forms import add_domain_error
 from parvis.lending import conventions, selectors, services
 from parvis.lending.forms import (
     OVERDUE,
@@ -118,7 +119,7 @@ def device_create(request):
             device = services.save_device(form.instance, request.user, created=True,
                                           note=form.cleaned_data["note"])
         except LendingError as error:
-            form.add_lending_error(error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("L'appareil est inscrit à l'inventaire."))
             return redirect(device)
@@ -136,7 +137,7 @@ def device_edit(request, pk):
             services.save_device(form.instance, request.user, created=False,
                                  note=form.cleaned_data["note"])
         except LendingError as error:
-            form.add_lending_error(error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("L'appareil est modifié."))
             return redirect(device)
@@ -188,7 +189,7 @@ def loan_create(request, pk):
                 state_at_start=data["state_at_start"],
             )
         except LendingError as error:
-            form.add_lending_error(error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Le prêt est préparé : le membre doit maintenant"
                                         " accepter la convention."))
@@ -278,7 +279,7 @@ def loan_paper_convention(request, pk):
         try:
             services.record_paper_convention(loan, request.user, **form.cleaned_data)
         except LendingError as error:
-            form.add_lending_error(error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("La convention signée sur papier est enregistrée."))
             return redirect(loan)
@@ -294,7 +295,7 @@ def loan_return(request, pk):
         try:
             services.return_loan(loan, request.user, **form.cleaned_data)
         except LendingError as error:
-            form.add_lending_error(error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Le retour du matériel est enregistré."))
             return redirect(loan)
@@ -312,7 +313,7 @@ def incident_page(request, form, device, back, by_member: bool):
             services.declare_incident(device, request.user, by_member=by_member,
                                       **form.cleaned_data)
         except LendingError as error:
-            form.add_lending_error(error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("L'incident est déclaré : l'équipe du panel en assure"
                                         " le suivi."))
@@ -358,7 +359,7 @@ def incident_detail(request, pk):
         try:
             services.follow_up_incident(incident, request.user, **form.cleaned_data)
         except LendingError as error:
-            form.add_lending_error(error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Le suivi de l'incident est enregistré."))
             return redirect(incident)

@@ -3,21 +3,16 @@ work in the moderation queue, where every decision goes through the services).""
 
 from django.contrib import admin
 
-from parvis.core.admin import ReadOnlyAdmin
-from parvis.core.permissions import is_administrator
+from parvis.core.admin import AdministratorsOnly, ReadOnlyAdmin
 from parvis.moderation.models import Appeal, CharterAcceptance, Decision, Flag
 
 
-class AdministratorsOnly(ReadOnlyAdmin):
-    def has_module_permission(self, request):
-        return is_administrator(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return is_administrator(request.user)
+class AdministratorsOnlyRecords(AdministratorsOnly, ReadOnlyAdmin):
+    """Read-only moderation records, for administrators."""
 
 
 @admin.register(Flag)
-class FlagAdmin(AdministratorsOnly):
+class FlagAdmin(AdministratorsOnlyRecords):
     list_display = ["created_at", "item", "reason", "reporter", "closed_at"]
     list_filter = ["reason"]
     list_select_related = ["item__content_type", "reporter"]
@@ -25,7 +20,7 @@ class FlagAdmin(AdministratorsOnly):
 
 
 @admin.register(Decision)
-class DecisionAdmin(AdministratorsOnly):
+class DecisionAdmin(AdministratorsOnlyRecords):
     list_display = ["created_at", "item", "action", "moderator", "reason"]
     list_filter = ["action"]
     list_select_related = ["item__content_type", "moderator"]
@@ -33,14 +28,14 @@ class DecisionAdmin(AdministratorsOnly):
 
 
 @admin.register(Appeal)
-class AppealAdmin(AdministratorsOnly):
+class AppealAdmin(AdministratorsOnlyRecords):
     list_display = ["created_at", "item", "author", "decided_at"]
     list_select_related = ["item__content_type", "author"]
     date_hierarchy = "created_at"
 
 
 @admin.register(CharterAcceptance)
-class CharterAcceptanceAdmin(AdministratorsOnly):
+class CharterAcceptanceAdmin(AdministratorsOnlyRecords):
     list_display = ["accepted_at", "user", "version"]
     list_filter = ["version"]
     list_select_related = ["user"]

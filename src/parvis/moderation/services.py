@@ -11,11 +11,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from parvis.core import audit
+from parvis.core.errors import DomainError
 from parvis.moderation import permissions, registry
 from parvis.moderation.models import (
     Appeal,
@@ -31,7 +31,7 @@ from parvis.processes.models import Process
 LINK = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
-class ContributionRefused(Exception):
+class ContributionRefused(DomainError):
     """A contribution the platform does not accept; `message` explains why, in French.
 
     `url`, when set, is the page that lets the person fix it (the charter to accept).
@@ -39,25 +39,11 @@ class ContributionRefused(Exception):
 
     def __init__(self, message: str, url: str = ""):
         super().__init__(message)
-        self.message = message
         self.url = url
 
 
-def refusal_message(exc):
-    """Why a contribution was refused (any error with a `message`), with a link to the
-    page that lets the person fix it when the error carries a `url` (the charter)."""
-    url = getattr(exc, "url", "")
-    if url:
-        return format_html('{} <a href="{}">{}</a>', exc.message, url, _("Ouvrir cette page"))
-    return exc.message
-
-
-class ModerationError(Exception):
+class ModerationError(DomainError):
     """A moderation action that cannot be done; the message is for the person."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 # The charter ---------------------------------------------------------------------------

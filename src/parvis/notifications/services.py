@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parvis.core import audit
+from parvis.core.errors import DomainError
+from parvis.core.links import absolute
 from parvis.core.models import User
 from parvis.notifications.models import Frequency, Kind, Notification, NotificationPreference
 
@@ -27,7 +29,7 @@ logger = logging.getLogger(__name__)
 UNSUBSCRIBE_SALT = "parvis.notifications.unsubscribe"
 
 
-class UnsubscribeError(Exception):
+class UnsubscribeError(DomainError):
     """An unsubscribe link that is not valid; the message is for the person."""
 
 
@@ -114,10 +116,6 @@ def unsubscribe(token: str) -> User:
     user = user_from_token(token)
     set_email_frequency(user, Frequency.NONE, via="unsubscribe_link")
     return user
-
-
-def absolute(url: str) -> str:
-    return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
 
 
 def send_email(user: User, subject: str, template: str, context: dict) -> bool:

@@ -27,8 +27,8 @@ from django.utils.translation import ngettext
 from parvis.agenda.models import Registration, RegistrationStatus
 from parvis.comments.models import Comment, Debate
 from parvis.consultations.models import Response
-from parvis.consultations.results import percent
 from parvis.core import audit
+from parvis.core.charts import percent
 from parvis.core.models import AuditEntry
 from parvis.ideas.models import Idea, Status
 from parvis.notifications.models import Kind

@@ -16,8 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from parvis.consultations.charts import bar_chart
-from parvis.consultations.results import Bar
+from parvis.core.charts import Bar, bar_chart
 from parvis.panels import activity, draws, space
 from parvis.panels.models import Member, Panel
 from parvis.panels.permissions import active_membership, can_manage_panel

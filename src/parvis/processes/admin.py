@@ -22,6 +22,25 @@ class ProcessManagerMixin:
     has_change_permission = has_view_permission
 
 
+class ProcessManagersOnly(ProcessManagerMixin):
+    """What process managers set up and nobody deletes: contributions, applications, loans
+    and scores refer to it, and the history is kept."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ListedOnly(ProcessManagersOnly):
+    """Listed in the back office for process managers, handled on the tool's own pages
+    (which go through its services and keep the history)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Theme)
 class ThemeAdmin(ProcessManagerMixin, admin.ModelAdmin):
     list_display = ["name"]

@@ -11,17 +11,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from parvis.core import audit
-from parvis.core.admin import ReadOnlyAdmin
-from parvis.core.permissions import is_administrator
+from parvis.core.admin import AdministratorsOnly, ReadOnlyAdmin
 from parvis.reports.models import Category, CategoryAttribute, Report, RoutingRule
-
-
-class AdministratorsOnly:
-    def has_module_permission(self, request):
-        return is_administrator(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return is_administrator(request.user)
 
 
 class AuditedAdmin(admin.ModelAdmin):

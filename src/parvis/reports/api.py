@@ -4,9 +4,7 @@ public history. No personal data: the author is a pseudonym or "anonyme"."""
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
-from urllib.parse import urljoin
 
-from django.conf import settings
 from django.db.models import Prefetch
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
@@ -14,6 +12,7 @@ from ninja.errors import HttpError
 from parvis.api.errors import ErrorOut, NotFound, ValidationErrorOut, get_filter_object
 from parvis.api.pagination import paginated
 from parvis.api.params import Day, Slug
+from parvis.core.links import absolute
 from parvis.core.models import Commune
 from parvis.reports.forms import ReportFilterForm, active_categories
 from parvis.reports.models import Category, Report, Status, StatusChange
@@ -26,10 +25,6 @@ TrackingCode = Annotated[str, Field(pattern=r"^[2-9A-HJ-NP-Z]{8}$")]
 # "open" and "closed" group the statuses; any single status may be asked for too.
 StatusFilter = StrEnum("StatusFilter", {value: value for value in ["open", "closed",
                                                                     *Status.values]})
-
-
-def absolute(url: str) -> str:
-    return urljoin(settings.SITE_URL, url)
 
 
 class HistoryOut(Schema):

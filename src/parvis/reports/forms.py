@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parvis.core.forms_accounts import HoneypotInput
+from parvis.core.forms import REFUSED, honeypot_field
 from parvis.core.models import Commune
+from parvis.core.services.photos import PHOTO_MESSAGES, process_photo
 from parvis.reports import services
 from parvis.reports.models import (
     CLOSED_STATUSES,
@@ -29,17 +30,10 @@ from parvis.reports.models import (
     Status,
 )
 
-REFUSED = gettext_lazy("Votre demande n'a pas pu être traitée.")
-
 # A photo kept on the server between two posts (while the person looks at similar reports).
 STASH_PREFIX = "reports/stash/"
 STASH_SALT = "parvis.reports.photo-stash"
 STASH_MAX_AGE = timedelta(hours=2)
-
-
-def honeypot_field() -> forms.CharField:
-    return forms.CharField(label=gettext_lazy("Laissez ce champ vide"), required=False,
-                           widget=HoneypotInput)
 
 
 def active_categories() -> list[Category]:
@@ -104,7 +98,7 @@ def is_empty(value) -> bool:
 def stash_photo(data: bytes) -> str:
     """Keep a processed photo (EXIF already removed) for a while; returns a signed token."""
     purge_stash()
-    processed = services.process_photo(data)
+    processed = process_photo(data, services.ReportError)
     name = default_storage.save(f"{STASH_PREFIX}{secrets.token_urlsafe(16)}.jpg",
                                 ContentFile(processed.full))
     return signing.dumps(name, salt=STASH_SALT)
@@ -134,7 +128,6 @@ def purge_stash() -> None:
 class ReportForm(forms.Form):
     """A new report, on one page: photo, category, description, location (and contact)."""
 
-    ERROR_FIELDS = {"location": "latitude"}  # ReportError.field -> form field
 
     photo = forms.FileField(
         label=gettext_lazy("Photo"),
@@ -235,8 +228,8 @@ class ReportForm(forms.Form):
 
     def clean_photo(self):
         photo = self.cleaned_data["photo"]
-        if photo and photo.size > settings.REPORTS_PHOTO_MAX_BYTES:
-            raise ValidationError(services.PHOTO_MESSAGES["too_large"]())
+        if photo and photo.size > settings.PHOTO_MAX_BYTES:
+            raise ValidationError(PHOTO_MESSAGES["too_large"]())
         return photo
 
     def clean(self):
@@ -336,10 +329,6 @@ class ReportForm(forms.Form):
             attributes=self.attributes(),
             contact_email="" if self.user else data["contact_email"],
         )
-
-    def add_report_error(self, error: services.ReportError) -> None:
-        field = self.ERROR_FIELDS.get(error.field, error.field)
-        self.add_error(field if field in self.fields else None, error.message)
 
     def carried_fields(self) -> list:
         """What a second post must send again (the photo goes through its token)."""

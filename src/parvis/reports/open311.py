@@ -477,7 +477,7 @@ def parse_media_url(data) -> str:
 def photo_bytes(request) -> bytes | None:
     upload = request.FILES.get("media")
     # One byte more than allowed is enough for the photo pipeline to refuse it.
-    return upload.read(settings.REPORTS_PHOTO_MAX_BYTES + 1) if upload else None
+    return upload.read(settings.PHOTO_MAX_BYTES + 1) if upload else None
 
 
 def submission_from(request) -> tuple[services.Submission, str]:

@@ -16,9 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parvis.core import audit, geo
+from parvis.core.errors import DomainError
 from parvis.core.models import Commune, Service
+from parvis.core.services.photos import process_photo
 from parvis.core.services.territory import locate
-from parvis.reports import photos
 from parvis.reports.models import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
@@ -35,32 +36,8 @@ TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 NEARBY_RADIUS_M = 50
 
 
-class ReportError(ValueError):
+class ReportError(DomainError):
     """A report that cannot be accepted; `field` names the form field concerned, if any."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
-PHOTO_MESSAGES = {
-    "too_large": lambda: _("La photo dépasse la taille maximale de 10 Mo."),
-    "format": lambda: _("Ce format d'image n'est pas accepté : envoyez une photo JPEG, PNG,"
-                        " WebP ou GIF."),
-    "too_many_pixels": lambda: _("Cette image est trop grande (plus de 50 millions de pixels)."),
-    "unreadable": lambda: _("Ce fichier n'est pas une image lisible."),
-}
-
-
-def process_photo(data: bytes, error: type[Exception] = ReportError,
-                  field: str = "photo") -> photos.ProcessedPhoto:
-    """The photo pipeline of contributions (reports, ideas, budget projects): type checked by
-    content, re-encoded, EXIF removed; a refusal is raised as `error(message, field=field)`."""
-    try:
-        return photos.process(data, max_bytes=settings.REPORTS_PHOTO_MAX_BYTES)
-    except photos.PhotoError as exc:
-        raise error(PHOTO_MESSAGES[exc.code](), field=field) from exc
 
 
 def route(category: Category, commune: Commune) -> Service:
@@ -150,7 +127,7 @@ def submit_report(submission: Submission, reporter=None, ip_address=None) -> Rep
     reporter = reporter if reporter is not None and reporter.is_authenticated else None
     check_rate_limit(reporter, ip_address)
     commune = resolve_location(submission.commune, submission.latitude, submission.longitude)
-    processed = process_photo(submission.photo) if submission.photo else None
+    processed = process_photo(submission.photo, ReportError) if submission.photo else None
     with transaction.atomic():
         service = route(submission.category, commune)
         report = Report(

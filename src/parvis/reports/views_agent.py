@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from parvis.core.forms import add_domain_error
 from parvis.core.permissions import visible_services
 from parvis.reports import services
 from parvis.reports.forms_agent import (
@@ -116,7 +117,7 @@ def apply_status_change(request, report: Report, form: StatusChangeForm) -> bool
             target_service=data["target_service"], duplicate_of=data["duplicate_of"],
         )
     except services.ReportError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
+        add_domain_error(form, error)
         return False
     messages.success(
         request,

@@ -6,8 +6,6 @@ set it to the client's address (e.g. gunicorn's --forwarded-allow-ips with the p
 X-Forwarded-For, or uwsgi/nginx real-ip).
 """
 
-from functools import wraps
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,13 +14,13 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from parvis.core import middleware
+from parvis.core.forms import add_domain_error
+from parvis.core.maps import map_options, offers_map
 from parvis.core.services.accounts import client_ip
 from parvis.reports.forms import MapFilterForm, MeTooForm, ReportFilterForm, ReportForm
 from parvis.reports.models import Report, Status, StatusChange
@@ -39,49 +37,6 @@ def public_reports():
 def detailed_reports():
     history = Prefetch("history", queryset=StatusChange.objects.select_related("service"))
     return public_reports().select_related("reporter", "duplicate_of").prefetch_related(history)
-
-
-def map_options() -> dict | None:
-    """What the on-demand map needs, or None when no tile server is configured."""
-    if not settings.REPORTS_MAP_TILES_URL:
-        return None
-    return {
-        "tiles": settings.REPORTS_MAP_TILES_URL,
-        "attribution": settings.REPORTS_MAP_ATTRIBUTION,
-        "script": static("vendor/leaflet/leaflet.js"),
-        "stylesheet": static("vendor/leaflet/leaflet.css"),
-    }
-
-
-def tiles_content_security_policy() -> str | None:
-    """The site's CSP with the tile server's origin added to img-src (None when the tiles
-    come from the site itself or there is no map)."""
-    parts = urlsplit(settings.REPORTS_MAP_TILES_URL)
-    if not parts.netloc:
-        return None
-    origin = f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
-    policy = getattr(settings, "CONTENT_SECURITY_POLICY", middleware.CONTENT_SECURITY_POLICY)
-    directives = [directive.strip() for directive in policy.split(";") if directive.strip()]
-    if not any(directive.split()[0] == "img-src" for directive in directives):
-        directives.append("img-src 'self'")
-    return "; ".join(
-        f"{directive} {origin}" if directive.split()[0] == "img-src" else directive
-        for directive in directives
-    )
-
-
-def offers_map(view):
-    """A page with an on-demand map: map pictures may come from the tile server."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        policy = tiles_content_security_policy()
-        if policy:
-            response.headers["Content-Security-Policy"] = policy
-        return response
-
-    return wrapper
 
 
 @offers_map
@@ -116,7 +71,7 @@ def submit_or_show_nearby(request, form):
         report = submit_report(form.submission(), reporter=request.user,
                                ip_address=client_ip(request))
     except ReportError as error:
-        form.add_report_error(error)
+        add_domain_error(form, error, fields={"location": "latitude"})
         return None
     form.discard_kept_photo()
     request.session[SUBMITTED_KEY] = report.tracking_code

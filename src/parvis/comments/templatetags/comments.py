@@ -1,13 +1,11 @@
-"""{% load comments %}: `{% comments_section obj %}` and the `markdown` filter."""
+"""{% load comments %}: `{% comments_section obj %}`."""
 
 from django import template
 
-from parvis.comments import markdown, registry, selectors
+from parvis.comments import registry, selectors
 from parvis.comments.forms import CommentForm, TargetForm
 
 register = template.Library()
-
-register.filter("markdown", markdown.render)
 
 
 @register.inclusion_tag("comments/section.html", takes_context=True)

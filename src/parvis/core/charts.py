@@ -5,11 +5,10 @@ described by its <desc>); the page shows the same numbers in a table next to it.
 """
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
-
-from parvis.consultations.results import Bar, format_number
 
 WIDTH = 400
 LABEL_HEIGHT = 18
@@ -18,6 +17,27 @@ ROW_GAP = 10
 ROW_HEIGHT = LABEL_HEIGHT + BAR_HEIGHT + ROW_GAP
 VALUE_SPACE = 100  # room on the right of the longest bar for its value
 LABEL_CHARACTERS = 50  # the table next to the chart gives the whole label
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a chart and one row of its table. `value` is what the bar's length shows:
+    the count for a distribution, the points for a Borda score."""
+
+    label: str
+    count: int
+    percent: float
+    value: float
+
+
+def percent(part: int, whole: int) -> float:
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
+def format_number(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).replace(".", ",")
 
 
 def shorten(text: str, size: int = LABEL_CHARACTERS) -> str:

@@ -1,0 +1,73 @@
+"""Form pieces shared by every tool: the honeypot, placed contributions (a point and a
+photo) and the way a domain rule's refusal is shown on a form."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from parvis.core.forms_accounts import HoneypotInput
+from parvis.core.services.photos import PHOTO_MESSAGES
+
+REFUSED = gettext_lazy("Votre demande n'a pas pu être traitée.")
+
+
+def honeypot_field() -> forms.CharField:
+    return forms.CharField(label=gettext_lazy("Laissez ce champ vide"), required=False,
+                           widget=HoneypotInput)
+
+
+def refusal_message(error) -> str:
+    """Why something was refused (any error with a `message`), with a link to the page that
+    lets the person fix it when the error carries a `url` (the charter to accept)."""
+    url = getattr(error, "url", "")
+    if url:
+        return format_html('{} <a href="{}">{}</a>', error.message, url, _("Ouvrir cette page"))
+    return error.message
+
+
+def add_domain_error(form: forms.Form, error, fields: dict[str, str] | None = None) -> None:
+    """Show a refusal next to the field it is about (`error.field`, renamed through
+    `fields` when the service and the form name it differently), else above the form."""
+    field = getattr(error, "field", None)
+    field = (fields or {}).get(field, field)
+    form.add_error(field if field in form.fields else None, refusal_message(error))
+
+
+class PlacedContribution(forms.Form):
+    """A public contribution with an optional point and photo (ideas, budget projects), and a
+    honeypot; subclasses set `field_order`."""
+
+    latitude = forms.FloatField(
+        label=gettext_lazy("Latitude (facultative)"), required=False, min_value=-90,
+        max_value=90, widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+    )
+    longitude = forms.FloatField(
+        label=gettext_lazy("Longitude (facultative)"), required=False, min_value=-180,
+        max_value=180, widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+    )
+    image = forms.FileField(
+        label=gettext_lazy("Image (facultative)"), required=False,
+        help_text=gettext_lazy("JPEG, PNG, WebP ou GIF, 10 Mo au plus. Les informations"
+                               " cachées de l'image (position, appareil) sont supprimées."),
+        widget=forms.FileInput(attrs={"accept": "image/*"}),
+    )
+    website = honeypot_field()
+
+    def clean_image(self):
+        image = self.cleaned_data["image"]
+        if image and image.size > settings.PHOTO_MAX_BYTES:
+            raise ValidationError(PHOTO_MESSAGES["too_large"]())
+        return image
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise ValidationError(REFUSED, code="refused")
+        given = [cleaned.get(name) is not None for name in ("latitude", "longitude")]
+        if any(given) and not all(given) and not self.has_error("latitude"):
+            self.add_error("latitude", _("Indiquez la latitude et la longitude, ou aucune des"
+                                         " deux."))
+        return cleaned

@@ -1,0 +1,156 @@
+"""The module registry: every participation tool declares itself here, once.
+
+A tool is a Django app that registers one `Module` from its `AppConfig.ready()`:
+
+    modules.register(modules.Module(
+        app="ideas", label=_("Idées"),
+        urls=modules.Urls("idees/", "parvis.ideas.urls"), api="parvis.ideas.api:router",
+        navigation=[modules.Link(_("Idées"), "ideas:list")],
+        process_block="ideas/process_block.html",
+        notification_kinds=[("idea_answer", _("réponse ou changement de statut sur mon idée"))],
+        privacy=privacy.processings, personal_data={"ideas": privacy.my_ideas},
+        account_deletion=privacy.forget, demo=demo.load, demo_after=["reports"],
+        public_pages=pages.public_pages,
+    ))
+
+The site, the API, the process page, the navigation, the notification kinds, the privacy
+register, « Mes données », retention, account deletion, the demo loader and the quality gates'
+page list are loops over the registry: adding a tool is its app plus this one registration.
+Shared services (comments, moderation, notifications) register a module too, for the same
+hooks. The platform itself (accounts, territory, processes) is not a module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from graphlib import CycleError, TopologicalSorter
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class Urls:
+    """Pages mounted under `prefix` (e.g. "idees/") from the URLconf module `module`, whose
+    `app_name` is the namespace."""
+
+    prefix: str
+    module: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """An entry of the public navigation (or of the back office's list of workspaces)."""
+
+    label: str
+    url_name: str
+
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+@dataclass(frozen=True)
+class PublicPage:
+    """A page anyone may open without an account, walked by the quality gates (accessibility,
+    EcoIndex, no JavaScript) with the demo data loaded: a URL name (with a query string), or a
+    resolver that finds the page's address in the database when a gate opens it."""
+
+    name: str
+    url_name: str = ""
+    query: str | Mapping[str, str] = ""
+    resolver: Callable[[], str] | None = None
+    has_form: bool = False  # a form the gates also submit empty, to check its error state
+
+    def path(self) -> str:
+        path = self.resolver() if self.resolver else reverse(self.url_name)
+        query = self.query if isinstance(self.query, str) else urlencode(self.query)
+        return f"{path}?{query}" if query else path
+
+
+@dataclass(frozen=True)
+class Module:
+    """What a tool brings to the site. Every field but `app` and `label` is optional.
+
+    - `urls`, `more_urls`: its pages; `api`: "module:attribute" of its django-ninja router.
+    - `navigation`: its entries in the site's menu.
+    - `process_block`: a template included on a process' page (context: `process`, `user`,
+      `now`), listing what the tool offers in that process.
+    - `notification_kinds`: (value, label) of the notifications it sends.
+    - `privacy`: a function returning its entries of the register of processings;
+      `personal_data`: « Mes données » sections (name -> function(user));
+      `retention`: purge tasks (kind -> function(now) -> rows deleted), run by
+      `purge_expired`; `account_deletion`: function(user) anonymising what it holds.
+    - `demo`: function loading its demo data; `demo_after`: the modules whose demo data it
+      builds on (loaded first).
+    - `public_pages`: function returning its `PublicPage`s for the quality gates.
+    """
+
+    app: str
+    label: str
+    urls: Urls | None = None
+    more_urls: Sequence[Urls] = ()
+    api: str = ""
+    navigation: Sequence[Link] = ()
+    process_block: str = ""
+    notification_kinds: Sequence[tuple[str, str]] = ()
+    privacy: Callable[[], list] | None = None
+    personal_data: Mapping[str, Callable] = field(default_factory=dict)
+    retention: Mapping[str, Callable[[datetime], int]] = field(default_factory=dict)
+    account_deletion: Callable | None = None
+    demo: Callable[[], None] | None = None
+    demo_after: Sequence[str] = ()
+    public_pages: Callable[[], Iterable[PublicPage]] | None = None
+
+    def all_urls(self) -> list[Urls]:
+        return ([self.urls] if self.urls else []) + list(self.more_urls)
+
+
+_modules: dict[str, Module] = {}
+
+
+def register(module: Module) -> Module:
+    """Declare a module (from its AppConfig.ready); registering it again replaces it."""
+    _modules[module.app] = module
+    return module
+
+
+def unregister(app: str) -> None:
+    _modules.pop(app, None)
+
+
+def all_modules() -> list[Module]:
+    """Every registered module, in registration order (the order of INSTALLED_APPS)."""
+    return list(_modules.values())
+
+
+def get(app: str) -> Module:
+    try:
+        return _modules[app]
+    except KeyError:
+        raise LookupError(f"No module {app!r} is registered.") from None
+
+
+def demo_order() -> list[Module]:
+    """The modules with demo data, each after the modules it builds on."""
+    graph = {module.app: set(module.demo_after) for module in _modules.values() if module.demo}
+    for app, after in graph.items():
+        unknown = after - graph.keys()
+        if unknown:
+            raise LookupError(f"Module {app!r} loads its demo after {sorted(unknown)}, which "
+                              "have no demo data.")
+    try:
+        order = list(TopologicalSorter(graph).static_order())
+    except CycleError as exc:
+        raise LookupError(f"Demo dependencies form a cycle: {exc.args[1]}") from None
+    return [_modules[app] for app in order]
+
+
+def notification_kinds() -> list[tuple[str, str]]:
+    return [kind for module in _modules.values() for kind in module.notification_kinds]
+
+
+def public_pages() -> list[PublicPage]:
+    return [page for module in _modules.values() if module.public_pages
+            for page in module.public_pages()]
