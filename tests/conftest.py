@@ -5,6 +5,7 @@ import pytest
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
+from parvis.core import modules
 from parvis.core.models import Commune, Service, User
 from parvis.core.services.territory import load_communes
 from tests.browser import browser, new_context  # noqa: F401 - offered to every test
@@ -123,3 +124,19 @@ def reserve_for_panel(db):
         )
 
     return reserve
+
+
+@pytest.fixture
+def register_module():
+    """Register a module for one test (`register_module(**fields)` returns it); unregistered
+    afterwards."""
+    registered = []
+
+    def register(**fields):
+        fields = {"app": f"test_module_{len(registered)}", "label": "Outil d'essai", **fields}
+        registered.append(modules.register(modules.Module(**fields)))
+        return registered[-1]
+
+    yield register
+    for module in registered:
+        modules.unregister(module.app)

@@ -37,17 +37,18 @@ INSTALLED_APPS = [
     "ninja",  # serves the API docs' assets locally, not from a CDN
     "parvis.core",
     "parvis.processes",
-    "parvis.reports",
-    "parvis.moderation",
+    # Shared services, then the participation tools (each registers its module).
     "parvis.notifications",
+    "parvis.moderation",
     "parvis.comments",
+    "parvis.reports",
     "parvis.ideas",
     "parvis.agenda",
     "parvis.consultations",
-    "parvis.budgets",
     "parvis.panels",
-    "parvis.calls",
     "parvis.lending",
+    "parvis.calls",
+    "parvis.budgets",
 ]
 
 MIDDLEWARE = [

@@ -26,6 +26,6 @@ def test_demo_budget_and_its_public_pages(fast_password_hasher):
                         ProjectStatus.MERGED, ProjectStatus.WITHDRAWN}
     assert budget.projects.filter(idea__isnull=False).exists()
     client = Client()
-    for page in pages.PUBLIC_PAGES:
+    for page in pages.public_pages():
         if page.name in BUDGET_PAGES:
             assert client.get(page.path()).status_code == 200, page.name

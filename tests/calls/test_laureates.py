@@ -3,8 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from parvis import pages
-from parvis.calls import decisions, jury
+from parvis.calls import decisions, jury, pages
 from parvis.calls.models import ApplicationStatus, Decision
 
 

@@ -17,7 +17,7 @@ from parvis.core.models import (
     Verification,
     VerificationLevel,
 )
-from parvis.core.services import accounts, personal_data
+from parvis.core.services import accounts
 from parvis.core.services.roles import grant_role
 from parvis.core.services.verification import Identity, record_verification
 
@@ -127,9 +127,9 @@ def test_the_export_is_audit_logged(client, people):
     assert "profile" in entry.data["sections"]
 
 
-def test_apps_add_their_own_sections(client, make_user, monkeypatch):
-    monkeypatch.setattr(personal_data, "sections", dict(personal_data.sections))
-    personal_data.register("ideas", lambda user: [{"title": f"Idée de {user.pseudonym}"}])
+def test_modules_add_their_own_sections(client, make_user, register_module):
+    register_module(personal_data={
+        "ideas": lambda user: [{"title": f"Idée de {user.pseudonym}"}]})
     user = make_user(pseudonym="Zoe")
     sections = json.loads(download(client, user).content)["sections"]
     assert sections["ideas"] == [{"title": "Idée de Zoe"}]
@@ -212,10 +212,9 @@ def test_deletion_leaves_other_people_untouched(client, people):
     assert RoleGrant.objects.filter(user=people["hugo"], role=Role.HELPER).exists()
 
 
-def test_deletion_hooks_see_the_account_before_anonymisation(make_user, monkeypatch):
-    monkeypatch.setattr(accounts, "deletion_hooks", [])
+def test_deletion_hooks_see_the_account_before_anonymisation(make_user, register_module):
     seen = []
-    accounts.on_account_deletion(lambda user: seen.append((user.email, user.pseudonym)))
+    register_module(account_deletion=lambda user: seen.append((user.email, user.pseudonym)))
     user = make_user(email="zoe@example.org", pseudonym="Zoe")
 
     accounts.delete_account(user)

@@ -146,10 +146,9 @@ def test_a_dry_run_counts_and_changes_nothing(accounts, capsys):
     assert not AuditEntry.objects.filter(action="retention.purged").exists()
 
 
-def test_apps_register_their_own_purge_tasks(monkeypatch, now):
-    monkeypatch.setattr(retention, "tasks", {})
+def test_modules_declare_their_own_purge_tasks(register_module, now):
     seen = []
-    retention.register("idea_drafts", lambda at: seen.append(at) or 4)
+    register_module(retention={"idea_drafts": lambda at: seen.append(at) or 4})
 
-    assert retention.run(now) == {"idea_drafts": 4}
+    assert retention.run(now)["idea_drafts"] == 4
     assert seen == [now]

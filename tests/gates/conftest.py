@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.test.utils import modify_settings, override_settings
 
-from parvis.pages import PUBLIC_PAGES
+from parvis.pages import public_pages
 from tests.browser import open_browser
 
 FIGURES = pytest.StashKey[dict]()
@@ -18,9 +18,10 @@ COLUMN_ORDER = ["axe mobile", "axe desktop", "axe form errors",
 
 def pytest_generate_tests(metafunc):
     """A gate taking `public_page` runs on every registered page; `form_page`, on their forms."""
+    every = public_pages()
     pages = {
-        "public_page": PUBLIC_PAGES,
-        "form_page": [page for page in PUBLIC_PAGES if page.has_form],
+        "public_page": every,
+        "form_page": [page for page in every if page.has_form],
     }
     for argument, values in pages.items():
         if argument in metafunc.fixturenames:

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from parvis.core.models import Role, User, VerificationLevel
 from parvis.core.services.roles import grant_role
-from parvis.pages import PUBLIC_PAGES
+from parvis.pages import public_pages
 from parvis.panels import demo, draws, sortition
 from parvis.panels.models import DrawKind, Panel, PanelStatus, VolunteerStatus
 from parvis.processes.models import Process
@@ -47,7 +47,7 @@ def test_the_demo_panels(client, demo_panels):
 
 
 def test_the_public_pages_of_the_panels_resolve(client, demo_panels):
-    pages = [page for page in PUBLIC_PAGES if page.name.startswith("panel-")]
+    pages = [page for page in public_pages() if page.name.startswith("panel-")]
     assert len(pages) == 3
     for page in pages:
         assert client.get(page.path()).status_code == 200, page.name

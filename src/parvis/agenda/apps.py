@@ -8,6 +8,22 @@ class AgendaConfig(AppConfig):
     verbose_name = _("Agenda de la participation")
 
     def ready(self):
-        from parvis.agenda import privacy
+        from parvis.agenda import demo, pages, privacy, services
+        from parvis.core import modules
 
-        privacy.register()
+        modules.register(
+            modules.Module(
+                app="agenda",
+                label=_("Agenda"),
+                urls=modules.Urls("agenda/", "parvis.agenda.urls"),
+                api="parvis.agenda.api.router",
+                navigation=[modules.Link(_("Agenda"), "agenda:list")],
+                process_block="agenda/process_block.html",
+                privacy=privacy.processings,
+                personal_data={"event_registrations": privacy.my_registrations},
+                retention={"event_registrations": services.purge_registrations},
+                account_deletion=services.forget_registrations,
+                demo=demo.load,
+                public_pages=pages.public_pages,
+            )
+        )

@@ -5,10 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from parvis.agenda.models import Registration
-from parvis.agenda.services import forget_registrations, purge_registrations
 from parvis.core import privacy
-from parvis.core.services import personal_data, retention
-from parvis.core.services.accounts import on_account_deletion
 
 
 def processings() -> list[privacy.Processing]:
@@ -39,10 +36,3 @@ def my_registrations(user) -> list[dict]:
         }
         for registration in Registration.objects.filter(user=user).select_related("event")
     ]
-
-
-def register() -> None:
-    privacy.register(processings)
-    personal_data.register("event_registrations", my_registrations)
-    retention.register("event_registrations", purge_registrations)
-    on_account_deletion(forget_registrations)

@@ -1,24 +1,18 @@
 """The JSON API under /api/v1/: one router per app, every error as JSON {"detail", "code"}."""
 
-from functools import wraps
+from functools import partial, wraps
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed
 from django.urls import URLPattern, re_path
+from django.utils.module_loading import import_string
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from parvis.agenda.api import router as agenda_router
 from parvis.api.errors import CODES, field_errors, summary
-from parvis.budgets.api import router as budgets_router
-from parvis.calls.api import router as calls_router
-from parvis.comments.api import router as comments_router
-from parvis.consultations.api import router as consultations_router
+from parvis.core import modules
 from parvis.core.api import router as core_router
-from parvis.ideas.api import router as ideas_router
-from parvis.panels.api import router as panels_router
 from parvis.processes.api import router as processes_router
-from parvis.reports.api import router as reports_router
 
 
 class ParvisAPI(NinjaAPI):
@@ -59,33 +53,16 @@ class ParvisAPI(NinjaAPI):
         return self.error(request, 404, f"No API route at {request.path}.")
 
 
-api = ParvisAPI(
-    title="Parvis API",
-    version="1.0.0",
-    description=(
-        "API publique de Parvis : territoire, services, démarches participatives.\n\n"
-        "Listings are paginated (`page`, `page_size` up to 100; answer: `items` and `count`). "
-        "Errors are JSON `{\"detail\": ..., \"code\": ...}`, with `errors` (field by field) "
-        "when the request is invalid (422). An unknown commune or theme in a filter is a 404."
-    ),
-    openapi_url="/openapi.json",
-    docs_url="/docs",
-)
-
-
-@api.exception_handler(ValidationError)
-def on_validation_error(request, exc):
+def on_validation_error(api, request, exc):
     errors = field_errors(exc.errors)
     return api.error(request, 422, f"Invalid request: {summary(errors)}.", errors=errors)
 
 
-@api.exception_handler(Http404)
-def on_not_found(request, exc):
+def on_not_found(api, request, exc):
     return api.error(request, 404, "Not found.")
 
 
-@api.exception_handler(AuthenticationError)
-def on_unauthenticated(request, exc):
+def on_unauthenticated(api, request, exc):
     response = api.error(
         request, 401, "A valid API token is required: Authorization: Bearer <key>."
     )
@@ -93,23 +70,46 @@ def on_unauthenticated(request, exc):
     return response
 
 
-@api.exception_handler(PermissionDenied)
-def on_forbidden(request, exc):
+def on_forbidden(api, request, exc):
     return api.error(request, 403, str(exc) or "You may not do this.")
 
 
-@api.exception_handler(HttpError)
-def on_http_error(request, exc):
+def on_http_error(api, request, exc):
     return api.error(request, exc.status_code, str(exc))
 
 
-api.add_router("/", core_router)
-api.add_router("/", processes_router)
-api.add_router("/", reports_router)
-api.add_router("/", ideas_router)
-api.add_router("/", comments_router)
-api.add_router("/", agenda_router)
-api.add_router("/", consultations_router)
-api.add_router("/", calls_router)
-api.add_router("/", budgets_router)
-api.add_router("/", panels_router)
+HANDLERS = {
+    ValidationError: on_validation_error,
+    Http404: on_not_found,
+    AuthenticationError: on_unauthenticated,
+    PermissionDenied: on_forbidden,
+    HttpError: on_http_error,
+}
+
+
+def build_api() -> ParvisAPI:
+    """The API with the platform's routers and every registered module's."""
+    api = ParvisAPI(
+        title="Parvis API",
+        version="1.0.0",
+        description=(
+            "API publique de Parvis : territoire, services, démarches participatives.\n\n"
+            "Listings are paginated (`page`, `page_size` up to 100; answer: `items` and"
+            " `count`). Errors are JSON `{\"detail\": ..., \"code\": ...}`, with `errors`"
+            " (field by field) when the request is invalid (422). An unknown commune or theme"
+            " in a filter is a 404."
+        ),
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+    )
+    for exception, handler in HANDLERS.items():
+        api.add_exception_handler(exception, partial(handler, api))
+    api.add_router("/", core_router)
+    api.add_router("/", processes_router)
+    for module in modules.all_modules():
+        if module.api:
+            api.add_router("/", import_string(module.api))
+    return api
+
+
+api = build_api()

@@ -8,18 +8,44 @@ class BudgetsConfig(AppConfig):
     verbose_name = _("Budgets participatifs")
 
     def ready(self):
-        from parvis.budgets import privacy
+        from parvis.budgets import demo, pages, privacy
         from parvis.budgets.models import Project
         from parvis.budgets.projects import comments_closed
         from parvis.comments import registry as comments
+        from parvis.core import modules
         from parvis.moderation import registry as moderation
 
         moderation.register(
-            Project, label=_("projet de budget participatif"),
+            Project,
+            label=_("projet de budget participatif"),
             commune=lambda project: project.commune,
             process=lambda project: project.budget.process,
             text=lambda project: f"{project.title}\n\n{project.description}",
         )
-        comments.enable(Project, process=lambda project: project.budget.process,
-                        visible=lambda projects: projects.public(), closed=comments_closed)
-        privacy.register()
+        comments.enable(
+            Project,
+            process=lambda project: project.budget.process,
+            visible=lambda projects: projects.public(),
+            closed=comments_closed,
+        )
+        modules.register(
+            modules.Module(
+                app="budgets",
+                label=_("Budgets participatifs"),
+                urls=modules.Urls("budgets/", "parvis.budgets.urls"),
+                api="parvis.budgets.api.router",
+                process_block="budgets/process_block.html",
+                notification_kinds=[
+                    ("project_decision", _("décision sur mon projet de budget participatif"))
+                ],
+                privacy=privacy.processings,
+                personal_data={
+                    "budget_projects": privacy.my_projects,
+                    "budget_ballots": privacy.my_ballots,
+                },
+                account_deletion=privacy.forget,
+                demo=demo.load_all,
+                demo_after=["ideas"],
+                public_pages=pages.public_pages,
+            )
+        )

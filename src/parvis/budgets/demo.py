@@ -4,7 +4,7 @@ through the services as people and managers would."""
 
 from django.utils import timezone
 
-from parvis.budgets import projects
+from parvis.budgets import demo_results, projects
 from parvis.budgets.models import BallotFormat, Budget, ProjectStatus, SubBudget, TallyRule
 from parvis.core.models import Commune, User, VerificationLevel
 from parvis.ideas.models import Idea
@@ -212,3 +212,9 @@ def load() -> Budget | None:
             public_reason="Recevable : la commune met le terrain à disposition.",
         ))
     return budget
+
+
+def load_all() -> None:
+    """The demo's budgets: one collecting projects, and a past one with published results."""
+    load()
+    demo_results.load()

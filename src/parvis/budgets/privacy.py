@@ -11,8 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from parvis.budgets.models import Ballot, Project, ProjectStatus
 from parvis.core import privacy
-from parvis.core.services import personal_data
-from parvis.core.services.accounts import on_account_deletion
 
 
 def processings() -> list[privacy.Processing]:
@@ -93,10 +91,3 @@ def my_ballots(user) -> list[dict]:
 
 def forget(user) -> None:
     Project.objects.filter(author=user, status=ProjectStatus.DRAFT).delete()
-
-
-def register() -> None:
-    privacy.register(processings)
-    personal_data.register("budget_projects", my_projects)
-    personal_data.register("budget_ballots", my_ballots)
-    on_account_deletion(forget)

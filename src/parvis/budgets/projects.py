@@ -270,7 +270,7 @@ def promote_idea(budget: Budget, idea: Idea, actor, sub_budget: SubBudget,
     )
     audit.record(actor, "budget_project.promoted", project, idea=idea.pk,
                  sub_budget=sub_budget.pk, estimated_cost=estimated_cost)
-    notify(idea.author, kind="idea_answer", actor=actor, url=project.get_absolute_url(),
+    notify(idea.author, kind="project_decision", actor=actor, url=project.get_absolute_url(),
            subject=_("Votre idée « %(title)s » devient un projet du budget participatif")
            % {"title": idea.title},
            message=_("Votre idée est reprise comme projet du budget « %(budget)s », dans"
@@ -284,7 +284,7 @@ def promote_idea(budget: Budget, idea: Idea, actor, sub_budget: SubBudget,
 
 def tell_author(project: Project, actor, message: str) -> None:
     status = project.get_status_display()
-    notify(project.author, kind="idea_answer", actor=actor, url=project.get_absolute_url(),
+    notify(project.author, kind="project_decision", actor=actor, url=project.get_absolute_url(),
            message=message or _("Nouveau statut : %(status)s.") % {"status": status},
            subject=_("Votre projet « %(title)s » : %(status)s") % {"title": project.title,
                                                                    "status": status})
@@ -355,7 +355,7 @@ def merge(source: Project, target: Project, actor, reason: str) -> Project:
                                  " proche : %(reason)s") % {"title": target.title,
                                                            "reason": reason})
     if target.author_id != source.author_id:
-        notify(target.author, kind="idea_answer", actor=actor, url=target.get_absolute_url(),
+        notify(target.author, kind="project_decision", actor=actor, url=target.get_absolute_url(),
                subject=_("Votre projet « %(title)s » reprend un projet proche")
                % {"title": target.title},
                message=_("Le projet « %(title)s » est fusionné avec le vôtre : %(reason)s")

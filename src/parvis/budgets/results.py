@@ -45,7 +45,6 @@ from parvis.budgets.voting import normalise_receipt_code
 from parvis.core import audit
 from parvis.core.charts import percent
 from parvis.core.errors import DomainError
-from parvis.notifications.models import Kind
 from parvis.notifications.services import notify
 from parvis.processes.models import Action
 
@@ -258,7 +257,7 @@ def _notify_author(project: Project, budget: Budget, actor) -> None:
         message = _("Votre projet « %(title)s » n'a pas été retenu au vote du %(budget)s. La"
                     " page des résultats explique pourquoi.")
     notify(
-        project.author, kind=Kind.IDEA_ANSWER, actor=actor,
+        project.author, kind="project_decision", actor=actor,
         subject=_("Résultats du vote : « %(title)s »") % {"title": project.title},
         message=message % {"title": project.title, "budget": budget.title},
         url=reverse("budgets:project_explanation", args=[budget.slug, project.pk]),

@@ -32,7 +32,7 @@ from parvis.core.formats import euros
 from parvis.core.models import Commune, User, VerificationLevel
 from parvis.core.permissions import can_verify_in_person
 from parvis.core.services.verification import Identity, birthplace_code, identity_hash
-from parvis.notifications.models import Kind
+from parvis.notifications.models import FOLLOWED_UPDATE
 from parvis.notifications.services import notify
 from parvis.processes.models import Action
 from parvis.processes.services import action_decision
@@ -331,7 +331,7 @@ def _check(budget: Budget, eligible: Eligibility, choices: dict[int, int]) -> No
 
 def _notify_receipt(ballot: Ballot, subject: str, actor=None) -> None:
     notify(
-        ballot.voter, kind=Kind.FOLLOWED_UPDATE, actor=actor, subject=subject,
+        ballot.voter, kind=FOLLOWED_UPDATE, actor=actor, subject=subject,
         url=reverse("budgets:vote_receipt", args=[ballot.budget.slug]),
         message=_("Votre code de reçu est %(code)s. Après le dépouillement, il vous permettra de"
                   " vérifier comment votre bulletin a été compté ; il ne vous identifie pas"

@@ -30,7 +30,7 @@ from parvis.core import audit, documents
 from parvis.core.errors import DomainError
 from parvis.core.formats import euros
 from parvis.core.models import VerificationLevel
-from parvis.notifications.models import Kind
+from parvis.notifications.models import FOLLOWED_UPDATE
 from parvis.notifications.services import notify
 from parvis.processes.models import Process
 from parvis.processes.services import Decision
@@ -479,7 +479,7 @@ def review(application: Application, actor, status: str, note: str = "") -> Appl
     application.completeness_note = note if status == ApplicationStatus.INCOMPLETE else ""
     application.save(update_fields=["status", "completeness_note"])
     audit.record(actor, action, application, note=note)
-    notify(application.contact, kind=Kind.FOLLOWED_UPDATE, subject=subject(application),
+    notify(application.contact, kind=FOLLOWED_UPDATE, subject=subject(application),
            message=message(application), url=application_url(application), actor=actor)
     return application
 

@@ -8,6 +8,20 @@ class CallsConfig(AppConfig):
     verbose_name = _("Appels à projets")
 
     def ready(self):
-        from parvis.calls import privacy
+        from parvis.calls import applications, demo, pages, privacy
+        from parvis.core import modules
 
-        privacy.register()
+        modules.register(
+            modules.Module(
+                app="calls",
+                label=_("Appels à projets"),
+                urls=modules.Urls("appels-a-projets/", "parvis.calls.urls"),
+                api="parvis.calls.api.router",
+                process_block="calls/process_block.html",
+                privacy=privacy.processings,
+                personal_data={"call_applications": privacy.my_applications},
+                account_deletion=applications.forget_contact,
+                demo=demo.load,
+                public_pages=pages.public_pages,
+            )
+        )

@@ -15,7 +15,7 @@ from parvis.calls.jury import JURY_STATUSES, JuryError, jury_applications, jury_
 from parvis.calls.models import Application, ApplicationStatus, Call, Decision
 from parvis.core import audit
 from parvis.core.formats import euros
-from parvis.notifications.models import Kind
+from parvis.notifications.models import FOLLOWED_UPDATE
 from parvis.notifications.services import notify
 from parvis.processes.services import Decision as Verdict
 
@@ -80,7 +80,7 @@ def notify_applicant(decision: Decision, actor, changed: bool) -> None:
         outcome += "\n\n" + _("Motivation du jury : %s") % decision.motivation
     subject = (_("Décision modifiée sur votre candidature à « %s »") if changed
                else _("Décision sur votre candidature à « %s »")) % application.call.title
-    notify(application.contact, kind=Kind.FOLLOWED_UPDATE, subject=subject, message=outcome,
+    notify(application.contact, kind=FOLLOWED_UPDATE, subject=subject, message=outcome,
            url=reverse("calls:application", args=[application.pk]), actor=actor)
 
 

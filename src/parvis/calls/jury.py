@@ -33,7 +33,7 @@ from parvis.core.errors import DomainError
 from parvis.core.models import Role, User
 from parvis.core.permissions import has_role
 from parvis.core.services.roles import grant_role
-from parvis.notifications.models import Kind
+from parvis.notifications.models import FOLLOWED_UPDATE
 from parvis.notifications.services import notify
 from parvis.processes.services import Decision as Verdict
 
@@ -136,7 +136,7 @@ def assign_juror(actor, call: Call, user: User, *, is_elected_official: bool,
         grant_role(actor, user, Role.JURY_MEMBER)
     audit.record(actor, "calls.juror_assigned", call, juror=user.pk,
                  is_elected_official=is_elected_official, title=title)
-    notify(user, kind=Kind.FOLLOWED_UPDATE, actor=actor,
+    notify(user, kind=FOLLOWED_UPDATE, actor=actor,
            subject=_("Vous êtes membre du jury : %s") % call.title,
            message=_("Vous siégez au jury de l'appel à projets « %s ». Votre espace de juré·e"
                      " rassemble les candidatures à lire et à noter.") % call.title,

@@ -6,8 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from parvis.calls import applications
 from parvis.calls.models import Application
 from parvis.core import privacy
-from parvis.core.services import personal_data
-from parvis.core.services.accounts import on_account_deletion
 
 
 def processings() -> list[privacy.Processing]:
@@ -59,9 +57,3 @@ def my_applications(user) -> list[dict]:
         }
         for application in applications.with_details(Application.objects.filter(contact=user))
     ]
-
-
-def register() -> None:
-    privacy.register(processings)
-    personal_data.register("call_applications", my_applications)
-    on_account_deletion(applications.forget_contact)

@@ -8,24 +8,48 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Commentaires et débats")
 
     def ready(self):
-        from parvis.comments import personal_data, registry
+        from parvis.comments import demo, pages, personal_data, registry
         from parvis.comments.models import Comment, Debate
+        from parvis.core import modules
         from parvis.moderation import registry as moderation
 
         registry.enable(
-            Debate, process=lambda debate: debate.process,
+            Debate,
+            process=lambda debate: debate.process,
             visible=lambda debates: debates.visible().filter(process__is_published=True),
         )
         moderation.register(
-            Comment, label=_("commentaire"),
+            Comment,
+            label=_("commentaire"),
             commune=lambda comment: registry.commune_of(comment.target),
             process=lambda comment: registry.process_of(comment.target),
             text=lambda comment: comment.body,
         )
         moderation.register(
-            Debate, label=_("débat"),
+            Debate,
+            label=_("débat"),
             commune=registry.commune_of,
             process=lambda debate: debate.process,
             text=lambda debate: f"{debate.title}\n\n{debate.body}",
         )
-        personal_data.connect()
+        modules.register(
+            modules.Module(
+                app="comments",
+                label=_("Débats"),
+                urls=modules.Urls("commentaires/", "parvis.comments.urls"),
+                more_urls=[modules.Urls("debats/", "parvis.comments.urls_debates")],
+                api="parvis.comments.api.router",
+                process_block="comments/process_block.html",
+                notification_kinds=[
+                    ("comment_reply", _("réponse ou commentaire sur ma contribution"))
+                ],
+                privacy=personal_data.processings,
+                personal_data={
+                    "comments": personal_data.my_comments,
+                    "debates": personal_data.my_debates,
+                },
+                demo=demo.load,
+                demo_after=["ideas"],
+                public_pages=pages.public_pages,
+            )
+        )

@@ -8,10 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from parvis.comments.models import Comment, Debate
 from parvis.core import privacy
-from parvis.core.services import personal_data
 
 
-def _comments(user) -> list:
+def my_comments(user) -> list:
     comments = Comment.objects.filter(author=user).prefetch_related("target")
     return [
         {
@@ -26,7 +25,7 @@ def _comments(user) -> list:
     ]
 
 
-def _debates(user) -> list:
+def my_debates(user) -> list:
     debates = Debate.objects.filter(author=user).select_related("process")
     return [
         {
@@ -41,7 +40,7 @@ def _debates(user) -> list:
     ]
 
 
-def _processings() -> list[privacy.Processing]:
+def processings() -> list[privacy.Processing]:
     return [
         privacy.Processing(
             _("Commentaires et débats"),
@@ -52,9 +51,3 @@ def _processings() -> list[privacy.Processing]:
               " les messages restent, signés « Compte supprimé »."),
         ),
     ]
-
-
-def connect() -> None:
-    personal_data.register("comments", _comments)
-    personal_data.register("debates", _debates)
-    privacy.register(_processings)

@@ -16,7 +16,6 @@ from parvis.comments.models import MAX_DEPTH, Comment, Debate
 from parvis.core import audit
 from parvis.core.errors import DomainError
 from parvis.moderation.services import check_contribution
-from parvis.notifications.models import Kind
 from parvis.notifications.services import notify
 from parvis.processes.models import Process
 
@@ -76,14 +75,14 @@ def notify_comment(comment: Comment, target) -> None:
     replied_to = comment.parent.author if comment.parent else None
     if replied_to is not None:
         notify(
-            replied_to, kind=Kind.COMMENT_REPLY, url=url, actor=author,
+            replied_to, kind="comment_reply", url=url, actor=author,
             subject=_("%(name)s a répondu à votre commentaire") % {"name": author.public_name},
             message=excerpt,
         )
     target_author = registry.author_of(target)
     if target_author is not None and target_author != replied_to:
         notify(
-            target_author, kind=Kind.COMMENT_REPLY, url=url, actor=author,
+            target_author, kind="comment_reply", url=url, actor=author,
             subject=_("Nouveau commentaire sur « %(title)s »") % {"title": target},
             message=excerpt,
         )

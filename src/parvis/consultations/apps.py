@@ -8,6 +8,20 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Consultations")
 
     def ready(self):
-        from parvis.consultations import privacy
+        from parvis.consultations import demo, pages, privacy, services
+        from parvis.core import modules
 
-        privacy.register()
+        modules.register(
+            modules.Module(
+                app="consultations",
+                label=_("Consultations"),
+                urls=modules.Urls("consultations/", "parvis.consultations.urls"),
+                api="parvis.consultations.api.router",
+                process_block="consultations/process_block.html",
+                privacy=privacy.processings,
+                personal_data={"consultations": privacy.my_responses},
+                account_deletion=services.detach_respondent,
+                demo=demo.load,
+                public_pages=pages.public_pages,
+            )
+        )

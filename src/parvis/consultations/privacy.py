@@ -7,10 +7,7 @@ person; drafts are deleted.
 from django.utils.translation import gettext_lazy as _
 
 from parvis.consultations.models import Response
-from parvis.consultations.services import detach_respondent
 from parvis.core import privacy
-from parvis.core.services import personal_data
-from parvis.core.services.accounts import on_account_deletion
 
 
 def processings() -> list[privacy.Processing]:
@@ -50,9 +47,3 @@ def my_responses(user) -> list[dict]:
         }
         for response in responses
     ]
-
-
-def register() -> None:
-    privacy.register(processings)
-    personal_data.register("consultations", my_responses)
-    on_account_deletion(detach_respondent)

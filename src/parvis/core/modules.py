@@ -25,7 +25,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from graphlib import CycleError, TopologicalSorter
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -42,13 +41,19 @@ class Urls:
 
 @dataclass(frozen=True)
 class Link:
-    """An entry of the public navigation (or of the back office's list of workspaces)."""
+    """An entry of the site's menu: for everyone, or, with `allowed`, for the people it
+    returns True for (a staff workspace such as the agents' inbox)."""
 
     label: str
     url_name: str
+    allowed: Callable[[object], bool] | None = None
 
     def url(self) -> str:
         return reverse(self.url_name)
+
+    @property
+    def namespace(self) -> str:
+        return self.url_name.partition(":")[0]
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,8 @@ class Module:
     """What a tool brings to the site. Every field but `app` and `label` is optional.
 
     - `urls`, `more_urls`: its pages; `api`: "module:attribute" of its django-ninja router.
-    - `navigation`: its entries in the site's menu.
+    - `navigation`: its entries in the site's menu; `workspaces`: the menu entries of the
+      staff pages it offers, each shown to the people its `allowed` accepts.
     - `process_block`: a template included on a process' page (context: `process`, `user`,
       `now`), listing what the tool offers in that process.
     - `notification_kinds`: (value, label) of the notifications it sends.
@@ -93,6 +99,7 @@ class Module:
     more_urls: Sequence[Urls] = ()
     api: str = ""
     navigation: Sequence[Link] = ()
+    workspaces: Sequence[Link] = ()
     process_block: str = ""
     notification_kinds: Sequence[tuple[str, str]] = ()
     privacy: Callable[[], list] | None = None
@@ -133,18 +140,41 @@ def get(app: str) -> Module:
 
 
 def demo_order() -> list[Module]:
-    """The modules with demo data, each after the modules it builds on."""
-    graph = {module.app: set(module.demo_after) for module in _modules.values() if module.demo}
-    for app, after in graph.items():
-        unknown = after - graph.keys()
-        if unknown:
-            raise LookupError(f"Module {app!r} loads its demo after {sorted(unknown)}, which "
-                              "have no demo data.")
-    try:
-        order = list(TopologicalSorter(graph).static_order())
-    except CycleError as exc:
-        raise LookupError(f"Demo dependencies form a cycle: {exc.args[1]}") from None
-    return [_modules[app] for app in order]
+    """The modules with demo data in registration order, each after the modules it builds on
+    (`demo_after`)."""
+    with_demo = {module.app: module for module in _modules.values() if module.demo}
+    order: list[Module] = []
+    visiting: list[str] = []
+
+    def visit(app: str) -> None:
+        if app not in with_demo:
+            raise LookupError(f"Module {visiting[-1]!r} loads its demo after {app!r}, which "
+                              "has no demo data.")
+        if with_demo[app] in order:
+            return
+        if app in visiting:
+            raise LookupError(f"Demo dependencies form a cycle: {' -> '.join(visiting)}.")
+        visiting.append(app)
+        for before in with_demo[app].demo_after:
+            visit(before)
+        visiting.pop()
+        order.append(with_demo[app])
+
+    for app in with_demo:
+        visit(app)
+    return order
+
+
+def navigation() -> list[Link]:
+    return [link for module in _modules.values() for link in module.navigation]
+
+
+def workspaces(user) -> list[Link]:
+    """The staff pages this person may open."""
+    if not user.is_authenticated:
+        return []
+    return [link for module in _modules.values() for link in module.workspaces
+            if link.allowed is None or link.allowed(user)]
 
 
 def notification_kinds() -> list[tuple[str, str]]:

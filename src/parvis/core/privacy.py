@@ -1,15 +1,16 @@
 """The register of processings of personal data, shown on the privacy page.
 
-Core lists its own processings; each capability that processes personal data registers
-its entries with `register(function)`, `function()` returning a list of Processing, with
-the retention setting that `parvis purge_expired` enforces.
+Core lists its own processings; each module that processes personal data declares a
+function returning its entries (`Module.privacy`), with the retention setting that
+`parvis purge_expired` enforces.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from parvis.core import modules
 
 
 @dataclass(frozen=True)
@@ -21,16 +22,9 @@ class Processing:
     retention: str
 
 
-extra_processings: list[Callable[[], list[Processing]]] = []
-
-
-def register(function: Callable[[], list[Processing]]) -> None:
-    if function not in extra_processings:
-        extra_processings.append(function)
-
-
 def processings() -> list[Processing]:
-    return core_processings() + [entry for function in extra_processings for entry in function()]
+    return core_processings() + [entry for module in modules.all_modules() if module.privacy
+                                 for entry in module.privacy()]
 
 
 def core_processings() -> list[Processing]:

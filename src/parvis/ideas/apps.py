@@ -9,17 +9,45 @@ class IdeasConfig(AppConfig):
 
     def ready(self):
         from parvis.comments import registry as comments
-        from parvis.ideas import privacy
+        from parvis.core import modules
+        from parvis.ideas import demo, pages, privacy
         from parvis.ideas.models import Idea
         from parvis.ideas.permissions import comments_closed
         from parvis.moderation import registry as moderation
 
         moderation.register(
-            Idea, label=_("idée"),
+            Idea,
+            label=_("idée"),
             commune=lambda idea: idea.commune,
             process=lambda idea: idea.box.process,
             text=lambda idea: f"{idea.title}\n\n{idea.body}",
         )
-        comments.enable(Idea, process=lambda idea: idea.box.process,
-                        visible=lambda ideas: ideas.shown(), closed=comments_closed)
-        privacy.register()
+        comments.enable(
+            Idea,
+            process=lambda idea: idea.box.process,
+            visible=lambda ideas: ideas.shown(),
+            closed=comments_closed,
+        )
+        modules.register(
+            modules.Module(
+                app="ideas",
+                label=_("Idées"),
+                urls=modules.Urls("idees/", "parvis.ideas.urls"),
+                api="parvis.ideas.api.router",
+                navigation=[modules.Link(_("Idées"), "ideas:list")],
+                process_block="ideas/process_block.html",
+                notification_kinds=[
+                    ("idea_answer", _("réponse ou changement de statut sur mon idée"))
+                ],
+                privacy=privacy.processings,
+                personal_data={
+                    "ideas": privacy.my_ideas,
+                    "idea_supports": privacy.my_supports,
+                    "followed_ideas": privacy.followed_ideas,
+                },
+                account_deletion=privacy.forget,
+                demo=demo.load,
+                demo_after=["reports"],
+                public_pages=pages.public_pages,
+            )
+        )

@@ -7,8 +7,6 @@ supports stay counted but no longer point to the person; follows are forgotten.
 from django.utils.translation import gettext_lazy as _
 
 from parvis.core import privacy
-from parvis.core.services import personal_data
-from parvis.core.services.accounts import on_account_deletion
 from parvis.ideas.models import Follower, Idea, Status, Support
 
 
@@ -66,11 +64,3 @@ def forget(user) -> None:
     Idea.objects.filter(author=user, status=Status.DRAFT).delete()
     Support.objects.filter(user=user).update(user=None)
     Follower.objects.filter(user=user).delete()
-
-
-def register() -> None:
-    privacy.register(processings)
-    personal_data.register("ideas", my_ideas)
-    personal_data.register("idea_supports", my_supports)
-    personal_data.register("followed_ideas", followed_ideas)
-    on_account_deletion(forget)

@@ -8,6 +8,19 @@ class LendingConfig(AppConfig):
     verbose_name = _("Prêt de matériel")
 
     def ready(self):
-        from parvis.lending import privacy
+        from parvis.core import modules
+        from parvis.lending import demo, privacy, services
 
-        privacy.register()
+        modules.register(
+            modules.Module(
+                app="lending",
+                label=_("Prêt de matériel"),
+                urls=modules.Urls("prets/", "parvis.lending.urls"),
+                privacy=privacy.processings,
+                personal_data={"loans": privacy.my_loans},
+                retention={"loans": services.purge_loans},
+                account_deletion=services.forget_loans,
+                demo=demo.load,
+                demo_after=["panels"],
+            )
+        )

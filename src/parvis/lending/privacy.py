@@ -5,10 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from parvis.core import privacy
-from parvis.core.services import personal_data, retention
-from parvis.core.services.accounts import on_account_deletion
 from parvis.lending.models import Loan
-from parvis.lending.services import forget_loans, purge_loans
 
 
 def processings() -> list[privacy.Processing]:
@@ -59,10 +56,3 @@ def _convention(loan: Loan) -> dict | None:
     return {"version": acceptance.version, "method": acceptance.get_method_display(),
             "accepted_at": acceptance.accepted_at, "signed_on": acceptance.signed_on,
             "text": acceptance.text, "text_sha256": acceptance.text_hash}
-
-
-def register() -> None:
-    privacy.register(processings)
-    personal_data.register("loans", my_loans)
-    retention.register("loans", purge_loans)
-    on_account_deletion(forget_loans)

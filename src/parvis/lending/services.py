@@ -37,7 +37,7 @@ from parvis.lending.models import (
     LoanStatus,
 )
 from parvis.lending.permissions import is_borrower
-from parvis.notifications.models import Kind
+from parvis.notifications.models import FOLLOWED_UPDATE
 from parvis.notifications.services import notify
 from parvis.panels.models import Member
 
@@ -141,7 +141,7 @@ def prepare_loan(device: Device, member: Member, actor, *, starts_on: date,
     except IntegrityError as error:
         raise _already_lent() from error
     audit.record(actor, "lending.loan_prepared", loan, device=device.pk, member=member.pk)
-    notify(member.user, kind=Kind.FOLLOWED_UPDATE,
+    notify(member.user, kind=FOLLOWED_UPDATE,
            subject=_("Un prêt de matériel vous attend"),
            message=_("Un appareil (%(device)s) vous est réservé. Lisez et acceptez la"
                      " convention de prêt pour qu'il vous soit remis.")
@@ -413,7 +413,7 @@ def send_reminders(today: date | None = None) -> int:
 
 def _remind(loan: Loan) -> None:
     end = date_format(loan.planned_end_on)
-    notify(loan.borrower, kind=Kind.FOLLOWED_UPDATE,
+    notify(loan.borrower, kind=FOLLOWED_UPDATE,
            subject=_("Votre prêt de matériel se termine le %(date)s") % {"date": end},
            message=_("Le prêt de l'appareil %(device)s (n° de série %(serial)s) se termine le"
                      " %(date)s. Pensez à le rapporter avec ses accessoires (%(accessories)s),"

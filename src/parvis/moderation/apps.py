@@ -8,6 +8,25 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Modération")
 
     def ready(self):
-        from parvis.moderation import privacy
+        from parvis.core import modules
+        from parvis.moderation import demo, pages, permissions, privacy
 
-        privacy.register()
+        modules.register(
+            modules.Module(
+                app="moderation",
+                label=_("Modération"),
+                urls=modules.Urls("moderation/", "parvis.moderation.urls"),
+                workspaces=[
+                    modules.Link(
+                        _("Modération"), "moderation:queue", allowed=permissions.can_use_queue
+                    )
+                ],
+                notification_kinds=[("moderation", _("décision de modération sur mon contenu"))],
+                privacy=privacy.processings,
+                personal_data={"moderation": privacy.my_moderation},
+                retention={"moderation_flags": privacy.purge_flags},
+                demo=demo.load,
+                demo_after=["comments"],
+                public_pages=pages.public_pages,
+            )
+        )

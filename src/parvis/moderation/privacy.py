@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from parvis.core import privacy
-from parvis.core.services import personal_data, retention
+from parvis.core.services import retention
 from parvis.moderation.models import Appeal, CharterAcceptance, Flag
 
 
@@ -44,9 +44,3 @@ def my_moderation(user) -> dict:
 def purge_flags(now) -> int:
     """Flags closed longer than the retention period are deleted."""
     return Flag.objects.filter(closed_at__lt=retention.cutoff("moderation_flags", now)).delete()[0]
-
-
-def register() -> None:
-    privacy.register(processings)
-    personal_data.register("moderation", my_moderation)
-    retention.register("moderation_flags", purge_flags)

@@ -8,6 +8,20 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        from parvis.notifications import personal_data
+        from parvis.core import modules
+        from parvis.notifications import pages, personal_data
+        from parvis.notifications.models import FOLLOWED_UPDATE
 
-        personal_data.connect()
+        modules.register(
+            modules.Module(
+                app="notifications",
+                label=_("Notifications"),
+                urls=modules.Urls("notifications/", "parvis.notifications.urls"),
+                notification_kinds=[(FOLLOWED_UPDATE, _("nouvelle sur ce que je suis"))],
+                privacy=personal_data.processings,
+                personal_data={"notifications": personal_data.my_notifications},
+                retention={"notifications": personal_data.purge_read},
+                account_deletion=personal_data.forget,
+                public_pages=pages.public_pages,
+            )
+        )

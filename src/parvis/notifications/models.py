@@ -5,12 +5,16 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from parvis.core import modules
 
-class Kind(models.TextChoices):
-    IDEA_ANSWER = "idea_answer", _("réponse ou changement de statut sur mon idée")
-    COMMENT_REPLY = "comment_reply", _("réponse ou commentaire sur ma contribution")
-    FOLLOWED_UPDATE = "followed_update", _("nouvelle sur ce que je suis")
-    MODERATION = "moderation", _("décision de modération sur mon contenu")
+# The kind every tool may use for news of what a person follows or takes part in; each
+# module declares its own kinds too (`Module.notification_kinds`).
+FOLLOWED_UPDATE = "followed_update"
+
+
+def kinds() -> list[tuple[str, str]]:
+    """Every kind of notification, as the registered modules declare them."""
+    return modules.notification_kinds()
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -23,7 +27,7 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications",
         verbose_name=_("destinataire"),
     )
-    kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
+    kind = models.CharField(_("type"), max_length=30, choices=kinds)
     subject = models.CharField(_("objet"), max_length=200)
     message = models.TextField(_("message"))
     url = models.CharField(_("lien"), max_length=500, blank=True)

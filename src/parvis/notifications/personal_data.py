@@ -5,12 +5,11 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from parvis.core import privacy
-from parvis.core.services import personal_data, retention
-from parvis.core.services.accounts import on_account_deletion
+from parvis.core.services import retention
 from parvis.notifications.models import Notification, NotificationPreference
 
 
-def _notifications(user) -> dict:
+def my_notifications(user) -> dict:
     preference = NotificationPreference.objects.filter(user=user).first()
     return {
         "email_frequency": preference.email_frequency if preference else None,
@@ -29,19 +28,19 @@ def _notifications(user) -> dict:
     }
 
 
-def _forget(user) -> None:
+def forget(user) -> None:
     Notification.objects.filter(recipient=user).delete()
     NotificationPreference.objects.filter(user=user).delete()
 
 
-def _purge_read(now) -> int:
+def purge_read(now) -> int:
     """Notifications read more than the retention period ago."""
     return Notification.objects.filter(
         read_at__lt=retention.cutoff("notifications", now)
     ).delete()[0]
 
 
-def _processings() -> list[privacy.Processing]:
+def processings() -> list[privacy.Processing]:
     return [
         privacy.Processing(
             _("Notifications"),
@@ -54,10 +53,3 @@ def _processings() -> list[privacy.Processing]:
             % {"days": settings.RETENTION_DAYS["notifications"]},
         ),
     ]
-
-
-def connect() -> None:
-    personal_data.register("notifications", _notifications)
-    on_account_deletion(_forget)
-    retention.register("notifications", _purge_read)
-    privacy.register(_processings)

@@ -22,7 +22,7 @@ from parvis.core import audit
 from parvis.core.errors import DomainError
 from parvis.core.links import absolute
 from parvis.core.models import User
-from parvis.notifications.models import Frequency, Kind, Notification, NotificationPreference
+from parvis.notifications.models import Frequency, Notification, NotificationPreference, kinds
 
 logger = logging.getLogger(__name__)
 
@@ -39,8 +39,10 @@ def notify(recipient, *, kind: str, subject: str, message: str, url: str, actor=
         return
     if actor is not None and actor.pk == recipient.pk:
         return
+    if kind not in dict(kinds()):
+        raise ValueError(f"Unknown notification kind {kind!r}: declare it in a module.")
     notification = Notification.objects.create(
-        recipient=recipient, kind=Kind(kind), subject=subject[:200], message=message, url=url,
+        recipient=recipient, kind=kind, subject=subject[:200], message=message, url=url,
         actor=actor if actor is not None and actor.is_authenticated else None,
     )
     if email_frequency(recipient) == Frequency.IMMEDIATE:

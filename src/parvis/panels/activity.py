@@ -31,7 +31,7 @@ from parvis.core import audit
 from parvis.core.charts import percent
 from parvis.core.models import AuditEntry
 from parvis.ideas.models import Idea, Status
-from parvis.notifications.models import Kind
+from parvis.notifications.models import FOLLOWED_UPDATE
 from parvis.notifications.services import notify
 from parvis.panels.models import Member, Panel, PanelStatus
 from parvis.processes.permissions import process_managers
@@ -226,7 +226,7 @@ def send_inactivity_alerts(panel: Panel, at: datetime | None = None) -> list[Mem
         "names": ", ".join(display_name(member) for member in due)}
     url = reverse("panels:dashboard", args=[panel.slug])
     for organiser in process_managers(panel.process):
-        notify(organiser, kind=Kind.FOLLOWED_UPDATE, subject=subject, message=message, url=url)
+        notify(organiser, kind=FOLLOWED_UPDATE, subject=subject, message=message, url=url)
     for member in due:
         audit.record(None, ALERT_ACTION, member, panel=panel.slug,
                      days=panel.inactivity_days)

@@ -8,6 +8,25 @@ class PanelsConfig(AppConfig):
     verbose_name = _("Panels citoyens")
 
     def ready(self):
-        from parvis.panels import privacy
+        from parvis.core import modules
+        from parvis.panels import demo, pages, privacy
 
-        privacy.register()
+        modules.register(
+            modules.Module(
+                app="panels",
+                label=_("Panels citoyens"),
+                urls=modules.Urls("panels/", "parvis.panels.urls"),
+                api="parvis.panels.api.router",
+                process_block="panels/process_block.html",
+                privacy=privacy.processings,
+                personal_data={
+                    "panel_applications": privacy.my_applications,
+                    "panel_memberships": privacy.my_memberships,
+                },
+                retention={"panel_volunteers": privacy.purge_volunteers},
+                account_deletion=privacy.forget,
+                demo=demo.load,
+                demo_after=["agenda", "consultations", "comments", "ideas", "moderation"],
+                public_pages=pages.public_pages,
+            )
+        )

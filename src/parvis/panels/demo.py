@@ -37,7 +37,7 @@ from parvis.processes.models import Action, Phase, Process, Theme
 
 MANAGER = "GestionParticipation"
 CITIZEN = "Camille33"
-MEMBER_EMAIL = "membre.panel@demo.parvis.test"
+MEMBER_EMAIL = "membre.panel@demo.parvis.test"  # one of the demo accounts of `load_demo`
 PIONEERS_PROCESS = "pionniers-de-la-participation"
 PIONEERS_PANEL = "pionniers-de-la-participation-2027"
 SPACE_PROCESS = "espace-des-pionniers"

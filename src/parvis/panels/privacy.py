@@ -18,8 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parvis.core import privacy
-from parvis.core.services import personal_data, retention
-from parvis.core.services.accounts import on_account_deletion
+from parvis.core.services import retention
 from parvis.panels.draws import withdraw_member
 from parvis.panels.models import Member, PanelStatus, Volunteer, VolunteerStatus
 
@@ -101,11 +100,3 @@ def forget(user) -> None:
     # Out of any replacement draw to come; the published pools keep the profile.
     Volunteer.objects.filter(user=user, member=None).update(status=VolunteerStatus.WITHDRAWN)
     anonymise(Volunteer.objects.filter(user=user))
-
-
-def register() -> None:
-    privacy.register(processings)
-    personal_data.register("panel_applications", my_applications)
-    personal_data.register("panel_memberships", my_memberships)
-    retention.register("panel_volunteers", purge_volunteers)
-    on_account_deletion(forget)

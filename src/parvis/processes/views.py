@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from parvis.core import modules
 from parvis.processes.forms import ProcessFilterForm
 from parvis.processes.permissions import visible_processes
 from parvis.processes.selectors import filter_processes
@@ -37,5 +38,7 @@ def process_detail(request, slug):
     return render(
         request,
         "processes/process_detail.html",
-        {"process": process, "status": process.status(now), "now": now},
+        {"process": process, "status": process.status(now), "now": now,
+         "process_blocks": [module.process_block for module in modules.all_modules()
+                            if module.process_block]},
     )

@@ -5,10 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from parvis.core import privacy
-from parvis.core.services import personal_data, retention
-from parvis.core.services.accounts import on_account_deletion
 from parvis.reports.models import Follower, Report
-from parvis.reports.services import purge_contacts
 
 
 def processings() -> list[privacy.Processing]:
@@ -56,11 +53,3 @@ def followed_reports(user) -> list[str]:
 def forget_follows(user) -> None:
     """A deleted account stops following reports; its own reports stay, anonymous."""
     Follower.objects.filter(user=user).delete()
-
-
-def register() -> None:
-    privacy.register(processings)
-    personal_data.register("reports", my_reports)
-    personal_data.register("followed_reports", followed_reports)
-    retention.register("report_contacts", purge_contacts)
-    on_account_deletion(forget_follows)

@@ -2,15 +2,14 @@
 helpers' consents and account deletion.
 
 Account deletion anonymises the person's row in place so that their contributions stay,
-signed "Compte supprimé". Apps that hold personal data of their own register a hook with
-`on_account_deletion` to anonymise it in the same transaction.
+signed "Compte supprimé". Modules that hold personal data of their own declare a function
+(`Module.account_deletion`) that anonymises it in the same transaction.
 """
 
 import calendar
 import ipaddress
 import logging
 import smtplib
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -25,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from parvis.core import audit
+from parvis.core import audit, modules
 from parvis.core.models import (
     AuditEntry,
     HelpConsent,
@@ -234,17 +233,6 @@ def revoke_consent(person: User, consent: HelpConsent) -> None:
 
 # Account deletion ----------------------------------------------------------------------
 
-DeletionHook = Callable[[User], None]
-deletion_hooks: list[DeletionHook] = []
-
-
-def on_account_deletion(hook: DeletionHook) -> DeletionHook:
-    """Register `hook(user)`, run before the account is anonymised (usable as a decorator)."""
-    if hook not in deletion_hooks:
-        deletion_hooks.append(hook)
-    return hook
-
-
 @dataclass(frozen=True)
 class Anonymous:
     """What a deleted account's identifying fields become."""
@@ -264,7 +252,8 @@ def delete_account(user: User) -> None:
     Every session of the account ends: the password hash changes (so the session's
     authentication hash no longer matches) and the account is no longer active.
     """
-    for hook in deletion_hooks:
+    for hook in [module.account_deletion for module in modules.all_modules()
+                 if module.account_deletion]:
         hook(user)
     audit.record(user, "account.deleted", user)
     anonymous = Anonymous.for_user(user)

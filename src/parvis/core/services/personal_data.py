@@ -1,7 +1,8 @@
 """Everything the platform holds about a person, for the "Mes données" download.
 
-Each app registers a section: `register("ideas", lambda user: [...])`. A section function
-returns JSON-serialisable data (dates and datetimes are fine) about that person only.
+The platform's own sections are listed here; each module declares its sections
+(`Module.personal_data`). A section function returns JSON-serialisable data (dates and
+datetimes are fine) about that person only.
 """
 
 from collections.abc import Callable
@@ -9,7 +10,7 @@ from collections.abc import Callable
 from django.db.models import Q
 from django.utils import timezone
 
-from parvis.core import audit
+from parvis.core import audit, modules
 from parvis.core.models import AuditEntry, LoginAttempt, User
 
 Section = Callable[[User], object]
@@ -21,13 +22,19 @@ def register(section_name: str, function: Section) -> Section:
     return function
 
 
+def all_sections() -> dict[str, Section]:
+    return sections | {name: function for module in modules.all_modules()
+                       for name, function in module.personal_data.items()}
+
+
 def export(user: User) -> dict:
-    """All registered sections for this person; the export itself is audit-logged."""
+    """Every section about this person; the export itself is audit-logged."""
+    every = all_sections()
     data = {
         "exported_at": timezone.now(),
-        "sections": {name: function(user) for name, function in sections.items()},
+        "sections": {name: function(user) for name, function in every.items()},
     }
-    audit.record(user, "personal_data.exported", user, sections=sorted(sections))
+    audit.record(user, "personal_data.exported", user, sections=sorted(every))
     return data
 
 

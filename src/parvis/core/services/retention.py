@@ -1,7 +1,8 @@
 """Retention: deleting personal data once its period (settings.RETENTION_DAYS) is over.
 
-Each app registers its purge tasks: `register("idea_drafts", function)`, where
-`function(now)` deletes what expired at `now` and returns how many rows it deleted. Tasks
+The platform's own purge tasks are listed here; each module declares its tasks
+(`Module.retention`): `function(now)` deletes what expired at `now` and returns how many
+rows it deleted. Tasks
 only write to the database, so that a dry run can roll them back.
 """
 
@@ -14,7 +15,7 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import F, ProtectedError, Q
 
-from parvis.core import audit
+from parvis.core import audit, modules
 from parvis.core.models import AuditEntry, HelpConsent, LoginAttempt, User, VerificationLevel
 
 logger = logging.getLogger(__name__)
@@ -38,7 +39,9 @@ def cutoff(kind: str, now: datetime) -> datetime:
 def run(now: datetime, dry_run: bool = False) -> dict[str, int]:
     """Run every purge task; a dry run counts what would go and changes nothing."""
     counts = {}
-    for kind, function in tasks.items():
+    every = tasks | {kind: function for module in modules.all_modules()
+                     for kind, function in module.retention.items()}
+    for kind, function in every.items():
         with transaction.atomic():
             counts[kind] = function(now)
             if dry_run:

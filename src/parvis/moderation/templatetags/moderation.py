@@ -27,7 +27,3 @@ def moderated_count(process):
     """How many contributions of this process the moderation hid."""
     return {"count": services.hidden_count(process)}
 
-
-@register.filter
-def uses_moderation_queue(user) -> bool:
-    return permissions.can_use_queue(user)

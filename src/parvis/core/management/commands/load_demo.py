@@ -7,21 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from parvis.agenda import demo as agenda_demo
-from parvis.budgets import demo as budgets_demo
-from parvis.budgets import demo_results as budgets_results_demo
-from parvis.calls import demo as calls_demo
-from parvis.comments import demo as comments_demo
-from parvis.consultations import demo as consultations_demo
+from parvis.core import modules
 from parvis.core.models import Commune, District, Role, Service, User, VerificationLevel
 from parvis.core.services.roles import grant_role
 from parvis.core.services.territory import load_communes
-from parvis.ideas import demo as ideas_demo
-from parvis.lending import demo as lending_demo
-from parvis.moderation import demo as moderation_demo
-from parvis.panels import demo as panels_demo
 from parvis.processes.models import Action, Phase, Process, Theme
-from parvis.reports import demo as reports_demo
 
 DEMO_PASSWORD = "demo-parvis-2026"  # noqa: S105 - printed on screen, demo database only
 
@@ -61,7 +51,8 @@ ACCOUNTS = [
     ("gestionnaire@demo.parvis.test", "GestionParticipation", Role.PROCESS_MANAGER,
      VerificationLevel.EMAIL),
     ("jury@demo.parvis.test", "JuryClicDeclic", Role.JURY_MEMBER, VerificationLevel.EMAIL),
-    (panels_demo.MEMBER_EMAIL, "MembrePionnier", None, VerificationLevel.EMAIL),
+    # made a member of the demo panel by the panels module's demo
+    ("membre.panel@demo.parvis.test", "MembrePionnier", None, VerificationLevel.EMAIL),
 ]
 ADMIN = ("admin@demo.parvis.test", "Administration")
 
@@ -140,17 +131,8 @@ class Command(BaseCommand):
         }
         self.load_processes(communes, themes)
         admin = self.load_accounts(services, communes)
-        reports_demo.load()
-        ideas_demo.load()
-        comments_demo.load()
-        moderation_demo.load()
-        agenda_demo.load()
-        consultations_demo.load()
-        panels_demo.load()
-        lending_demo.load()
-        calls_demo.load()
-        budgets_demo.load()
-        budgets_results_demo.load()
+        for module in modules.demo_order():
+            module.demo()
         self.print_logins(admin)
 
     def load_services(self, communes):
