@@ -10,11 +10,12 @@ from django.views.static import serve
 
 from parvis.api.urls import api, build_api
 from parvis.core import modules, views
+from parvis.processes import views as process_views
 
 
 def build_patterns(api) -> list:
     patterns = [
-        path("", views.home, name="home"),
+        path("", process_views.home, name="home"),
         path("accessibilite/", views.accessibility, name="accessibility"),
         path("mentions-legales/", views.legal, name="legal"),
         path("donnees-personnelles/", views.privacy, name="privacy"),

@@ -14,7 +14,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from parvis.core.management.commands.load_demo import DEMO_PASSWORD
+from parvis.processes.management.commands.load_demo import DEMO_PASSWORD
 
 try:
     from playwright.sync_api import expect

@@ -15,10 +15,10 @@ from django.utils import timezone
 from parvis.budgets import pabulib
 from parvis.budgets.models import Project
 from parvis.budgets.tally import Completion, Rule, tally
-from parvis.core.management.commands.load_demo import DEMO_PASSWORD
 from parvis.core.models import Commune, User, VerificationLevel
 from parvis.core.services.verification import Identity, IdentityDocument, record_in_person_check
 from parvis.moderation.services import accept_charter
+from parvis.processes.management.commands.load_demo import DEMO_PASSWORD
 from parvis.processes.models import Phase
 from tests.e2e.conftest import expect, log_in
 

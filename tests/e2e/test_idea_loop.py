@@ -9,10 +9,10 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import reverse
 
+from parvis.comments.demo import ADVERTISER
 from parvis.comments.services import post_comment
 from parvis.core.models import User
 from parvis.ideas.models import Idea
-from parvis.moderation.demo import ADVERTISER
 from parvis.moderation.services import accept_charter
 from tests.e2e.conftest import expect, log_in
 

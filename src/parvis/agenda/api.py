@@ -9,9 +9,9 @@ from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 
 from parvis.agenda import selectors, services
-from parvis.api.errors import ErrorOut, ValidationErrorOut, get_by_slug, get_filter_object
-from parvis.api.pagination import paginated
-from parvis.api.params import Day, Slug
+from parvis.core.api_kit.errors import ErrorOut, ValidationErrorOut, get_by_slug, get_filter_object
+from parvis.core.api_kit.pagination import paginated
+from parvis.core.api_kit.params import Day, Slug
 from parvis.core.models import Commune
 from parvis.processes.models import Process, Theme
 

@@ -27,7 +27,7 @@ class EventFilterForm(forms.Form):
         to_field_name="slug", empty_label=gettext_lazy("Tous"),
     )
     process = forms.ModelChoiceField(
-        Process.objects.published(), label=gettext_lazy("Démarche"), required=False,
+        Process.objects.none(), label=gettext_lazy("Démarche"), required=False,
         to_field_name="slug", empty_label=gettext_lazy("Toutes"),
     )
     start = forms.DateField(label=gettext_lazy("À partir du"), required=False,
@@ -35,6 +35,11 @@ class EventFilterForm(forms.Form):
     end = forms.DateField(label=gettext_lazy("Jusqu'au"), required=False,
                           widget=forms.DateInput(attrs={"type": "date"}))
     mode = forms.ChoiceField(label=gettext_lazy("Format"), required=False, choices=MODES)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Built per form: which processes are public depends on the registered modules.
+        self.fields["process"].queryset = Process.objects.published()
 
     def clean(self):
         data = super().clean()

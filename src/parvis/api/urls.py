@@ -9,9 +9,9 @@ from django.utils.module_loading import import_string
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from parvis.api.errors import CODES, field_errors, summary
 from parvis.core import modules
 from parvis.core.api import router as core_router
+from parvis.core.api_kit.errors import CODES, field_errors, summary
 from parvis.processes.api import router as processes_router
 
 

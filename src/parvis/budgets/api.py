@@ -9,9 +9,6 @@ from enum import StrEnum
 from django.urls import reverse
 from ninja import Field, Router, Schema
 
-from parvis.api.errors import ErrorOut, NotFound, ValidationErrorOut, get_by_slug
-from parvis.api.pagination import paginated
-from parvis.api.params import Slug
 from parvis.budgets import results, selectors
 from parvis.budgets.models import (
     PUBLIC_PROJECT_STATUSES,
@@ -20,6 +17,9 @@ from parvis.budgets.models import (
     RealisationStatus,
     TallyRule,
 )
+from parvis.core.api_kit.errors import ErrorOut, NotFound, ValidationErrorOut, get_by_slug
+from parvis.core.api_kit.pagination import paginated
+from parvis.core.api_kit.params import Slug
 from parvis.core.links import absolute
 from parvis.core.models import VerificationLevel
 

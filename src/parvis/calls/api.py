@@ -8,11 +8,11 @@ from django.conf import settings
 from django.db.models import QuerySet
 from ninja import Field, Router, Schema
 
-from parvis.api.errors import ErrorOut, NotFound, ValidationErrorOut, get_by_slug
-from parvis.api.pagination import paginated
-from parvis.api.params import Slug
 from parvis.calls import applications, decisions
 from parvis.calls.models import Call
+from parvis.core.api_kit.errors import ErrorOut, NotFound, ValidationErrorOut, get_by_slug
+from parvis.core.api_kit.pagination import paginated
+from parvis.core.api_kit.params import Slug
 
 router = Router(tags=["calls"])
 ERRORS = {404: ErrorOut, 422: ValidationErrorOut}

@@ -7,11 +7,11 @@ from typing import Annotated, Literal
 from django.db.models import CharField, Value
 from ninja import Field, Query, Router, Schema
 
-from parvis.api.errors import ErrorOut, NotFound, ValidationErrorOut, get_by_slug
-from parvis.api.pagination import paginated
-from parvis.api.params import Slug
 from parvis.comments import registry, selectors
 from parvis.core import markdown
+from parvis.core.api_kit.errors import ErrorOut, NotFound, ValidationErrorOut, get_by_slug
+from parvis.core.api_kit.pagination import paginated
+from parvis.core.api_kit.params import Slug
 from parvis.core.links import absolute
 from parvis.processes.models import Process
 

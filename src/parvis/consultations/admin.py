@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from parvis.consultations import permissions, services
 from parvis.consultations.forms import ChoiceFormSet, QuestionForm
 from parvis.consultations.models import Choice, Consultation, Question, Section, Site
+from parvis.core import modules
 from parvis.core.models import Role
 from parvis.core.permissions import has_role, is_administrator
-from parvis.panels.permissions import managed_panels
 from parvis.processes.permissions import managed_processes
 
 
@@ -93,7 +93,8 @@ class ConsultationAdmin(BuilderMixin, admin.ModelAdmin):
             kwargs["queryset"] = managed_processes(request.user)
             kwargs["required"] = True
         if db_field.name == "panel" and not is_administrator(request.user):
-            kwargs["queryset"] = managed_panels(request.user)
+            kwargs["queryset"] = modules.audience_of(
+                db_field.related_model._meta.label).managed(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

@@ -4,7 +4,8 @@ publishes it; a rejected one is never shown. Both decisions are audit-logged."""
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from parvis.consultations.models import TEXT_TYPES, Answer, Consultation
+from parvis.consultations.models import Answer, Consultation
+from parvis.consultations.question_types import TEXT_TYPES
 from parvis.core import audit
 
 

@@ -9,13 +9,13 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from ninja import Field, Router, Schema
 
-from parvis.api.errors import ErrorOut, ValidationErrorOut, get_by_slug, get_filter_object
-from parvis.api.pagination import paginated
-from parvis.api.params import Slug
 from parvis.consultations.models import Audience, QuestionType, ResultsVisibility
 from parvis.consultations.permissions import visible_consultations
 from parvis.consultations.results_access import can_see_results
 from parvis.consultations.results_queries import QuestionResult, consultation_results
+from parvis.core.api_kit.errors import ErrorOut, ValidationErrorOut, get_by_slug, get_filter_object
+from parvis.core.api_kit.pagination import paginated
+from parvis.core.api_kit.params import Slug
 
 router = Router(tags=["consultations"])
 

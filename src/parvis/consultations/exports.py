@@ -12,7 +12,8 @@ from itertools import groupby
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from parvis.consultations.models import TEXT_TYPES, Answer, Consultation, QuestionType
+from parvis.consultations.models import Answer, Consultation
+from parvis.consultations.question_types import TEXT_TYPES, QuestionType
 from parvis.consultations.results import OTHER, QuestionShape, picked
 from parvis.consultations.results_queries import commune_locator, shape_of, submitted_responses
 from parvis.consultations.services import questions_of

@@ -26,6 +26,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from parvis.consultations.question_types import QuestionType
+from parvis.consultations.validation import question_errors
 from parvis.core.models import VerificationLevel
 from parvis.processes.models import Process
 
@@ -157,25 +159,6 @@ class Section(models.Model):
         return f"{self.consultation} — {self.title}"
 
 
-class QuestionType(models.TextChoices):
-    SINGLE = "single", _("choix unique")
-    MULTIPLE = "multiple", _("choix multiples")
-    RANKING = "ranking", _("classement")
-    SCALE = "scale", _("échelle")
-    YES_NO = "yes_no", _("oui / non")
-    SHORT_TEXT = "short_text", _("texte court")
-    LONG_TEXT = "long_text", _("texte long")
-    NUMBER = "number", _("nombre")
-    DATE = "date", _("date")
-    MATRIX = "matrix", _("grille (matrice)")
-    MAP_POINT = "map_point", _("point sur une carte")
-
-
-CHOICE_TYPES = {QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.RANKING}
-SCALE_TYPES = {QuestionType.SCALE, QuestionType.MATRIX}
-TEXT_TYPES = {QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT}
-
-
 class Question(models.Model):
     section = models.ForeignKey(
         Section, on_delete=models.CASCADE, related_name="questions", verbose_name=_("section")
@@ -223,8 +206,6 @@ class Question(models.Model):
         return self.section.consultation
 
     def clean(self):
-        from parvis.consultations.validation import question_errors
-
         errors = question_errors(self)
         if errors:
             raise ValidationError(errors)

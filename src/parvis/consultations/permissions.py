@@ -5,9 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parvis.consultations.models import Audience, Consultation
+from parvis.core import modules
 from parvis.core.models import VerificationLevel
 from parvis.core.permissions import is_administrator
-from parvis.panels.permissions import active_membership
 from parvis.processes.models import Action
 from parvis.processes.permissions import accessible_processes, managed_processes
 from parvis.processes.services import Decision, action_decision
@@ -56,7 +56,7 @@ def _panel_decision(panel, user) -> Decision:
     if panel is None:
         return Decision(False, _("Cette consultation est réservée à un panel qui n'est pas"
                                  " encore choisi."))
-    if active_membership(user, panel) is None:
+    if not modules.audience_of(panel._meta.label).is_member(user, panel):
         return Decision(False, _("Cette consultation est réservée aux membres du panel"
                                  " « %s ».") % panel.title)
     return Decision(True)

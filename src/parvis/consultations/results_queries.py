@@ -10,15 +10,8 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from parvis.consultations.models import (
-    TEXT_TYPES,
-    Answer,
-    Consultation,
-    Question,
-    QuestionType,
-    Response,
-    Site,
-)
+from parvis.consultations.models import Answer, Consultation, Question, Response, Site
+from parvis.consultations.question_types import TEXT_TYPES, QuestionType
 from parvis.consultations.results import Bar, QuestionShape, Summary, Tally, tally
 from parvis.consultations.services import questions_of
 from parvis.core import charts

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from parvis.consultations.models import CHOICE_TYPES, SCALE_TYPES, QuestionType
+from parvis.consultations.question_types import CHOICE_TYPES, SCALE_TYPES, QuestionType
 
 
 def _number(value):

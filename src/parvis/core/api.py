@@ -2,10 +2,10 @@
 
 from ninja import Field, Query, Router, Schema
 
-from parvis.api.auth import BearerToken
-from parvis.api.errors import ErrorOut, ValidationErrorOut, get_by_slug, get_filter_object
-from parvis.api.pagination import paginated
-from parvis.api.params import Slug
+from parvis.core.api_kit.auth import BearerToken
+from parvis.core.api_kit.errors import ErrorOut, ValidationErrorOut, get_by_slug, get_filter_object
+from parvis.core.api_kit.pagination import paginated
+from parvis.core.api_kit.params import Slug
 from parvis.core.models import Commune, Role, Service
 from parvis.core.permissions import is_administrator, visible_services
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlencode
 
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 
@@ -75,6 +76,26 @@ class PublicPage:
 
 
 @dataclass(frozen=True)
+class Audience:
+    """Groups of people a module keeps (a citizen panel's members) and the processes it
+    reserves to them: such a process is left out of every public list, and open only to the
+    people `open_to` admits. Q objects are over `Process`; `model` is the group's model label
+    ("panels.Panel"), for the tools that address a group (a consultation for one panel).
+
+    - `reserved()`: the processes the module reserves;
+    - `open_to(user)`: the reserved processes this signed-in person may open;
+    - `is_member(user, group)`: whether the person belongs to the group now;
+    - `managed(user)`: the groups this person runs (a queryset of `model`).
+    """
+
+    model: str
+    reserved: Callable[[], Q]
+    open_to: Callable[[object], Q]
+    is_member: Callable[[object, object], bool]
+    managed: Callable[[object], QuerySet]
+
+
+@dataclass(frozen=True)
 class Module:
     """What a tool brings to the site. Every field but `app` and `label` is optional.
 
@@ -91,6 +112,7 @@ class Module:
     - `demo`: function loading its demo data; `demo_after`: the modules whose demo data it
       builds on (loaded first).
     - `public_pages`: function returning its `PublicPage`s for the quality gates.
+    - `audience`: the groups of people it keeps and the processes it reserves to them.
     """
 
     app: str
@@ -109,6 +131,7 @@ class Module:
     demo: Callable[[], None] | None = None
     demo_after: Sequence[str] = ()
     public_pages: Callable[[], Iterable[PublicPage]] | None = None
+    audience: Audience | None = None
 
     def all_urls(self) -> list[Urls]:
         return ([self.urls] if self.urls else []) + list(self.more_urls)
@@ -175,6 +198,18 @@ def workspaces(user) -> list[Link]:
         return []
     return [link for module in _modules.values() for link in module.workspaces
             if link.allowed is None or link.allowed(user)]
+
+
+def audiences() -> list[Audience]:
+    return [module.audience for module in _modules.values() if module.audience]
+
+
+def audience_of(model_label: str) -> Audience:
+    """The audience whose groups are instances of `model_label` ("panels.Panel")."""
+    for audience in audiences():
+        if audience.model == model_label:
+            return audience
+    raise LookupError(f"No module keeps groups of {model_label}.")
 
 
 def notification_kinds() -> list[tuple[str, str]]:

@@ -9,9 +9,9 @@ from typing import Annotated
 
 from ninja import Field, Query, Router, Schema
 
-from parvis.api.errors import ErrorOut, NotFound, ValidationErrorOut, get_filter_object
-from parvis.api.pagination import paginated
-from parvis.api.params import Slug
+from parvis.core.api_kit.errors import ErrorOut, NotFound, ValidationErrorOut, get_filter_object
+from parvis.core.api_kit.pagination import paginated
+from parvis.core.api_kit.params import Slug
 from parvis.core.links import absolute
 from parvis.core.models import Commune, VerificationLevel
 from parvis.ideas import selectors

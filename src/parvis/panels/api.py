@@ -9,9 +9,9 @@ from django.conf import settings
 from django.urls import reverse
 from ninja import Field, Router, Schema
 
-from parvis.api.errors import ErrorOut, NotFound, ValidationErrorOut, get_by_slug
-from parvis.api.pagination import paginated
-from parvis.api.params import Slug
+from parvis.core.api_kit.errors import ErrorOut, NotFound, ValidationErrorOut, get_by_slug
+from parvis.core.api_kit.pagination import paginated
+from parvis.core.api_kit.params import Slug
 from parvis.panels import draws, recruitment
 from parvis.panels.models import DrawKind, PanelStatus
 

@@ -9,7 +9,7 @@ class PanelsConfig(AppConfig):
 
     def ready(self):
         from parvis.core import modules
-        from parvis.panels import demo, pages, privacy
+        from parvis.panels import demo, pages, permissions, privacy
 
         modules.register(
             modules.Module(
@@ -28,5 +28,12 @@ class PanelsConfig(AppConfig):
                 demo=demo.load,
                 demo_after=["agenda", "consultations", "comments", "ideas", "moderation"],
                 public_pages=pages.public_pages,
+                audience=modules.Audience(
+                    model="panels.Panel",
+                    reserved=permissions.reserved_processes,
+                    open_to=permissions.processes_open_to,
+                    is_member=permissions.is_active_member,
+                    managed=permissions.managed_panels,
+                ),
             )
         )

@@ -6,9 +6,9 @@ from enum import StrEnum
 from django.conf import settings
 from ninja import Field, Query, Router, Schema
 
-from parvis.api.errors import ErrorOut, ValidationErrorOut, get_by_slug, get_filter_object
-from parvis.api.pagination import paginated
-from parvis.api.params import Slug
+from parvis.core.api_kit.errors import ErrorOut, ValidationErrorOut, get_by_slug, get_filter_object
+from parvis.core.api_kit.pagination import paginated
+from parvis.core.api_kit.params import Slug
 from parvis.core.models import Commune
 from parvis.processes.models import Action, Theme
 from parvis.processes.permissions import visible_processes

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from parvis.core import modules
 from parvis.core.models import Commune
 
 
@@ -33,12 +34,20 @@ class Action(models.TextChoices):
     APPLY = "apply", _("candidater")
 
 
+def reserved_processes() -> models.Q:
+    """The processes reserved by a module to a group of people (never public)."""
+    reserved = models.Q(pk__in=[])
+    for audience in modules.audiences():
+        reserved |= audience.reserved()
+    return reserved
+
+
 class ProcessQuerySet(models.QuerySet):
     def published(self):
-        """Published processes open to everyone. A process reserved to the members of a
-        citizen panel (the space a `Panel.space_process` names) is never public: its members
-        and organisers reach it through `permissions.accessible_processes`."""
-        return self.filter(is_published=True).exclude(member_panels__isnull=False)
+        """Published processes open to everyone. A process a module reserves to a group of
+        people (a citizen panel's members' space, see `parvis.core.modules.Audience`) is never
+        public: they reach it through `permissions.accessible_processes`."""
+        return self.filter(is_published=True).exclude(reserved_processes())
 
     def with_dates(self):
         return self.annotate(

@@ -1,13 +1,14 @@
 """Who may manage which process, and who may see and take part in it (views, back office
 and API ask here).
 
-A process may be reserved to the members of a citizen panel: the panel's members' space
-(`Panel.space_process`). Its consultations, debates, events and idea boxes are then open
-to the panel's active members and organisers only, and left out of every public list,
-feed and API (`Process.objects.published()` excludes it)."""
+A module may reserve a process to a group of people it keeps (a citizen panel's members'
+space, see `parvis.core.modules.Audience`). Its consultations, debates, events and idea
+boxes are then open to the people the module admits only, and left out of every public
+list, feed and API (`Process.objects.published()` excludes it)."""
 
 from django.db.models import Q, QuerySet
 
+from parvis.core import modules
 from parvis.core.models import Commune, Role, User
 from parvis.core.permissions import commune_scope
 from parvis.processes.models import Process
@@ -43,14 +44,14 @@ def process_managers(process: Process) -> list[User]:
 
 def accessible_processes(user) -> QuerySet[Process]:
     """Published processes this person may see and take part in: every public one, and
-    those reserved to a panel they are an active member of or organise (the organisers of
-    a panel manage its own process). `user` may be None: nobody in particular."""
+    the reserved ones a module opens to them (a panel's space to its active members and
+    organisers). `user` may be None: nobody in particular."""
     if user is None or not user.is_authenticated:
         return Process.objects.published()
-    reserved = Process.objects.filter(
-        Q(member_panels__members__user=user, member_panels__members__withdrawn_at=None)
-        | Q(member_panels__process__in=managed_processes(user))
-    )
+    open_to = Q(pk__in=[])
+    for audience in modules.audiences():
+        open_to |= audience.open_to(user)
+    reserved = Process.objects.filter(open_to)
     return Process.objects.filter(
         Q(pk__in=Process.objects.published().values("pk"))
         | Q(is_published=True, pk__in=reserved.values("pk"))

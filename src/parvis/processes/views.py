@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from parvis.core import modules
 from parvis.processes.forms import ProcessFilterForm
+from parvis.processes.models import Phase, Process
 from parvis.processes.permissions import visible_processes
 from parvis.processes.selectors import filter_processes
 
@@ -41,4 +42,25 @@ def process_detail(request, slug):
         {"process": process, "status": process.status(now), "now": now,
          "process_blocks": [module.process_block for module in modules.all_modules()
                             if module.process_block]},
+    )
+
+
+def home(request):
+    now = timezone.now()
+    open_processes = (
+        Process.objects.published()
+        .open_at(now)
+        .select_related("theme")
+        .prefetch_related("phases", "communes")
+        .order_by("ends_at")[:6]
+    )
+    upcoming_phases = (
+        Phase.objects.filter(process__in=Process.objects.published(), starts_at__gt=now)
+        .select_related("process")
+        .order_by("starts_at")[:5]
+    )
+    return render(
+        request,
+        "core/home.html",
+        {"open_processes": open_processes, "upcoming_phases": upcoming_phases, "now": now},
     )

@@ -9,9 +9,9 @@ from django.db.models import Prefetch
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from parvis.api.errors import ErrorOut, NotFound, ValidationErrorOut, get_filter_object
-from parvis.api.pagination import paginated
-from parvis.api.params import Day, Slug
+from parvis.core.api_kit.errors import ErrorOut, NotFound, ValidationErrorOut, get_filter_object
+from parvis.core.api_kit.pagination import paginated
+from parvis.core.api_kit.params import Day, Slug
 from parvis.core.links import absolute
 from parvis.core.models import Commune
 from parvis.reports.forms import ReportFilterForm, active_categories
