@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from parvis.budgets import voting
 from parvis.budgets.models import Ballot, BallotFormat, Project, ProjectStatus, SubBudget
+from parvis.core.formats import moment
 from parvis.core.models import AuditEntry, District, VerificationLevel
 from parvis.notifications.models import Notification
 from parvis.processes.models import Phase
@@ -320,9 +321,10 @@ def test_the_vote_phase_must_be_open(client, make_budget, make_vote, voter):
     # A pending ballot cannot be confirmed once the vote has closed.
     open_vote = make_vote(ballot_format=BallotFormat.APPROVAL)
     client.post(vote_url(open_vote), {"projets": pks(projects_of(open_vote)[0])})
-    Phase.objects.filter(process=open_vote.process).update(ends_at=timezone.now())
+    ended = timezone.now()
+    Phase.objects.filter(process=open_vote.process).update(ends_at=ended)
     closed = client.post(vote_url(open_vote, "vote_confirm"), follow=True)
-    assert "Cette action n'est pas ouverte dans la phase actuelle." in text(closed)
+    assert f"Il n'est plus possible de voter depuis le {moment(ended)}." in text(closed)
     assert not Ballot.objects.exists()
 
 

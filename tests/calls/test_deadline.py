@@ -95,5 +95,6 @@ def test_not_before_the_launch(client, make_call, applicant):
     with patch("django.utils.timezone.now", return_value=DEADLINE - timedelta(days=61)):
         client.force_login(applicant)
         response = client.post(reverse("calls:apply", args=[call.slug]), form_data())
-    assert "Les candidatures ouvrent le 14 janvier 2027 à 12 h 00" in response.content.decode()
+    # the one clock says when: the launch, to the minute, in the year of the visit
+    assert "Vous pourrez candidater à partir du 14 janvier à 12 h." in response.content.decode()
     assert not Application.objects.exists()

@@ -210,7 +210,8 @@ def test_a_closed_consultation_says_so_and_takes_nothing(client, make_consultati
     closed = make_consultation(opens_at=timezone.now() - 3 * DAY,
                                closes_at=timezone.now() - DAY)
     page = client.get(url(closed)).content.decode()
-    assert "Cette consultation est close" in page and "<form method=\"post\" class" not in page
+    assert "Il n&#x27;est plus possible de répondre à une consultation depuis le" in page
+    assert "<form method=\"post\" class" not in page
     client.post(url(closed), valid_post(closed))
     assert not Response.objects.exists()
 

@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from parvis.core.models import Role, VerificationLevel
 from parvis.core.services.roles import grant_role
 from parvis.processes.models import Action, Phase, Process, Theme
-from parvis.processes.services import action_decision
+from parvis.processes.services import Window, action_decision
 
 DAY = timedelta(days=1)
 
@@ -107,6 +107,47 @@ def test_action_gate(processes, make_user):
     assert action_decision(process, Action.SUBMIT, person, required_level=VerificationLevel.EMAIL)
     assert not action_decision(processes["closed"], Action.VOTE, person)
     assert not action_decision(processes["draft"], Action.SUBMIT, person)
+
+
+@pytest.mark.django_db
+def test_a_refusal_says_when_the_action_opens_or_closed(make_user):
+    person = make_user()
+    march = timezone.make_aware(timezone.datetime(2027, 3, 3, 9, 0))
+    process = make_process("Budget", [
+        ("Dépôt", march - 30 * DAY, march - 10 * DAY, ["submit"]),
+        ("Vote", march, march + 20 * DAY + timedelta(minutes=30), ["vote"]),
+    ])
+    before = action_decision(process, Action.VOTE, person, at=march - DAY)
+    assert not before and before.opens_at == march and before.closed_at is None
+    assert before.reason == "Vous pourrez voter à partir du 3 mars à 9 h."
+    assert action_decision(process, Action.VOTE, person, at=march)
+    after = action_decision(process, Action.SUBMIT, person, at=march)
+    assert after.closed_at == march - 10 * DAY
+    assert after.reason == "Il n'est plus possible de proposer depuis le 21 février à 9 h."
+    ended = action_decision(process, Action.VOTE, person, at=march + 30 * DAY)
+    assert ended.reason == "Il n'est plus possible de voter depuis le 23 mars à 9 h 30."
+    never = action_decision(process, Action.COMMENT, person, at=march)
+    assert never.reason == "Cette action n'est pas ouverte dans la phase actuelle."
+    assert never.opens_at is None and never.closed_at is None
+
+
+@pytest.mark.django_db
+def test_a_containers_own_dates_are_read_by_the_same_clock(make_user):
+    person = make_user()
+    now = timezone.make_aware(timezone.datetime(2027, 5, 10, 14, 0))
+    process = make_process("Enquête", [("Enquête", now - 9 * DAY, now + 9 * DAY, ["answer"])])
+    window = Window(opens_at=now + DAY, closes_at=now + 2 * DAY)
+    early = action_decision(process, Action.ANSWER, person, at=now, window=window)
+    assert early.opens_at == now + DAY
+    assert early.reason == "Vous pourrez répondre à une consultation à partir du 11 mai à 14 h."
+    assert action_decision(process, Action.ANSWER, person, at=now + DAY, window=window)
+    late = action_decision(process, Action.ANSWER, person, at=now + 3 * DAY, window=window)
+    assert late.closed_at == now + 2 * DAY
+    # Outside any process, or when its own calendar alone dates the action (a call):
+    assert action_decision(None, Action.ANSWER, person, at=now + DAY, window=window)
+    assert action_decision(process, Action.APPLY, person, at=now + DAY, window=window,
+                           phases=False)
+    assert not action_decision(process, Action.APPLY, person, at=now + DAY, window=window)
 
 
 @pytest.mark.django_db

@@ -32,8 +32,8 @@ from parvis.core.formats import euros
 from parvis.core.models import VerificationLevel
 from parvis.notifications.models import FOLLOWED_UPDATE
 from parvis.notifications.services import notify
-from parvis.processes.models import Process
-from parvis.processes.services import Decision
+from parvis.processes.models import Action, Process
+from parvis.processes.services import Decision, Window, action_decision
 
 logger = logging.getLogger(__name__)
 
@@ -98,22 +98,18 @@ def late_message(call: Call) -> str:
     return _("La date limite de dépôt était le %s (heure de Paris).") % paris_moment(call.deadline)
 
 
-def closed_reason(call: Call, now) -> str:
-    """Why nobody may apply to `call` at `now`; "" while it is open."""
-    if not (call.is_published and call.process.is_published):
-        return _("Cet appel à projets n'est pas publié.")
-    state = call_state(call, now)
-    if state == "upcoming":
-        return _("Les candidatures ouvrent le %s (heure de Paris).") % paris_moment(
-            call.launched_at)
-    return late_message(call) if state == "closed" else ""
-
-
 def apply_decision(call: Call, user, now=None) -> Decision:
-    """May this person start an application now? Open call, account with a confirmed e-mail."""
-    reason = closed_reason(call, now or timezone.now())
-    if reason:
-        return Decision(False, reason)
+    """May this person start an application now? A published call, within its calendar (the
+    one clock, `action_decision`, reads the launch and the deadline), and an account with a
+    confirmed e-mail."""
+    if not call.is_published:
+        return Decision(False, _("Cet appel à projets n'est pas publié."))
+    decision = action_decision(call.process, Action.APPLY, user, at=now, phases=False,
+                               window=Window(call.launched_at, call.deadline))
+    if decision.closed_at:
+        return Decision(False, late_message(call), closed_at=decision.closed_at)
+    if not decision:
+        return decision
     if not user.is_authenticated:
         return Decision(False, _("Connectez-vous pour déposer une candidature."))
     if not user.has_level(VerificationLevel.EMAIL):
@@ -392,9 +388,9 @@ def _submit(application: Application, actor, now) -> Application:
         raise PermissionDenied
     if application.status not in EDITABLE:
         raise ApplicationError(_("Cette candidature est déjà déposée."))
-    reason = closed_reason(application.call, now)
-    if reason:
-        raise ApplicationError(reason)
+    decision = apply_decision(application.call, actor, now)
+    if not decision:
+        raise ApplicationError(decision.reason)
     gaps = missing(application)
     if gaps:
         raise Incomplete(gaps)

@@ -1,7 +1,6 @@
 """Who may answer a consultation, and who manages it (views, back office and API ask here)."""
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parvis.consultations.models import Audience, Consultation
@@ -10,7 +9,7 @@ from parvis.core.models import VerificationLevel
 from parvis.core.permissions import is_administrator
 from parvis.processes.models import Action
 from parvis.processes.permissions import accessible_processes, managed_processes
-from parvis.processes.services import Decision, action_decision
+from parvis.processes.services import Decision, Window, action_decision
 
 
 def managed_consultations(user) -> QuerySet[Consultation]:
@@ -63,18 +62,13 @@ def _panel_decision(panel, user) -> Decision:
 
 
 def answer_decision(consultation: Consultation, user, at=None) -> Decision:
-    """May this person answer now? Publication, dates, the process' phase, the audience."""
-    at = at or timezone.now()
+    """May this person answer now? Publication, then the one clock (the consultation's own
+    dates and its process' phases), then the audience."""
     if not consultation.is_published:
         return Decision(False, _("Cette consultation n'est pas publiée."))
-    if at < consultation.opens_at:
-        return Decision(False, _("Cette consultation n'est pas encore ouverte."))
-    if consultation.is_closed(at):
-        return Decision(False, _("Cette consultation est close : il n'est plus possible d'y"
-                                 " répondre."))
-    if consultation.process_id:
-        required = consultation.required_level if consultation.audience == Audience.VERIFIED else 0
-        decision = action_decision(consultation.process, Action.ANSWER, user, required, at=at)
-        if not decision:
-            return decision
+    required = consultation.required_level if consultation.audience == Audience.VERIFIED else 0
+    decision = action_decision(consultation.process, Action.ANSWER, user, required, at=at,
+                               window=Window(consultation.opens_at, consultation.closes_at))
+    if not decision:
+        return decision
     return _audience_decision(consultation, user)

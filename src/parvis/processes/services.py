@@ -1,12 +1,13 @@
 """Domain rules of processes: which action is open, for whom, and changes to processes."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from parvis.core import audit
+from parvis.core import audit, formats
 from parvis.core.models import VerificationLevel
 from parvis.processes.models import Action, Phase, Process
 from parvis.processes.permissions import can_access_process
@@ -14,28 +15,87 @@ from parvis.processes.permissions import can_access_process
 
 @dataclass(frozen=True)
 class Decision:
+    """May this person do this now? When not, `reason` says why, and `opens_at` or
+    `closed_at` when the action opens (next) or closed, if it is a matter of dates."""
+
     allowed: bool
     reason: str = ""
+    opens_at: datetime | None = None
+    closed_at: datetime | None = None
 
     def __bool__(self):
         return self.allowed
 
 
+@dataclass(frozen=True)
+class Window:
+    """A container's own dates for an action (a consultation's opening and closing, a call's
+    launch and deadline): the action is open from `opens_at` until `closes_at` (excluded)."""
+
+    opens_at: datetime | None = None
+    closes_at: datetime | None = None
+
+
+def action_label(action: str) -> str:
+    """The action as a verb: « voter », « répondre à une consultation »…"""
+    return str(dict(Action.choices).get(action, action))
+
+
+def opens(action: str, when: datetime, now: datetime) -> Decision:
+    return Decision(False, _("Vous pourrez %(action)s à partir du %(moment)s.") % {
+        "action": action_label(action), "moment": formats.moment(when, now)}, opens_at=when)
+
+
+def closed(action: str, when: datetime, now: datetime) -> Decision:
+    return Decision(False, _("Il n'est plus possible de %(action)s depuis le %(moment)s.") % {
+        "action": action_label(action), "moment": formats.moment(when, now)}, closed_at=when)
+
+
+def _dated_decision(process: Process | None, action: str, window: Window | None,
+                    at: datetime) -> Decision | None:
+    """Why `action` is not open at `at`, as a matter of dates (the container's window, then
+    the process' phases unless `process` is None); None when it is open."""
+    if window and window.opens_at and at < window.opens_at:
+        return opens(action, window.opens_at, at)
+    if window and window.closes_at and at >= window.closes_at:
+        return closed(action, window.closes_at, at)
+    if process is None:
+        return None
+    phases = [phase for phase in process.phases.all() if action in phase.actions]
+    if any(phase.is_current(at) for phase in phases):
+        return None
+    later = [phase.starts_at for phase in phases if phase.starts_at > at]
+    earlier = [phase.ends_at for phase in phases if phase.ends_at <= at]
+    if later:
+        return opens(action, min(later), at)
+    if earlier:
+        return closed(action, max(earlier), at)
+    return Decision(False, _("Cette action n'est pas ouverte dans la phase actuelle."))
+
+
 def action_decision(
-    process: Process,
+    process: Process | None,
     action: Action | str,
     user,
     required_level: int = VerificationLevel.NONE,
     at=None,
+    window: Window | None = None,
+    phases: bool = True,
 ) -> Decision:
-    """Is `action` open in `process` now, for this person? The one question every tool asks."""
-    if not process.is_published:
-        return Decision(False, _("Cette démarche n'est pas publiée."))
-    if not can_access_process(user, process):
-        return Decision(False, _("Cette démarche est réservée aux membres d'un panel citoyen."))
-    phase = process.current_phase(at or timezone.now())
-    if phase is None or action not in phase.actions:
-        return Decision(False, _("Cette action n'est pas ouverte dans la phase actuelle."))
+    """Is `action` open now, for this person, in `process` (its phases) and within the
+    container's own `window`? The one question every tool asks. A container outside any
+    process passes `process=None` and its window; one whose own calendar alone dates the
+    action (a call for projects' launch and deadline) passes `phases=False`."""
+    at = at or timezone.now()
+    if process is not None:
+        if not process.is_published:
+            return Decision(False, _("Cette démarche n'est pas publiée."))
+        if not can_access_process(user, process):
+            return Decision(False,
+                            _("Cette démarche est réservée aux membres d'un panel citoyen."))
+    dated = _dated_decision(process if phases else None, str(action), window, at)
+    if dated is not None:
+        return dated
     if required_level > VerificationLevel.NONE:
         if not user.is_authenticated:
             return Decision(False, _("Connectez-vous pour participer."))
