@@ -214,5 +214,5 @@ class DeskVoterForm(InPersonCheckForm):
                                " l'indique."),
     )
 
-    field_order = ["given_names", "family_name", "birthdate", "birthplace", "commune",
-                   "document", "document_checked"]
+    field_order = ["given_names", "family_name", "birthdate", "gender", "birthplace_search",
+                   "birthplace", "commune", "document", "document_checked"]

@@ -145,6 +145,8 @@ def desk(request, slug):
     identity carried in hidden fields, nothing stored meanwhile): the paper ballot."""
     budget = _budget(request, slug)
     identity_form = DeskVoterForm(request.POST or None)
+    if identity_form.searching:
+        identity_form = identity_form.showing_results()
     context = {"budget": budget, "identity_form": identity_form}
     if not identity_form.is_valid():
         return render(request, "budgets/desk_identify.html", context)
