@@ -20,8 +20,8 @@ from django.views.debug import ExceptionReporter
 
 from parvis.core import birthplaces
 from parvis.core.models import Role, Verification, VerificationLevel
-from parvis.core.services.roles import grant_role
 from parvis.core.services.oidc import available_providers
+from parvis.core.services.roles import grant_role
 from parvis.core.services.verification import (
     Identity,
     identity_hash,
