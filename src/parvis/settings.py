@@ -246,6 +246,10 @@ MODERATION_NEW_ACCOUNT_DAYS = env_int("MODERATION_NEW_ACCOUNT_DAYS", 7)
 MODERATION_NEW_ACCOUNT_LINKS = env_int("MODERATION_NEW_ACCOUNT_LINKS", 1)
 MODERATION_LINKS = env_int("MODERATION_LINKS", 10)
 
+# Participatory budgets: a desk session with more paper ballots than this needs a second
+# agent's confirmation of its count.
+BUDGETS_DESK_CONFIRMATION_THRESHOLD = env_int("BUDGETS_DESK_CONFIRMATION_THRESHOLD", 30)
+
 # Equipment lending: members are reminded this many days before a loan ends.
 LENDING_REMINDER_DAYS = env_int("LENDING_REMINDER_DAYS", 14)
 

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from parvis.budgets.desk import current_session
 from parvis.budgets.models import (
     Ballot,
     BallotChoice,
@@ -407,6 +408,8 @@ def identify_desk_voter(budget: Budget, agent: User, identity: Identity,
     if not can_verify_in_person(agent):
         raise VoteRefused(_("Seuls les agents et aidant·es d'un guichet saisissent les votes"
                             " papier."))
+    if not budget.desk_voting:
+        raise VoteRefused(_("Ce budget n'ouvre pas le vote au guichet."))
     # The same fingerprint as a verification of the same person gives (any key in use).
     digests = identity_hashes(identity)
     account = User.objects.filter(identity_hash__in=digests).first()
@@ -421,16 +424,22 @@ def identify_desk_voter(budget: Budget, agent: User, identity: Identity,
 
 def record_desk_ballot(budget: Budget, agent: User, identity: Identity, commune: Commune | None,
                        choices: dict[int, int]) -> Ballot:
-    """Record the paper ballot of a person identified at a help desk: channel DESK, the
-    agent who typed it, the identity hash, and the account when one matches."""
+    """Record the paper ballot of a person identified at a help desk, in the session the
+    agent opened: channel DESK, the agent who typed it, the identity hash, and the account
+    when one matches."""
     with transaction.atomic():
         person = identify_desk_voter(budget, agent, identity, commune)
+        session = current_session(budget, agent, lock=True)
+        if session is None:
+            raise VoteRefused(_("Ouvrez une session de guichet avant de saisir des bulletins"
+                                " papier."))
         _check(budget, person.eligibility, choices)
         ballot = _create_ballot(budget, person.account, person.identity_hash, desk_refusal,
-                                commune=commune, channel=Channel.DESK, recorded_by=agent)
+                                commune=commune, channel=Channel.DESK, recorded_by=agent,
+                                desk_session=session)
         _write_choices(ballot, choices)
         audit.record(agent, "ballot.desk_recorded", budget, ballot=ballot.pk,
-                     channel=Channel.DESK)
+                     channel=Channel.DESK, session=session.pk)
         if person.account is not None:
             _notify_receipt(ballot, _("Votre vote au guichet est enregistré : %(title)s")
                             % {"title": budget.title}, actor=agent)
