@@ -9,6 +9,7 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
+from parvis.core import birthplaces
 from parvis.core.models import AuditEntry, Role, User, Verification, VerificationLevel
 from parvis.core.names import normalise_name
 from parvis.core.services.roles import grant_role
@@ -317,3 +318,26 @@ def test_normalising_any_text_gives_plain_words(text):
     normalised = normalise_name(text)
     assert normalised == normalised.strip() and "  " not in normalised
     assert set(normalised) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ")
+
+
+@given(st.text(max_size=40))
+def test_searching_any_text_gives_known_places(query):
+    for place in birthplaces.search(query):
+        assert birthplaces.canonical_code(place.code) == place.canonical
+        assert birthplaces.get(place.canonical).canonical == place.canonical
+
+
+def test_every_code_of_the_list_stands_for_a_current_place():
+    places = birthplaces.places()
+    assert len(places) > 39_000
+    for place in places:
+        target = birthplaces.get(place.canonical)
+        assert target is not None and target.canonical == target.code, place
+
+
+@pytest.mark.django_db
+def test_names_without_latin_letters_are_refused(client, agent, person):
+    client.force_login(agent)
+    response = record_check(client, person, given_names="李 ——")
+    assert "Saisissez le nom en lettres latines" in html.unescape(response.content.decode())
+    assert not Verification.objects.exists()

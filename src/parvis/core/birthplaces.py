@@ -48,7 +48,7 @@ class Place:
 
 
 @lru_cache(maxsize=1)
-def _entries() -> tuple[Place, ...]:
+def places() -> tuple[Place, ...]:
     """Every line of the list: a commune déléguée may share its code with its new commune,
     which comes first in the file."""
     entries = []
@@ -61,16 +61,16 @@ def _entries() -> tuple[Place, ...]:
 
 @lru_cache(maxsize=1)
 def _by_code() -> dict[str, Place]:
-    places = {}
-    for place in _entries():
-        places.setdefault(place.code, place)
-    return places
+    by_code = {}
+    for place in places():
+        by_code.setdefault(place.code, place)
+    return by_code
 
 
 @lru_cache(maxsize=1)
 def _index() -> list[tuple[str, Place]]:
     """The named places with their normalised names, for searching."""
-    return [(normalise_name(place.name), place) for place in _entries() if place.name]
+    return [(normalise_name(place.name), place) for place in places() if place.name]
 
 
 def get(code: str) -> Place | None:
