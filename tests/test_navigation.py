@@ -32,7 +32,7 @@ def process(db):
 @pytest.fixture
 def budget(process):
     return Budget.objects.create(process=process, title="Budget 2027", slug="budget-2027",
-                                 amount=100_000)
+                                 amount=100_000, desk_voting=True, vote_level=20)
 
 
 def make_panel(process, slug, status):

@@ -9,6 +9,10 @@ import secrets
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from django.core.exceptions import ImproperlyConfigured
+
+MIN_KEY_LENGTH = 32
+
 
 def env_str(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
@@ -35,12 +39,30 @@ def secret_key(data_dir: Path) -> str:
     key = os.environ.get("SECRET_KEY")
     if key:
         return key
-    path = data_dir / "secret_key"
+    return _kept_secret(data_dir / "secret_key")
+
+
+def _kept_secret(path: Path) -> str:
+    """A random secret generated once and kept in a file readable by its owner only."""
     if not path.exists():
-        data_dir.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(50))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def identity_hash_key(data_dir: Path, required: bool) -> str:
+    """IDENTITY_HASH_KEY from the environment; when not `required` (the demo), one
+    generated once and kept in the data dir, never derived from SECRET_KEY."""
+    key = os.environ.get("IDENTITY_HASH_KEY", "")
+    if key or required:
+        if len(key) < MIN_KEY_LENGTH:
+            raise ImproperlyConfigured(
+                f"IDENTITY_HASH_KEY must be set to a random value of at least {MIN_KEY_LENGTH}"
+                " characters in production (PARVIS_HTTPS=1), kept apart from SECRET_KEY."
+            )
+        return key
+    return _kept_secret(data_dir / "identity_hash_key")
 
 
 def email_settings(url: str) -> dict:

@@ -11,6 +11,7 @@ from parvis.config import (
     env_int,
     env_list,
     env_str,
+    identity_hash_key,
     secret_key,
 )
 
@@ -18,6 +19,8 @@ BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("PARVIS_DATA_DIR", str(Path.cwd() / "var"))).resolve()
 
 DEBUG = env_bool("DEBUG", False)
+# Production runs behind HTTPS (PARVIS_HTTPS=1): every transport setting is strict.
+HTTPS = env_bool("PARVIS_HTTPS", False)
 SECRET_KEY = secret_key(DATA_DIR)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -133,13 +136,17 @@ LOGIN_THROTTLE_WINDOW = env_int("LOGIN_THROTTLE_WINDOW", 15 * 60)
 LOGIN_THROTTLE_PER_ACCOUNT = env_int("LOGIN_THROTTLE_PER_ACCOUNT", 5)
 LOGIN_THROTTLE_PER_IP = env_int("LOGIN_THROTTLE_PER_IP", 30)
 
-# Identity verification: HMAC key for the identity hash that keeps one verified account
-# per person (defaults to a key derived from SECRET_KEY; set it explicitly in production
-# so that rotating SECRET_KEY does not change the hashes).
-IDENTITY_HASH_KEY = env_str("IDENTITY_HASH_KEY", "")
+# Identity verification: HMAC key of the identity fingerprints that keep one verified
+# account per person. Required in production (PARVIS_HTTPS=1): it must outlive SECRET_KEY
+# rotations and be the same on every app server. For the demo it is generated once and kept
+# in the data directory. After a rotation, the previous keys (comma-separated) keep
+# recognising the fingerprints made with them.
+IDENTITY_HASH_KEY = identity_hash_key(DATA_DIR, required=HTTPS)
+IDENTITY_HASH_PREVIOUS_KEYS = env_list("IDENTITY_HASH_PREVIOUS_KEYS")
 # OpenID Connect identity providers (FranceConnect or any OIDC provider), as JSON:
 # {"franceconnect": {"name": "FranceConnect", "issuer": "...", "client_id": "...", ...}}
-OIDC_PROVIDERS_JSON = env_str("OIDC_PROVIDERS", "{}")
+# It holds client secrets: the setting's name keeps it hidden in error reports.
+OIDC_PROVIDERS_SECRET = env_str("OIDC_PROVIDERS", "{}")
 
 # Without commune contours (parvis load_territory --boundaries), a point belongs to the
 # territory when it lies within this distance of the nearest commune centre.
@@ -182,8 +189,7 @@ globals().update(email_settings(env_str("EMAIL_URL", "console://")))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Parvis <ne-pas-repondre@parvis.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Security. Behind HTTPS in production (PARVIS_HTTPS=1) every transport setting is strict.
-HTTPS = env_bool("PARVIS_HTTPS", False)
+# Security (HTTPS above).
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000) if HTTPS else 0
@@ -240,6 +246,10 @@ MODERATION_CONTRIBUTIONS_PER_HOUR = env_int("MODERATION_CONTRIBUTIONS_PER_HOUR",
 MODERATION_NEW_ACCOUNT_DAYS = env_int("MODERATION_NEW_ACCOUNT_DAYS", 7)
 MODERATION_NEW_ACCOUNT_LINKS = env_int("MODERATION_NEW_ACCOUNT_LINKS", 1)
 MODERATION_LINKS = env_int("MODERATION_LINKS", 10)
+
+# Participatory budgets: a desk session with more paper ballots than this needs a second
+# agent's confirmation of its count.
+BUDGETS_DESK_CONFIRMATION_THRESHOLD = env_int("BUDGETS_DESK_CONFIRMATION_THRESHOLD", 30)
 
 # Equipment lending: members are reminded this many days before a loan ends.
 LENDING_REMINDER_DAYS = env_int("LENDING_REMINDER_DAYS", 14)

@@ -2,13 +2,15 @@
 strict CSP), and axe-core finds no WCAG 2.1 A/AA violation on the pages of a vote, online
 and at a help desk, including a ballot showing its errors."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
 from parvis.budgets.models import Ballot, BallotFormat
-from parvis.core.models import Role
+from parvis.core.models import Role, VerificationLevel
 from parvis.core.services.roles import grant_role
 from tests.budgets.conftest import metropolis
 from tests.gates.test_accessibility import VIEWPORTS, axe_violations, describe
@@ -72,17 +74,29 @@ def test_meter_and_accessible_vote(new_context, live_server, make_vote, voter):
 
 
 def test_accessible_desk(new_context, live_server, make_vote, make_user, make_service,
-                         communes):
-    budget = make_vote(ballot_format=BallotFormat.CUMULATIVE, points=10)
+                         communes, settings):
+    settings.BUDGETS_DESK_CONFIRMATION_THRESHOLD = 0  # the session then awaits a colleague
+    budget = make_vote(ballot_format=BallotFormat.CUMULATIVE, points=10, desk_voting=True,
+                       vote_level=VerificationLevel.IN_PERSON)
     agent = make_user()
     grant_role(None, agent, Role.AGENT, service=make_service())
     page, errors = signed_in_page(new_context, live_server, agent)
     page.goto(live_server.url + reverse("budgets:desk", args=[budget.slug]))
+    assert_accessible(page, "desk sessions")
+    page.get_by_label("Guichet").fill("Mairie de Bègles, accueil")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ouvrir la session").click()
     assert_accessible(page, "desk identity")
     page.get_by_label("Prénoms").fill("Éloïse")
     page.get_by_label("Nom de naissance").fill("Delacroix")
     page.get_by_label("Date de naissance").fill("1984-03-09")
-    page.get_by_label("Lieu de naissance").fill("Bordeaux")
+    page.get_by_label("Sexe").select_option("F")
+    page.get_by_label("Rechercher le lieu de naissance").fill("Bordeaux (33)")
+    with page.expect_navigation():  # the search answers with the list, nothing recorded
+        page.get_by_role("button", name="Rechercher").click()
+    assert_accessible(page, "desk identity with birthplaces found")
+    assert page.get_by_label("Prénoms").input_value() == "Éloïse"
+    page.get_by_label(re.compile(r"^Lieu de naissance")).select_option("33063")
     page.get_by_label("Commune de résidence").select_option(label="Bordeaux")
     page.get_by_label("Pièce vérifiée").select_option("cni")
     page.get_by_label("J'ai vérifié l'original", exact=False).check()
@@ -100,4 +114,10 @@ def test_accessible_desk(new_context, live_server, make_vote, make_user, make_se
     page.get_by_role("button", name="Enregistrer le bulletin").click()
     page.wait_for_url("**/guichet/recu/**")
     assert_accessible(page, "desk receipt")
-    assert Ballot.objects.get().channel == "desk" and errors == []
+    assert Ballot.objects.get().channel == "desk"
+    page.goto(live_server.url + reverse("budgets:desk", args=[budget.slug]))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Fermer la session").click()
+    assert page.get_by_role("button", name="Confirmer le décompte", exact=False).count() == 1
+    assert_accessible(page, "desk sessions awaiting confirmation")
+    assert errors == []

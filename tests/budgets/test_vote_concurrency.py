@@ -12,10 +12,15 @@ from django.test import Client
 from django.urls import reverse
 
 from parvis.budgets import voting
+from parvis.budgets.desk import open_session
 from parvis.budgets.models import Ballot, BallotFormat
-from parvis.core.models import Role
+from parvis.core.models import Role, VerificationLevel
 from parvis.core.services.roles import grant_role
-from parvis.core.services.verification import Identity, identity_hash
+from parvis.core.services.verification import (
+    Identity,
+    IdentityDocument,
+    record_in_person_check,
+)
 from tests.budgets.conftest import metropolis
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -95,13 +100,15 @@ def test_concurrent_confirmations_over_http_get_a_clean_answer(concurrent_databa
 
 def test_a_desk_and_an_online_ballot_at_once_store_one(concurrent_database, make_vote, voter,
                                                        make_user, make_service, communes):
-    budget = make_vote(ballot_format=BallotFormat.APPROVAL)
+    budget = make_vote(ballot_format=BallotFormat.APPROVAL, desk_voting=True,
+                       vote_level=VerificationLevel.IN_PERSON)
     project = first_project(budget)
-    identity = Identity("Camille", "Martin", date(1990, 5, 4), "33063")
-    voter.identity_hash = identity_hash(identity)
-    voter.save(update_fields=["identity_hash"])
+    identity = Identity("Camille", "Martin", date(1990, 5, 4), "F", "33063")
     agent = make_user()
     grant_role(None, agent, Role.AGENT, service=make_service())
+    record_in_person_check(agent, voter, identity, IdentityDocument.PASSPORT)
+    voter.refresh_from_db()
+    open_session(budget, agent, "Mairie de Bordeaux")
 
     def vote(number):
         try:

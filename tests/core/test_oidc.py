@@ -3,6 +3,7 @@
 import base64
 import hashlib
 import json
+import secrets
 import threading
 import time
 from dataclasses import dataclass, field
@@ -15,9 +16,12 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
+from django.views.debug import ExceptionReporter
 
-from parvis.core.models import Verification, VerificationLevel
+from parvis.core import birthplaces
+from parvis.core.models import Role, Verification, VerificationLevel
 from parvis.core.services.oidc import available_providers
+from parvis.core.services.roles import grant_role
 from parvis.core.services.verification import (
     Identity,
     identity_hash,
@@ -32,10 +36,11 @@ CLAIMS = {
     "given_name": "Jeanne Marie",
     "family_name": "Dupont",
     "birthdate": "1990-07-14",
+    "gender": "female",
     "birthplace": "33063",
     "birthcountry": "99100",
 }
-IDENTITY = Identity("Jeanne", "Dupont", date(1990, 7, 14), "33063")
+IDENTITY = Identity("Jeanne Marie", "Dupont", date(1990, 7, 14), "F", "33063")
 
 
 def new_key():
@@ -57,6 +62,7 @@ class FakeProvider:
     id_token_changes: dict = field(default_factory=dict)
     id_token_key: rsa.RSAPrivateKey | None = None
     userinfo_key: rsa.RSAPrivateKey | None = None
+    requests: list = field(default_factory=list)
 
     def signed(self, claims, key=None):
         if self.algorithm == "HS256":
@@ -67,10 +73,11 @@ class FakeProvider:
         now = int(time.time())
         claims = {
             "iss": self.issuer, "aud": CLIENT_ID, "sub": CLAIMS["sub"],
-            "iat": now, "exp": now + 60, "nonce": grant["nonce"],
+            "iat": now, "exp": now + 60, "nonce": grant["nonce"], "acr": "eidas1",
             **self.id_token_changes,
         }
-        return self.signed(claims, self.id_token_key)
+        return self.signed({key: value for key, value in claims.items() if value is not None},
+                           self.id_token_key)
 
     def client_authenticated(self, form, headers):
         if self.token_auth == "client_secret_basic":
@@ -90,7 +97,7 @@ class FakeProvider:
         challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier).digest()).rstrip(b"=")
         if challenge.decode() != grant["code_challenge"]:
             return 400, {"error": "invalid_grant", "error_description": "PKCE"}
-        access_token = f"at-{len(self.access_tokens)}"
+        access_token = f"at-{secrets.token_urlsafe(24)}"
         self.access_tokens.add(access_token)
         return 200, {"access_token": access_token, "token_type": "Bearer",
                      "id_token": self.id_token(grant)}
@@ -110,7 +117,10 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         fake = self.server.fake
-        if self.path == "/jwks":
+        fake.requests.append(("GET", self.path))
+        if self.path == "/jwks-not-json":
+            self.send(200, "<html>Maintenance</html>", "text/html")
+        elif self.path == "/jwks":
             jwk = jwt.algorithms.RSAAlgorithm.to_jwk(fake.key.public_key(), as_dict=True)
             self.send(200, {"keys": [{**jwk, "kid": KID, "use": "sig", "alg": "RS256"}]})
         elif self.path == "/userinfo":
@@ -129,7 +139,13 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length", 0))
         body = parse_qs(self.rfile.read(length).decode())
         form = {key: values[0] for key, values in body.items()}
-        if self.path == "/token":
+        self.server.fake.requests.append(("POST", self.path))
+        if self.path == "/token-moved":
+            self.send_response(307)
+            self.send_header("Location", "/token")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif self.path == "/token":
             self.send(*self.server.fake.token(form, self.headers))
         else:
             self.send(404, {"error": "not_found"})
@@ -172,7 +188,8 @@ def provider_config(url, **changes):
 @pytest.fixture
 def configure(settings, server):
     def configure(**changes):
-        settings.OIDC_PROVIDERS_JSON = json.dumps({"test": provider_config(server.url, **changes)})
+        settings.OIDC_PROVIDERS_SECRET = json.dumps(
+            {"test": provider_config(server.url, **changes)})
 
     configure()
     return configure
@@ -195,9 +212,11 @@ def authorize(client, fake):
     params = {key: values[0] for key, values in parse_qs(location.query).items()}
     assert params["response_type"] == "code"
     assert params["client_id"] == CLIENT_ID
-    assert params["scope"] == "openid given_name family_name birthdate birthplace birthcountry"
+    assert params["scope"] == (
+        "openid given_name family_name birthdate gender birthplace birthcountry")
     assert params["code_challenge_method"] == "S256"
-    assert params["acr_values"] == "eidas1"
+    assert params["prompt"] == "login"
+    assert params["acr_values"] in ("eidas1", "eidas2")
     assert params["redirect_uri"].endswith(reverse("verification:oidc_callback", args=["test"]))
     assert len({params["state"], params["nonce"], params["code_challenge"]}) == 3
     code = f"code-{params['state'][:8]}"
@@ -277,6 +296,13 @@ MISBEHAVIOURS = {
     "bad-signature": lambda fake, key: setattr(fake, "id_token_key", key),
     "userinfo-bad-signature": sign_userinfo_with,
     "userinfo-of-another-subject": lambda fake, key: fake.claims.update(sub="someone-else"),
+    "authorised-party-is-another-client": lambda fake, key: fake.id_token_changes.update(
+        azp="another-client"),
+    "issued-400-days-ago": lambda fake, key: fake.id_token_changes.update(
+        iat=int(time.time()) - 400 * 86400),
+    "no-issue-time": lambda fake, key: fake.id_token_changes.update(iat=None),
+    "level-eidas0": lambda fake, key: fake.id_token_changes.update(acr="eidas0"),
+    "no-level": lambda fake, key: fake.id_token_changes.update(acr=None),
 }
 
 
@@ -347,6 +373,151 @@ def test_identity_page_lists_the_providers(client, configure, person):
     ],
 )
 def test_invalid_configuration_is_reported_clearly(client, settings, person, raw, message):
-    settings.OIDC_PROVIDERS_JSON = raw
+    settings.OIDC_PROVIDERS_SECRET = raw
     with pytest.raises(ImproperlyConfigured, match=message):
         client.get(reverse("verification:oidc_start", args=["test"]))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("returned", "verified"),
+                         [("eidas1", False), ("eidas2", True), ("eidas3", True)])
+def test_the_level_of_assurance_must_reach_the_configured_minimum(
+    client, fake, configure, person, returned, verified
+):
+    configure(acr_values="eidas2")
+    fake.id_token_changes["acr"] = returned
+    complete_flow(client, fake)
+    person.refresh_from_db()
+    assert (person.verification_level == VerificationLevel.IDENTITY) is verified
+
+
+@pytest.mark.django_db
+def test_a_person_born_abroad_is_identified_by_the_country_code(client, fake, configure,
+                                                               person):
+    fake.claims.update(birthplace="", birthcountry="99134")
+    complete_flow(client, fake)
+    person.refresh_from_db()
+    assert person.identity_hash == identity_hash(
+        Identity("Jeanne Marie", "Dupont", date(1990, 7, 14), "F", "99134"))
+
+
+@pytest.mark.django_db
+def test_missing_gender_is_explained(client, fake, configure, person):
+    del fake.claims["gender"]
+    response = complete_flow(client, fake)
+    assert_unchanged(person, response, "pas transmis toutes les informations nécessaires")
+
+
+@pytest.mark.django_db
+def test_the_person_is_logged_out_of_the_provider_after_the_callback(
+    client, fake, configure, person, make_user
+):
+    configure(end_session_endpoint=f"{fake.issuer}/logout")
+    params, code = authorize(client, fake)
+    response = client.get(reverse("verification:oidc_callback", args=["test"]),
+                          {"code": code, "state": params["state"]})
+    location = urlsplit(response.url)
+    assert f"{location.scheme}://{location.netloc}{location.path}" == f"{fake.issuer}/logout"
+    logout = {key: values[0] for key, values in parse_qs(location.query).items()}
+    assert logout["post_logout_redirect_uri"].endswith(reverse("verification:identity"))
+    assert logout["id_token_hint"].count(".") == 2 and logout["state"]
+    person.refresh_from_db()
+    assert person.verification_level == VerificationLevel.IDENTITY
+    # A refused identity logs out of the provider too.
+    client.force_login(make_user())
+    params, code = authorize(client, fake)
+    refused = client.get(reverse("verification:oidc_callback", args=["test"]),
+                         {"code": code, "state": params["state"]})
+    assert refused.url.startswith(f"{fake.issuer}/logout?")
+
+
+@pytest.mark.django_db
+def test_a_key_set_that_is_not_json_is_explained(client, fake, configure, person):
+    configure(jwks_uri=f"{fake.issuer}/jwks-not-json")
+    response = complete_flow(client, fake)
+    assert_unchanged(person, response, "n&#x27;a pas pu être vérifiée")
+
+
+@pytest.mark.django_db
+def test_a_redirected_token_request_is_not_followed(client, fake, configure, person):
+    configure(token_endpoint=f"{fake.issuer}/token-moved")
+    response = complete_flow(client, fake)
+    assert_unchanged(person, response, "ne répond pas correctement")
+    assert ("POST", "/token") not in fake.requests  # the client secret was not sent again
+
+
+@pytest.mark.django_db
+def test_error_reports_hide_tokens_verifier_and_secrets(client, fake, configure, person,
+                                                        monkeypatch):
+    def crash(*args, **kwargs):
+        raise RuntimeError("unexpected")
+
+    monkeypatch.setattr("parvis.core.services.oidc.record_verification", crash)
+    params, code = authorize(client, fake)
+    with pytest.raises(RuntimeError) as excinfo:
+        client.get(reverse("verification:oidc_callback", args=["test"]),
+                   {"code": code, "state": params["state"]})
+    report = ExceptionReporter(None, excinfo.type, excinfo.value, excinfo.tb)
+    frames = [frame for frame in report.get_traceback_frames()
+              if "/parvis/" in frame["filename"]]  # the project's, not the test's
+    assert {"oidc_callback", "complete_verification"} <= {frame["function"] for frame in frames}
+    shown = str([frame["vars"] for frame in frames])
+    (access_token,) = fake.access_tokens
+    for secret in (access_token, CLIENT_SECRET, params["nonce"], "code_verifier"):
+        assert secret not in shown
+    assert report.filter.get_safe_settings()["OIDC_PROVIDERS_SECRET"] != "{}"
+    assert CLIENT_SECRET not in str(report.filter.get_safe_settings())
+
+
+@pytest.mark.parametrize(
+    ("url", "https", "accepted"),
+    [("http://127.0.0.1:8080", False, True), ("http://127.0.0.1:8080", True, False),
+     ("http://idp.example.org", False, False), ("https://idp.example.org", True, True)],
+)
+def test_endpoints_must_be_https(settings, url, https, accepted):
+    settings.HTTPS = https
+    settings.OIDC_PROVIDERS_SECRET = json.dumps({"test": provider_config(url)})
+    if accepted:
+        assert [provider.slug for provider in available_providers()] == ["test"]
+    else:
+        with pytest.raises(ImproperlyConfigured, match="https://"):
+            available_providers()
+
+
+# The same person through FranceConnect and at a help desk, the agent typing what the ID
+# card prints and picking the first place their search finds.
+CROSS_CHANNEL = {
+    "country-of-birth": ({"birthplace": "", "birthcountry": "99134"}, {"search": "Espagne"}),
+    "arrondissement": ({"birthplace": "69383"}, {"search": "Lyon 3e (69)"}),
+    "arrondissement-card-says-the-city": ({"birthplace": "69383"}, {"search": "Lyon (69)"}),
+    "given-names-with-comma": ({"given_name": "Jean-Pierre Louis"},
+                               {"given_names": "Jean-Pierre, Louis"}),
+    "curly-apostrophe": ({"family_name": "D'Almeida"}, {"family_name": "D’Almeida"}),
+    "control-bordeaux": ({}, {"search": "Bordeaux (33)"}),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", CROSS_CHANNEL)
+def test_one_person_through_franceconnect_then_the_desk_is_recognised(
+    client, fake, configure, person, make_user, make_service, case
+):
+    claims, card = CROSS_CHANNEL[case]
+    fake.claims.update(claims)
+    complete_flow(client, fake)
+    person.refresh_from_db()
+    assert person.verification_level == VerificationLevel.IDENTITY
+    agent = make_user()
+    grant_role(None, agent, Role.AGENT, service=make_service())
+    client.force_login(agent)
+    other_account = make_user()
+    picked = birthplaces.search(card.get("search", "Bordeaux (33)"))[0]
+    response = client.post(reverse("verification:person", args=[other_account.pk]), {
+        "given_names": card.get("given_names", fake.claims["given_name"]),
+        "family_name": card.get("family_name", fake.claims["family_name"]),
+        "birthdate": "1990-07-14", "gender": "F", "birthplace": picked.code,
+        "document": "cni", "document_checked": "on",
+    })
+    assert "déjà associée à un autre compte vérifié" in response.content.decode()
+    other_account.refresh_from_db()
+    assert other_account.identity_hash is None

@@ -47,7 +47,7 @@ def people(make_user, make_service, communes):
     hugo = make_user(email="hugo@example.org", pseudonym="Hugo")
     paul = make_user(email="paul@example.org", pseudonym="Paul")
     record_verification(alice, Verification.Method.IN_PERSON, VerificationLevel.IN_PERSON,
-                        identity=Identity("Alice", "Martin", date(1980, 5, 17), "33063"),
+                        identity=Identity("Alice", "Martin", date(1980, 5, 17), "F", "33063"),
                         provider="cni")
     grant_role(None, alice, Role.AGENT, service=make_service(name="Voirie"))
     grant_role(None, alice, Role.HELPER)

@@ -1,23 +1,40 @@
+import html
+import importlib
 from datetime import date
 
 import pytest
+from django.apps import apps as django_apps
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
+from parvis.core import birthplaces
 from parvis.core.models import AuditEntry, Role, User, Verification, VerificationLevel
+from parvis.core.names import normalise_name
 from parvis.core.services.roles import grant_role
-from parvis.core.services.verification import Identity, identity_hash
+from parvis.core.services.verification import (
+    FINGERPRINT_VERSION,
+    Identity,
+    IdentityDocument,
+    VerificationError,
+    identity_hash,
+    identity_hashes,
+    record_in_person_check,
+)
 
 IDENTITY_FORM = {
     "given_names": "Éloïse Marie",
     "family_name": "Delacroix-Pérez",
     "birthdate": "1984-03-09",
-    "birthplace": "Bordeaux (33)",
+    "gender": "F",
+    "birthplace_search": "Bordeaux (33)",
+    "birthplace": "33063",
     "document": "cni",
     "document_checked": "on",
 }
 # The identity as an identity provider sends it: Bordeaux's INSEE code.
-IDENTITY = Identity("Eloise", "DELACROIX PEREZ", date(1984, 3, 9), "33063")
+IDENTITY = Identity("ELOISE MARIE", "DELACROIX PEREZ", date(1984, 3, 9), "F", "33063")
 
 
 @pytest.fixture
@@ -166,7 +183,8 @@ def test_same_identity_on_another_account_is_refused(client, agent, person, make
     record_check(client, first)
     # The same person, birthplace typed as the INSEE code and the names in another case.
     response = record_check(
-        client, person, birthplace="33063", given_names="eloise", family_name="DELACROIX PEREZ"
+        client, person, birthplace_search="", given_names="eloise  marie",
+        family_name="DELACROIX PEREZ"
     )
     assert response.status_code == 200
     assert "déjà associée à un autre compte vérifié" in response.content.decode()
@@ -186,6 +204,7 @@ def test_form_errors_keep_what_was_typed(client, agent, person):
     assert "Vérifiez la date de naissance." in content
     assert 'value="Delacroix-Pérez"' in content
     assert 'value="Bordeaux (33)"' in content
+    assert '<option value="33063" selected>Bordeaux (33)</option>' in content
     assert '<option value="cni" selected>' in content
     person.refresh_from_db()
     assert person.verification_level == VerificationLevel.NONE
@@ -199,3 +218,126 @@ def test_an_agent_cannot_verify_their_own_account(client, agent):
     assert "votre propre vérification" in response.content.decode()
     agent.refresh_from_db()
     assert agent.verification_level == VerificationLevel.NONE
+
+
+@pytest.mark.django_db
+def test_the_birthplace_is_searched_then_picked_without_javascript(client, agent, person):
+    client.force_login(agent)
+    found = record_check(client, person, find_birthplace="1", birthplace_search="Lyon 3e (69)",
+                         birthplace="")
+    content = found.content.decode()
+    assert found.status_code == 200
+    assert '<option value="69383">Lyon 3e Arrondissement (69)</option>' in content
+    assert 'value="Delacroix-Pérez"' in content  # what was typed stays
+    assert "errorlist" not in content  # a search is not a submission
+    assert not Verification.objects.exists()
+    abroad = record_check(client, person, find_birthplace="1", birthplace_search="espagne")
+    assert '<option value="99134">Espagne (pays)</option>' in abroad.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("typed", "message"), [
+    ("Espagne", "Choisissez le lieu de naissance dans la liste"),
+    ("Bordeaux (33)", "Choisissez le lieu de naissance dans la liste"),
+    ("99999", "Choisissez le lieu de naissance dans la liste"),
+    ("", "Recherchez le lieu de naissance, puis choisissez-le"),
+])
+def test_a_birthplace_typed_freely_is_refused(client, agent, person, typed, message):
+    client.force_login(agent)
+    response = record_check(client, person, birthplace=typed)
+    assert message in html.unescape(response.content.decode())
+    person.refresh_from_db()
+    assert person.identity_hash is None
+
+
+@pytest.mark.django_db
+def test_twins_differing_by_a_second_given_name_or_gender_are_two_people(
+    agent, make_user, communes
+):
+    twins = [("Camille Anne", "F"), ("Camille Paul", "M"), ("Camille Paul", "F")]
+    people = []
+    for given_names, gender in twins:
+        person = make_user()
+        record_in_person_check(agent, person, Identity(given_names, "Martin", date(2001, 5, 2),
+                                                       gender, "33063"),
+                               IdentityDocument.NATIONAL_ID_CARD)
+        person.refresh_from_db()
+        people.append(person)
+    assert len({person.identity_hash for person in people}) == 3
+    assert {person.identity_hash_version for person in people} == {FINGERPRINT_VERSION}
+
+
+@pytest.mark.django_db
+def test_a_key_rotation_keeps_recognising_people(settings, agent, make_user):
+    old_key = settings.IDENTITY_HASH_KEY
+    first, second = make_user(), make_user()
+    record_in_person_check(agent, first, IDENTITY, IdentityDocument.PASSPORT)
+    settings.IDENTITY_HASH_KEY = "a-brand-new-key-of-more-than-32-characters"
+    settings.IDENTITY_HASH_PREVIOUS_KEYS = [old_key]
+    with pytest.raises(VerificationError, match="déjà associée"):
+        record_in_person_check(agent, second, IDENTITY, IdentityDocument.PASSPORT)
+    # The same person checked again: the fingerprint is re-made with the new key.
+    record_in_person_check(agent, first, IDENTITY, IdentityDocument.PASSPORT)
+    first.refresh_from_db()
+    assert first.identity_hash == identity_hash(IDENTITY) != identity_hashes(IDENTITY)[1]
+
+
+@pytest.mark.django_db
+def test_version_1_fingerprints_are_reset_for_a_new_verification(make_user):
+    migration = importlib.import_module(
+        "parvis.core.migrations.0003_identity_fingerprint_version")
+    old = make_user(verification_level=VerificationLevel.IN_PERSON, identity_hash="a" * 64,
+                    identity_hash_version=1, email_confirmed_at=timezone.now())
+    untouched = make_user(verification_level=VerificationLevel.EMAIL)
+    migration.reset_version_1_fingerprints(django_apps, None)
+    old.refresh_from_db()
+    untouched.refresh_from_db()
+    assert (old.identity_hash, old.verification_level) == (None, VerificationLevel.EMAIL)
+    assert untouched.verification_level == VerificationLevel.EMAIL
+    entry = AuditEntry.objects.get(action="verification.fingerprint_reset")
+    assert entry.target_id == str(old.pk) and entry.data["from_level"] == 20
+
+
+SEPARATORS = ["-", "‐", "‑", "–", "—", "'", "’", "ʼ", ",", " ", "\t", "\u00a0", "  "]
+
+
+@given(words=st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyzéèêëàâîïôöûüçœæ",
+                              min_size=1, max_size=8), min_size=1, max_size=4),
+       separators=st.data())
+def test_names_normalise_the_same_whatever_the_separators_and_case(words, separators):
+    joined = words[0]
+    for word in words[1:]:
+        joined += separators.draw(st.sampled_from(SEPARATORS)) + word
+    assert normalise_name(joined) == normalise_name(" ".join(words).upper())
+    assert normalise_name(normalise_name(joined)) == normalise_name(joined)
+    assert set(normalise_name(joined)) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ")
+
+
+@given(st.text())
+def test_normalising_any_text_gives_plain_words(text):
+    normalised = normalise_name(text)
+    assert normalised == normalised.strip() and "  " not in normalised
+    assert set(normalised) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ")
+
+
+@given(st.text(max_size=40))
+def test_searching_any_text_gives_known_places(query):
+    for place in birthplaces.search(query):
+        assert birthplaces.canonical_code(place.code) == place.canonical
+        assert birthplaces.get(place.canonical).canonical == place.canonical
+
+
+def test_every_code_of_the_list_stands_for_a_current_place():
+    places = birthplaces.places()
+    assert len(places) > 39_000
+    for place in places:
+        target = birthplaces.get(place.canonical)
+        assert target is not None and target.canonical == target.code, place
+
+
+@pytest.mark.django_db
+def test_names_without_latin_letters_are_refused(client, agent, person):
+    client.force_login(agent)
+    response = record_check(client, person, given_names="李 ——")
+    assert "Saisissez le nom en lettres latines" in html.unescape(response.content.decode())
+    assert not Verification.objects.exists()

@@ -38,7 +38,9 @@ SKATEPARK = "Un skatepark couvert à Bordeaux Sud"
 INELIGIBLE_REASON = "Non recevable : le terrain pressenti n'appartient pas à la métropole."
 MERGE_REASON = "Deux projets pour les trajets à vélo : ils sont réunis."
 OVER_BUDGET = re.compile(r"Votre sélection dépasse le budget de 15\s000\s€")  # 165 + 150 - 300
-IDENTITY = Identity("Jeanne Marie", "Lafitte", date(1950, 3, 14), "Pessac")
+IDENTITY = Identity("Jeanne Marie", "Lafitte", date(1950, 3, 14), "F", "33318")  # Pessac
+VOTER_IDENTITY = Identity("Léa", "Razon", date(1980, 6, 1), "F", "33318")
+OFFLINE_IDENTITY = Identity("Nour", "Benali", date(1980, 6, 1), "F", "99350")  # Maroc
 DESK_REFUSAL = "Cette personne a déjà voté au guichet le"
 
 
@@ -54,8 +56,11 @@ def residents(demo_site):
             email_confirmed_at=timezone.now(),
         )
         accept_charter(person)
-    record_in_person_check(User.objects.get(email=HELPER), User.objects.get(email=DESK_VOTER),
-                           IDENTITY, IdentityDocument.NATIONAL_ID_CARD)
+    # The budget takes paper ballots: online voters are verified (in person here) too.
+    for email, identity in ((VOTER, VOTER_IDENTITY), (OFFLINE_VOTER, OFFLINE_IDENTITY),
+                            (DESK_VOTER, IDENTITY)):
+        record_in_person_check(User.objects.get(email=HELPER), User.objects.get(email=email),
+                               identity, IdentityDocument.NATIONAL_ID_CARD)
 
 
 def open_phase(title):
@@ -142,7 +147,10 @@ def identify_at_desk(page):
     page.get_by_label("Prénoms").fill(IDENTITY.given_names)
     page.get_by_label("Nom de naissance").fill(IDENTITY.family_name.upper())
     page.get_by_label("Date de naissance").fill(IDENTITY.birthdate.isoformat())
-    page.get_by_label("Lieu de naissance").fill("PESSAC (33)")
+    page.get_by_label("Sexe").select_option(label="féminin")
+    page.get_by_label("Rechercher le lieu de naissance").fill("PESSAC (33)")
+    page.get_by_role("button", name="Rechercher").click()
+    page.get_by_label(re.compile(r"^Lieu de naissance")).select_option(label="Pessac (33)")
     page.get_by_label("Commune de résidence").select_option(label="Pessac")
     page.get_by_label("Pièce vérifiée").select_option(label="carte nationale d'identité")
     page.get_by_label("J'ai vérifié l'original de la pièce").check()
@@ -151,6 +159,8 @@ def identify_at_desk(page):
 
 def vote_at_desk(page, site) -> str:
     page.goto(site + reverse("budgets:desk", args=[BUDGET]))
+    page.get_by_label("Guichet").fill("Mairie de Pessac, accueil")
+    page.get_by_role("button", name="Ouvrir la session").click()
     identify_at_desk(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Saisir le bulletin papier")
     expect(page.get_by_text("jeannel", exact=True)).to_be_visible()  # her verified account

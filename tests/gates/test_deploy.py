@@ -34,6 +34,7 @@ def production_env(tmp_path):
         "DJANGO_SETTINGS_MODULE": "parvis.settings",
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(64),
+        "IDENTITY_HASH_KEY": secrets.token_urlsafe(48),
         "PARVIS_HTTPS": "1",
         "ALLOWED_HOSTS": HOST,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'parvis.sqlite3'}",

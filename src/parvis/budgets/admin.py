@@ -38,7 +38,8 @@ class BudgetAdmin(ProcessManagersOnly, admin.ModelAdmin):
         (None, {"fields": ["process", "title", "slug", "description", "amount"]}),
         (_("Dépôt des projets"), {"fields": ["submit_level", "max_project_cost"]}),
         (_("Vote"), {"fields": ["ballot_format", "max_choices", "points", "vote_level",
-                                "min_age", "residents_only", "ballot_changeable"]}),
+                                "desk_voting", "min_age", "residents_only",
+                                "ballot_changeable"]}),
         (_("Dépouillement"), {"fields": ["rule"]}),
     ]
 

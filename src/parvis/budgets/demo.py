@@ -175,6 +175,8 @@ def load() -> Budget | None:
         amount=sum(amount for _name, _commune, amount in SUB_BUDGETS),
         max_project_cost=300_000, ballot_format=BallotFormat.KNAPSACK,
         rule=TallyRule.EQUAL_SHARES, min_age=16,
+        # Online and at help desks: one ballot per person needs verified identities online.
+        desk_voting=True, vote_level=VerificationLevel.IN_PERSON,
     )
     envelopes = {
         name: SubBudget.objects.create(budget=budget, name=name, amount=amount,

@@ -22,7 +22,7 @@ from parvis.budgets.models import (
     TallyRule,
 )
 from parvis.budgets.voting import RECEIPT_ALPHABET, RECEIPT_LENGTH, normalise_receipt_code
-from parvis.core.models import Commune, User
+from parvis.core.models import Commune, User, VerificationLevel
 from parvis.processes.models import Action, Phase, Process, Theme
 
 PROCESS = "budget-participatif-2025"
@@ -167,6 +167,7 @@ def load() -> None:
         description="Une enveloppe pour toute la métropole et une pour Bordeaux : chacun vote"
         " dans la première et dans celle de sa commune.", ballot_format=BallotFormat.KNAPSACK,
         rule=TallyRule.EQUAL_SHARES, created_at=now - 430 * DAY,
+        vote_level=VerificationLevel.IN_PERSON, desk_voting=True,
     )
     envelopes = []
     for name, commune, amount, projects in [

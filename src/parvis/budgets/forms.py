@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from parvis.budgets import projects
 from parvis.budgets.models import (
+    DESK_VOTING_MIN_LEVEL,
     PUBLIC_PROJECT_STATUSES,
     BallotFormat,
     Budget,
@@ -16,7 +17,7 @@ from parvis.budgets.models import (
 )
 from parvis.core.formats import euros
 from parvis.core.forms import PlacedContribution
-from parvis.core.models import Commune
+from parvis.core.models import Commune, VerificationLevel
 from parvis.processes.models import Theme
 
 COST_WIDGET = forms.NumberInput(attrs={"inputmode": "numeric", "step": 1})
@@ -216,7 +217,7 @@ class BudgetAdminForm(forms.ModelForm):
         model = Budget
         fields = ["process", "title", "slug", "description", "amount", "submit_level",
                   "max_project_cost", "ballot_format", "max_choices", "points", "vote_level",
-                  "min_age", "residents_only", "ballot_changeable", "rule"]
+                  "desk_voting", "min_age", "residents_only", "ballot_changeable", "rule"]
 
     def clean(self):
         cleaned = super().clean()
@@ -230,6 +231,13 @@ class BudgetAdminForm(forms.ModelForm):
             elif ballot_format != needed_by and given:
                 self.add_error(field, _("Ne s'applique qu'au format « %(format)s » : laissez"
                                         " ce champ vide.") % {"format": needed_by.label})
+        vote_level = cleaned.get("vote_level")
+        if (cleaned.get("desk_voting") and vote_level is not None
+                and vote_level < DESK_VOTING_MIN_LEVEL):
+            self.add_error("desk_voting", _(
+                "Avec le vote au guichet, choisissez pour le vote en ligne le niveau « %(level)s »"
+                " ou plus : sinon une même personne pourrait voter en ligne et au guichet."
+            ) % {"level": VerificationLevel(DESK_VOTING_MIN_LEVEL).label})
         amount, max_cost = cleaned.get("amount"), cleaned.get("max_project_cost")
         if amount is not None and max_cost is not None and max_cost > amount:
             self.add_error("max_project_cost", _("Le coût maximal d'un projet dépasse le"

@@ -214,5 +214,15 @@ class DeskVoterForm(InPersonCheckForm):
                                " l'indique."),
     )
 
-    field_order = ["given_names", "family_name", "birthdate", "birthplace", "commune",
-                   "document", "document_checked"]
+    field_order = ["given_names", "family_name", "birthdate", "gender", "birthplace_search",
+                   "birthplace", "commune", "document", "document_checked"]
+
+
+class SessionForm(forms.Form):
+    """Opening a help desk's voting session."""
+
+    place = forms.CharField(
+        label=gettext_lazy("Guichet"), max_length=150,
+        help_text=gettext_lazy("Le lieu où vous recueillez les bulletins papier, par exemple"
+                               " « Mairie de Bègles, accueil »."),
+    )

@@ -30,6 +30,11 @@ class TallyRule(models.TextChoices):
     EQUAL_SHARES = "equal-shares", _("méthode des parts égales")
 
 
+# The lowest online vote level whose ballots carry the identity fingerprint, so that a
+# person's online ballot and paper ballot are recognised as one (desk voting needs it).
+DESK_VOTING_MIN_LEVEL = VerificationLevel.IN_PERSON
+
+
 class Budget(models.Model):
     """A participatory budget of a process, e.g. "Budget participatif 2027".
 
@@ -84,6 +89,12 @@ class Budget(models.Model):
     ballot_changeable = models.BooleanField(
         _("bulletin modifiable jusqu'à la clôture"), default=True
     )
+    desk_voting = models.BooleanField(
+        _("vote au guichet (bulletins papier)"), default=False,
+        help_text=_("Pour garantir un seul bulletin par personne en ligne et au guichet, le"
+                    " vote en ligne demande alors une vérification qui porte l'empreinte"
+                    " d'identité (en personne ou par un fournisseur d'identité)."),
+    )
     # Tally and publication
     rule = models.CharField(
         _("règle de dépouillement"), max_length=20, choices=TallyRule.choices,
@@ -106,6 +117,11 @@ class Budget(models.Model):
             models.CheckConstraint(
                 condition=~Q(ballot_format="cumulative") | Q(points__gt=0),
                 name="budget_cumulative_has_points",
+            ),
+            models.CheckConstraint(
+                condition=Q(desk_voting=False)
+                | Q(vote_level__gte=DESK_VOTING_MIN_LEVEL),
+                name="budget_desk_voting_needs_fingerprint",
             ),
         ]
 
@@ -316,6 +332,58 @@ class Channel(models.TextChoices):
     DESK = "desk", _("au guichet (bulletin papier)")
 
 
+class DeskSession(models.Model):
+    """A help desk's voting session: opened by an agent (or helper) at a place, closed by
+    them; above BUDGETS_DESK_CONFIRMATION_THRESHOLD ballots, a second agent confirms the
+    count against the paper ballots. Every paper ballot is recorded in an open session."""
+
+    budget = models.ForeignKey(
+        Budget, on_delete=models.PROTECT, related_name="desk_sessions", verbose_name=_("budget")
+    )
+    place = models.CharField(_("guichet"), max_length=150,
+                             help_text=_("Le lieu, par exemple « Mairie de Bègles, accueil »."))
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("ouverte par"),
+    )
+    opened_at = models.DateTimeField(_("ouverte le"), default=timezone.now)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("fermée par"),
+    )
+    closed_at = models.DateTimeField(_("fermée le"), null=True, blank=True)
+    needs_confirmation = models.BooleanField(_("confirmation demandée"), default=False)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("confirmée par"),
+    )
+    confirmed_at = models.DateTimeField(_("confirmée le"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["budget", "opened_at", "pk"]
+        verbose_name = _("session de guichet")
+        verbose_name_plural = _("sessions de guichet")
+        constraints = [
+            models.UniqueConstraint(fields=["budget", "opened_by"],
+                                    condition=Q(closed_at__isnull=True),
+                                    name="desksession_one_open_per_agent"),
+            models.CheckConstraint(condition=Q(confirmed_by__isnull=True)
+                                   | ~Q(confirmed_by=models.F("opened_by")),
+                                   name="desksession_confirmed_by_another_agent"),
+        ]
+
+    def __str__(self):
+        return f"{self.budget} — {self.place} ({self.opened_at:%d/%m/%Y})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+    @property
+    def awaiting_confirmation(self) -> bool:
+        return self.closed_at is not None and self.needs_confirmation and not self.confirmed_at
+
+
 class Ballot(models.Model):
     """One person's ballot in a budget, across every sub-budget they vote in.
 
@@ -345,6 +413,10 @@ class Ballot(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("saisi par"),
+    )
+    desk_session = models.ForeignKey(
+        DeskSession, on_delete=models.PROTECT, null=True, blank=True, related_name="ballots",
+        verbose_name=_("session de guichet"),
     )
     receipt_code = models.CharField(_("code de reçu"), max_length=20, unique=True)
     cast_at = models.DateTimeField(_("déposé le"), default=timezone.now)

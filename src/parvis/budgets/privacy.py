@@ -31,7 +31,8 @@ def processings() -> list[privacy.Processing]:
               " et publier des résultats que chacun peut recalculer."),
             _("Mission d'intérêt public (art. 6-1-e RGPD)."),
             _("Bulletin (projets choisis ou points donnés), code de reçu, canal, commune du"
-              " votant, empreinte d'identité pour un vote vérifié ou au guichet. Les bulletins"
+              " votant, empreinte d'identité pour un vote vérifié ou au guichet ; pour un"
+              " bulletin papier, la session de guichet et l'agent qui l'a saisi. Les bulletins"
               " publiés ne portent qu'un numéro, sans lien avec le compte."),
             _("Le bulletin reste compté après la suppression du compte, sans rien qui"
               " identifie la personne."),

@@ -1,18 +1,23 @@
 """Voting pages: the ballot, its confirmation and the receipt online; paper ballots typed at
 a help desk. Every step is a plain form: JavaScript only updates the budget meter."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from parvis.budgets import desk as desk_service
 from parvis.budgets import selectors, voting
-from parvis.budgets.forms_vote import BallotForm, DeskVoterForm
-from parvis.budgets.models import Ballot, BallotFormat, Channel
+from parvis.budgets.forms_vote import BallotForm, DeskVoterForm, SessionForm
+from parvis.budgets.models import Ballot, BallotFormat, Channel, DeskSession
 from parvis.core.formats import euros
+from parvis.core.forms import add_domain_error
 from parvis.core.views_verification import IDENTITY_FIELDS, help_desk_view
 
 PENDING_KEY = "budgets_pending_ballot"  # session: {budget pk: {project pk: points}}
@@ -141,11 +146,18 @@ def receipt(request, slug):
 @sensitive_post_parameters(*IDENTITY_FIELDS)
 @require_http_methods(["GET", "HEAD", "POST"])
 def desk(request, slug):
-    """Step 1: the agent types the identity on the document and the commune; step 2 (the
-    identity carried in hidden fields, nothing stored meanwhile): the paper ballot."""
+    """Without an open session: the desk's sessions, to open one. In a session, step 1: the
+    agent types the identity on the document and the commune; step 2 (the identity carried
+    in hidden fields, nothing stored meanwhile): the paper ballot."""
     budget = _budget(request, slug)
+    session = desk_service.current_session(budget, request.user)
+    if session is None:
+        return _desk_sessions(request, budget, SessionForm())
     identity_form = DeskVoterForm(request.POST or None)
-    context = {"budget": budget, "identity_form": identity_form}
+    if identity_form.searching:
+        identity_form = identity_form.showing_results()
+    context = {"budget": budget, "identity_form": identity_form, "session": session,
+               "session_count": session.ballots.count()}
     if not identity_form.is_valid():
         return render(request, "budgets/desk_identify.html", context)
     identity, commune = identity_form.identity(), identity_form.cleaned_data["commune"]
@@ -171,6 +183,69 @@ def desk(request, slug):
             return redirect("budgets:desk_receipt", budget.slug, ballot.receipt_code)
     context.update(person=person, form=form, rule=voting.format_rule(budget))
     return render(request, "budgets/desk_ballot.html", context)
+
+
+def _desk_sessions(request, budget, form, status=200):
+    return render(request, "budgets/desk_sessions.html", {
+        "budget": budget, "form": form, "sessions": desk_service.sessions_of(budget),
+        "threshold": settings.BUDGETS_DESK_CONFIRMATION_THRESHOLD,
+    }, status=status)
+
+
+@help_desk_view
+@require_POST
+def desk_open(request, slug):
+    budget = _budget(request, slug)
+    form = SessionForm(request.POST)
+    if form.is_valid():
+        try:
+            desk_service.open_session(budget, request.user, form.cleaned_data["place"])
+        except desk_service.DeskError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("budgets:desk", budget.slug)
+    return _desk_sessions(request, budget, form, status=400)
+
+
+def _session_action(action, success: str):
+    """A POST on one session (close, confirm): done, or refused with the reason."""
+
+    @help_desk_view
+    @require_POST
+    def view(request, slug, pk):
+        budget = _budget(request, slug)
+        try:
+            action(budget, request.user, pk)
+        except desk_service.DeskError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, success)
+        return redirect("budgets:desk", budget.slug)
+
+    return view
+
+
+desk_close = _session_action(desk_service.close_session, gettext_lazy("La session est fermée."))
+desk_confirm = _session_action(desk_service.confirm_session,
+                               gettext_lazy("Le décompte de la session est confirmé."))
+
+
+@help_desk_view
+@require_safe
+def desk_report(request, slug, pk, extension):
+    """The desk report of a session, to compare with its paper ballots."""
+    budget = _budget(request, slug)
+    session = get_object_or_404(DeskSession.objects.select_related("budget", "opened_by"),
+                                budget=budget, pk=pk)
+    name = f"guichet-{budget.slug}-{session.pk}.{extension}"
+    if extension == "pdf":
+        response = HttpResponse(desk_service.report_pdf(request.user, session),
+                                content_type="application/pdf")
+    else:
+        response = HttpResponse(desk_service.report_csv(request.user, session),
+                                content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @help_desk_view

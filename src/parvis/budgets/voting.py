@@ -8,7 +8,7 @@ constraints settle concurrent submissions.
 """
 
 import secrets
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import IntegrityError, transaction
@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from parvis.budgets.desk import current_session
 from parvis.budgets.models import (
     Ballot,
     BallotChoice,
@@ -31,7 +32,7 @@ from parvis.core.errors import DomainError
 from parvis.core.formats import euros
 from parvis.core.models import Commune, User, VerificationLevel
 from parvis.core.permissions import can_verify_in_person
-from parvis.core.services.verification import Identity, birthplace_code, identity_hash
+from parvis.core.services.verification import Identity, identity_hashes
 from parvis.notifications.models import FOLLOWED_UPDATE
 from parvis.notifications.services import notify
 from parvis.processes.models import Action
@@ -170,14 +171,14 @@ def desk_eligibility(budget: Budget, agent, birth_date: date, commune: Commune |
 # Ballots already cast ---------------------------------------------------------------------
 
 
-def ballot_of(budget: Budget, account: User | None, digest: str | None,
+def ballot_of(budget: Budget, account: User | None, digests: list[str],
               lock: bool = False) -> Ballot | None:
-    """The ballot of the person with this account or this identity hash, if any."""
+    """The ballot of the person with this account or one of these identity hashes, if any."""
     match = Q(pk__in=[])
     if account is not None:
         match |= Q(voter=account)
-    if digest:
-        match |= Q(identity_hash=digest)
+    if digests:
+        match |= Q(identity_hash__in=digests)
     ballots = Ballot.objects.filter(match, budget=budget).order_by("cast_at", "pk")
     return (ballots.select_for_update() if lock else ballots).first()
 
@@ -185,7 +186,8 @@ def ballot_of(budget: Budget, account: User | None, digest: str | None,
 def existing_ballot(budget: Budget, user, lock: bool = False) -> Ballot | None:
     if not user.is_authenticated:
         return None
-    return ballot_of(budget, user, user.identity_hash, lock=lock)
+    return ballot_of(budget, user, [user.identity_hash] if user.identity_hash else [],
+                     lock=lock)
 
 
 def change_refusal(budget: Budget, ballot: Ballot) -> str:
@@ -310,7 +312,7 @@ def _create_ballot(budget: Budget, account: User | None, digest: str | None,
                     receipt_code=new_receipt_code(), cast_at=now, updated_at=now, **fields
                 )
         except IntegrityError:
-            existing = ballot_of(budget, account, digest)
+            existing = ballot_of(budget, account, [digest] if digest else [])
             if existing is not None:
                 raise AlreadyVoted(refusal(existing), existing) from None
     raise RuntimeError("No free receipt code.")  # 31**12 codes: never in practice
@@ -403,30 +405,38 @@ def identify_desk_voter(budget: Budget, agent: User, identity: Identity,
     if not can_verify_in_person(agent):
         raise VoteRefused(_("Seuls les agents et aidant·es d'un guichet saisissent les votes"
                             " papier."))
-    # The same hash as an in-person verification of the same document gives.
-    digest = identity_hash(replace(identity, birthplace=birthplace_code(identity.birthplace)))
-    account = User.objects.filter(identity_hash=digest).first()
-    existing = ballot_of(budget, account, digest)
+    if not budget.desk_voting:
+        raise VoteRefused(_("Ce budget n'ouvre pas le vote au guichet."))
+    # The same fingerprint as a verification of the same person gives (any key in use).
+    digests = identity_hashes(identity)
+    account = User.objects.filter(identity_hash__in=digests).first()
+    existing = ballot_of(budget, account, digests)
     if existing is not None:
         raise AlreadyVoted(desk_refusal(existing), existing)
     eligible = desk_eligibility(budget, agent, identity.birthdate, commune)
     if not eligible:
         raise VoteRefused(eligible.reason)
-    return DeskVoter(digest, account, commune, eligible)
+    return DeskVoter(digests[0], account, commune, eligible)
 
 
 def record_desk_ballot(budget: Budget, agent: User, identity: Identity, commune: Commune | None,
                        choices: dict[int, int]) -> Ballot:
-    """Record the paper ballot of a person identified at a help desk: channel DESK, the
-    agent who typed it, the identity hash, and the account when one matches."""
+    """Record the paper ballot of a person identified at a help desk, in the session the
+    agent opened: channel DESK, the agent who typed it, the identity hash, and the account
+    when one matches."""
     with transaction.atomic():
         person = identify_desk_voter(budget, agent, identity, commune)
+        session = current_session(budget, agent, lock=True)
+        if session is None:
+            raise VoteRefused(_("Ouvrez une session de guichet avant de saisir des bulletins"
+                                " papier."))
         _check(budget, person.eligibility, choices)
         ballot = _create_ballot(budget, person.account, person.identity_hash, desk_refusal,
-                                commune=commune, channel=Channel.DESK, recorded_by=agent)
+                                commune=commune, channel=Channel.DESK, recorded_by=agent,
+                                desk_session=session)
         _write_choices(ballot, choices)
         audit.record(agent, "ballot.desk_recorded", budget, ballot=ballot.pk,
-                     channel=Channel.DESK)
+                     channel=Channel.DESK, session=session.pk)
         if person.account is not None:
             _notify_receipt(ballot, _("Votre vote au guichet est enregistré : %(title)s")
                             % {"title": budget.title}, actor=agent)

@@ -157,6 +157,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         editable=False,
         help_text=_("Empreinte salée de l'identité vérifiée ; l'identité n'est pas conservée."),
     )
+    identity_hash_version = models.PositiveSmallIntegerField(
+        _("version de l'empreinte"), null=True, blank=True, editable=False,
+        help_text=_("Les règles de calcul de l'empreinte ; une ancienne version se refait par"
+                    " une nouvelle vérification."),
+    )
     email_confirmed_at = models.DateTimeField(_("e-mail confirmé le"), null=True, blank=True)
     is_staff = models.BooleanField(
         _("accès au back-office"),
@@ -177,6 +182,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["pseudonym"]
         verbose_name = _("personne")
         verbose_name_plural = _("personnes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(identity_hash__isnull=True) | Q(identity_hash_version__isnull=False),
+                name="user_identity_hash_has_version",
+            ),
+        ]
 
     def __str__(self):
         return self.pseudonym

@@ -43,8 +43,9 @@ def core_processings() -> list[Processing]:
             _("Vérification d'identité"),
             _("Garantir qu'une personne ne détient qu'un seul compte vérifié (votes, soutiens)."),
             _("Mission d'intérêt public (art. 6-1-e RGPD)."),
-            _("Empreinte salée de l'identité (jamais l'identité elle-même), méthode et date de"
-              " vérification, agent ayant vérifié."),
+            _("Empreinte salée de l'identité (prénoms, nom, sexe, date et lieu de naissance ;"
+              " jamais l'identité elle-même) et sa version, méthode et date de vérification,"
+              " agent ayant vérifié."),
             _("Jusqu'à la suppression du compte."),
         ),
         Processing(

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
 from parvis.core.forms_verification import InPersonCheckForm, PersonSearchForm
 from parvis.core.models import User, VerificationLevel
@@ -29,7 +29,8 @@ from parvis.core.services.verification import (
 logger = logging.getLogger(__name__)
 
 PENDING_SESSION_KEY = "oidc_pending"
-IDENTITY_FIELDS = ("given_names", "family_name", "birthdate", "birthplace")
+IDENTITY_FIELDS = ("given_names", "family_name", "birthdate", "gender", "birthplace_search",
+                   "birthplace")
 
 
 def help_desk_view(view):
@@ -65,7 +66,9 @@ def person(request, pk):
     except User.DoesNotExist as exc:
         raise Http404 from exc
     form = InPersonCheckForm(request.POST or None)
-    if form.is_valid():
+    if form.searching:
+        form = form.showing_results()
+    elif form.is_valid():
         try:
             record_in_person_check(
                 request.user, person, form.identity(), form.cleaned_data["document"]
@@ -104,13 +107,19 @@ def oidc_start(request, slug):
 
 
 @login_required
+@never_cache
+@sensitive_variables()
 def oidc_callback(request, slug):
+    """The provider's answer: verify it, then log the person out of the provider (the
+    next person at a shared computer must not find their session open) and come back to
+    the identity page, which shows the outcome."""
     provider = _provider_or_404(slug)
     pending = request.session.pop(PENDING_SESSION_KEY, None)
+    logout = ""
     try:
-        oidc.complete_verification(
-            request.user, provider, pending, request.GET, _redirect_uri(provider)
-        )
+        tokens = oidc.redeem_code(provider, pending, request.GET, _redirect_uri(provider))
+        logout = oidc.logout_url(provider, tokens, _identity_page_uri())
+        oidc.complete_verification(request.user, provider, pending, tokens)
     except oidc.OIDCError as error:
         logger.warning("OIDC verification with %s failed: %s", provider.slug, error.reason)
         messages.error(request, error.message)
@@ -121,7 +130,7 @@ def oidc_callback(request, slug):
             request,
             _("Votre identité est vérifiée grâce à %(provider)s.") % {"provider": provider.name},
         )
-    return redirect("verification:identity")
+    return redirect(logout or "verification:identity")
 
 
 def _provider_or_404(slug: str) -> oidc.Provider:
@@ -129,6 +138,12 @@ def _provider_or_404(slug: str) -> oidc.Provider:
     if provider is None:
         raise Http404
     return provider
+
+
+def _identity_page_uri() -> str:
+    """Where the provider sends the person back after logging them out (registered with
+    the provider as the post-logout redirect URI)."""
+    return settings.SITE_URL + reverse("verification:identity")
 
 
 def _redirect_uri(provider: oidc.Provider) -> str:

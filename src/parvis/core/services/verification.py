@@ -1,16 +1,24 @@
-"""Verification levels: recording a successful check and the identity hash.
+"""Verification levels: recording a successful check and the identity fingerprint.
 
 A person verified by a strong method (in person at a help desk, or through an OpenID
 Connect identity provider such as FranceConnect) carries an HMAC of their normalised
-identity attributes, never the attributes themselves. The hash is unique in the
+identity attributes, never the attributes themselves. The fingerprint is unique in the
 database, so one person cannot hold two verified accounts.
+
+Both channels give the same fingerprint for the same person: the names are normalised the
+same way (`parvis.core.names`), the birthplace is a code of INSEE's official geographic
+code turned into the code it stands for today (`parvis.core.birthplaces`), and every given
+name and the gender are hashed. The message starts with FINGERPRINT_VERSION; a change of
+the rules raises it, and fingerprints of an older version are reset by a migration (the
+attributes are not kept, so they cannot be recomputed): those people verify again.
+
+The key is IDENTITY_HASH_KEY; after a rotation, IDENTITY_HASH_PREVIOUS_KEYS still
+recognise the fingerprints made with the old key, which are re-keyed at the next check.
 """
 
 import hashlib
 import hmac
-import re
-import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
@@ -20,46 +28,70 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parvis.core import audit
-from parvis.core.models import Commune, User, Verification, VerificationLevel
+from parvis.core import audit, birthplaces
+from parvis.core.models import User, Verification, VerificationLevel
+from parvis.core.names import normalise_name
+
+FINGERPRINT_VERSION = 2
 
 
 class VerificationError(Exception):
     """A verification that cannot be recorded; the message is for the person."""
 
 
+class Gender(models.TextChoices):
+    """As the civil registry and identity documents give it (FranceConnect: female/male)."""
+
+    FEMALE = "F", gettext_lazy("féminin")
+    MALE = "M", gettext_lazy("masculin")
+
+
 @dataclass(frozen=True)
 class Identity:
-    """The identity pivot (as in FranceConnect's claims): given names, family name, birth
-    date, and birthplace (INSEE code of the birth commune, or the birth country for people
-    born abroad)."""
+    """The identity pivot (as in FranceConnect's claims): given names (all of them),
+    family name, birth date, gender, and birthplace: the INSEE code of the birth commune,
+    or of the birth country for people born abroad. Raises ValueError when a part is
+    missing or the birthplace is not a known code."""
 
     given_names: str
     family_name: str
     birthdate: date
-    birthplace: str = ""
+    gender: str
+    birthplace: str
+
+    def __post_init__(self):
+        if not (normalise_name(self.given_names) and normalise_name(self.family_name)):
+            raise ValueError("given names and family name are required")
+        if self.gender not in Gender.values:
+            raise ValueError(f"unknown gender {self.gender!r}")
+        if birthplaces.canonical_code(self.birthplace) is None:
+            raise ValueError(f"unknown birthplace code {self.birthplace!r}")
 
     def normalised(self) -> str:
-        return "|".join(
-            [
-                _normalise(self.given_names.split(" ")[0] if self.given_names else ""),
-                _normalise(self.family_name),
-                self.birthdate.isoformat(),
-                _normalise(self.birthplace),
-            ]
-        )
+        return "|".join([
+            f"v{FINGERPRINT_VERSION}",
+            normalise_name(self.given_names),
+            normalise_name(self.family_name),
+            self.birthdate.isoformat(),
+            self.gender,
+            birthplaces.canonical_code(self.birthplace),
+        ])
 
 
-def _normalise(text: str) -> str:
-    """Case, accents, hyphens and extra spaces do not change the identity."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    letters = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(letters.replace("-", " ").replace("'", " ").upper().split())
+def _digest(key: str, identity: Identity) -> str:
+    return hmac.new(key.encode(), identity.normalised().encode(), hashlib.sha256).hexdigest()
 
 
 def identity_hash(identity: Identity) -> str:
-    key = settings.IDENTITY_HASH_KEY or f"identity:{settings.SECRET_KEY}"
-    return hmac.new(key.encode(), identity.normalised().encode(), hashlib.sha256).hexdigest()
+    """The fingerprint stored from now on (with the current key)."""
+    return _digest(settings.IDENTITY_HASH_KEY, identity)
+
+
+def identity_hashes(identity: Identity) -> list[str]:
+    """The fingerprints this identity may already be stored under: the current key's first,
+    then those of the previous keys (a key rotation in progress)."""
+    keys = [settings.IDENTITY_HASH_KEY, *settings.IDENTITY_HASH_PREVIOUS_KEYS]
+    return list(dict.fromkeys(_digest(key, identity) for key in keys if key))
 
 
 @transaction.atomic
@@ -74,22 +106,25 @@ def record_verification(
 ) -> Verification:
     """Record a successful verification and raise the person's level (never lower it)."""
     if identity is not None:
-        digest = identity_hash(identity)
-        if User.objects.filter(identity_hash=digest).exclude(pk=user.pk).exists():
+        digests = identity_hashes(identity)
+        if User.objects.filter(identity_hash__in=digests).exclude(pk=user.pk).exists():
             raise VerificationError(
                 _("Cette identité est déjà associée à un autre compte vérifié.")
             )
-        if user.identity_hash and user.identity_hash != digest:
+        if user.identity_hash and user.identity_hash not in digests:
             raise VerificationError(
                 _("Ce compte est déjà vérifié avec une autre identité.")
             )
-        user.identity_hash = digest
+        # Stored with the current key and version (re-keyed after a key rotation).
+        user.identity_hash = digests[0]
+        user.identity_hash_version = FINGERPRINT_VERSION
     user.verification_level = max(user.verification_level, level)
     if method == Verification.Method.EMAIL and user.email_confirmed_at is None:
         user.email_confirmed_at = timezone.now()
     try:
         with transaction.atomic():
-            user.save(update_fields=["identity_hash", "verification_level", "email_confirmed_at"])
+            user.save(update_fields=["identity_hash", "identity_hash_version",
+                                     "verification_level", "email_confirmed_at"])
     except IntegrityError as exc:  # a concurrent verification took the same identity
         raise VerificationError(
             _("Cette identité est déjà associée à un autre compte vérifié.")
@@ -107,8 +142,6 @@ def record_verification(
 
 SEARCH_LIMIT = 20
 PREFIX_MIN_LENGTH = 3
-INSEE_CODE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
-DEPARTMENT_SUFFIX = re.compile(r"\s*\(\s*\w+\s*\)$")
 
 
 class IdentityDocument(models.TextChoices):
@@ -144,20 +177,6 @@ def look_up_person(agent: User, pk: int) -> User:
     return person
 
 
-def birthplace_code(place: str) -> str:
-    """The birthplace as identity providers send it when it can be known here: an INSEE
-    code as typed, or the code of a commune of the territory named as on an ID document
-    ("BORDEAUX (33)"). Other places are kept as written (the hash normalises them)."""
-    place = DEPARTMENT_SUFFIX.sub("", place.strip())
-    if INSEE_CODE.match(place.upper()):
-        return place.upper()
-    wanted = _normalise(place)
-    for commune in Commune.objects.only("name", "insee_code"):
-        if _normalise(commune.name) == wanted:
-            return commune.insee_code
-    return place
-
-
 def record_in_person_check(
     agent: User, person: User, identity: Identity, document: IdentityDocument
 ) -> Verification:
@@ -167,7 +186,6 @@ def record_in_person_check(
             _("Vous ne pouvez pas enregistrer votre propre vérification : adressez-vous à un"
               "·e collègue.")
         )
-    identity = replace(identity, birthplace=birthplace_code(identity.birthplace))
     return record_verification(
         person,
         Verification.Method.IN_PERSON,
