@@ -15,6 +15,7 @@ from parvis.calls.api import router as calls_router
 from parvis.comments.api import router as comments_router
 from parvis.consultations.api import router as consultations_router
 from parvis.core.api import router as core_router
+from parvis.core.services.tokens import TokenRefused
 from parvis.ideas.api import router as ideas_router
 from parvis.panels.api import router as panels_router
 from parvis.processes.api import router as processes_router
@@ -90,6 +91,15 @@ def on_unauthenticated(request, exc):
         request, 401, "A valid API token is required: Authorization: Bearer <key>."
     )
     response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(TokenRefused)
+def on_token_refused(request, exc):
+    response = api.error(request, exc.status, exc.detail, code=exc.code)
+    if exc.status in (401, 403):
+        error = "insufficient_scope" if exc.status == 403 else "invalid_token"
+        response["WWW-Authenticate"] = f'Bearer error="{error}"'
     return response
 
 

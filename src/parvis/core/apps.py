@@ -6,3 +6,7 @@ class CoreConfig(AppConfig):
     name = "parvis.core"
     label = "core"
     verbose_name = _("Comptes, territoire et services")
+
+    def ready(self):
+        from parvis.core import checks  # noqa: F401 - registers the deployment checks
+
