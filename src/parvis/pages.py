@@ -1,4 +1,5 @@
-"""The registry of public pages: every page anyone can open without an account.
+"""The registry of public pages: every page anyone can open without an account, and the
+steps of signing in (the code of a second factor, setting up an authenticator app).
 
 The quality gates (accessibility, EcoIndex, working without JavaScript, no browser error)
 walk this list with the demo data loaded, so a public page added to the site gets its
@@ -8,8 +9,11 @@ for a page about some content, from the database.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +25,7 @@ from parvis.comments.models import Debate
 from parvis.consultations.models import Consultation, ResultsVisibility
 from parvis.consultations.permissions import visible_consultations
 from parvis.core.models import User
+from parvis.core.services.accounts import PENDING_LOGIN_KEY
 from parvis.ideas.models import Idea, IdeaBox
 from parvis.notifications.services import unsubscribe_token
 from parvis.panels.recruitment import public_panels
@@ -37,10 +42,21 @@ class PublicPage:
     query: str = ""
     resolver: Callable[[], str] | None = None
     has_form: bool = False  # a form the gates also submit empty, to check its error state
+    # What the visitor's session holds for the page to show (a login in progress…).
+    session: Callable[[], dict] | None = None
 
     def path(self) -> str:
         path = self.resolver() if self.resolver else reverse(self.url_name)
         return f"{path}?{self.query}" if self.query else path
+
+    def new_session_key(self) -> str | None:
+        """The key of a new session holding what the page needs; None if it needs none."""
+        if self.session is None:
+            return None
+        store = import_module(settings.SESSION_ENGINE).SessionStore()
+        store.update(self.session())
+        store.create()
+        return store.session_key
 
 
 def first_published_process() -> str:
@@ -241,6 +257,27 @@ def recruiting_panel() -> str:
     return panel.get_absolute_url()
 
 
+def demo_staff_member() -> User:
+    user = User.objects.filter(is_staff=True, is_active=True).order_by("pk").first()
+    if user is None:
+        raise LookupError("No staff account: load the demo data (`parvis load_demo`).")
+    return user
+
+
+def login_in_progress() -> dict:
+    """A staff member who gave the right password and is asked the code of their app."""
+    return {PENDING_LOGIN_KEY: {"user": demo_staff_member().pk,
+                                "backend": settings.AUTHENTICATION_BACKENDS[0],
+                                "at": timezone.now().timestamp()}}
+
+
+def signed_in_staff_member() -> dict:
+    """A staff member signed in (who then sets up their authenticator app)."""
+    user = demo_staff_member()
+    return {SESSION_KEY: str(user.pk), BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[0],
+            HASH_SESSION_KEY: user.get_session_auth_hash()}
+
+
 PUBLIC_PAGES = [
     PublicPage("home", "home"),
     PublicPage("process-list", "processes:list"),
@@ -251,6 +288,10 @@ PUBLIC_PAGES = [
     PublicPage("privacy", "privacy"),
     PublicPage("login", "accounts:login", has_form=True),
     PublicPage("register", "accounts:register", has_form=True),
+    PublicPage("register-sent", "accounts:registration_sent"),
+    PublicPage("login-code", "accounts:login_code", has_form=True, session=login_in_progress),
+    PublicPage("two-factor-setup", "accounts:two_factor", has_form=True,
+               session=signed_in_staff_member),
     PublicPage("password-reset", "accounts:password_reset", has_form=True),
     PublicPage("password-reset-sent", "accounts:password_reset_done"),
     PublicPage("password-reset-complete", "accounts:password_reset_complete"),

@@ -449,6 +449,22 @@ def test_password_change_refuses_a_wrong_current_password(client, make_user):
     assert "Votre ancien mot de passe est incorrect." in response.content.decode()
 
 
+def test_a_password_asked_again_is_throttled_like_a_login(client, make_user, settings):
+    settings.LOGIN_THROTTLE_PER_ACCOUNT_CLIENT = 2
+    user = make_user(email="bob@example.org")
+    client.force_login(user)
+    change = {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    for _ in range(2):
+        client.post(reverse("accounts:password_change"), {"old_password": "faux", **change},
+                    REMOTE_ADDR="192.0.2.1")
+    refused = client.post(reverse("accounts:delete_account"),
+                          {"password": PASSWORD, "confirm": "on"}, REMOTE_ADDR="192.0.2.1")
+    assert "Trop de tentatives" in refused.content.decode()
+    user.refresh_from_db()
+    assert user.is_active
+    assert LoginAttempt.objects.filter(email="bob@example.org").count() == 2
+
+
 # Profile -------------------------------------------------------------------------------
 
 

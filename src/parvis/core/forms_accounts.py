@@ -251,7 +251,33 @@ class HelpConsentForm(forms.Form):
         return email
 
 
-class DeleteAccountForm(forms.Form):
+class ThrottledPasswordMixin:
+    """The current password asked again, checked on the throttled login path."""
+
+    incorrect_password = gettext_lazy("Mot de passe incorrect.")
+
+    def check_current_password(self, password: str) -> str:
+        try:
+            confirmed = accounts.confirm_password(self.request, self.user, password)
+        except throttle.Throttled as exc:
+            raise ValidationError(throttle_message(exc.retry_at), code="throttled") from exc
+        if not confirmed:
+            raise ValidationError(self.incorrect_password, code="password_incorrect")
+        return password
+
+
+class PasswordChangeForm(ThrottledPasswordMixin, auth_forms.PasswordChangeForm):
+    incorrect_password = auth_forms.PasswordChangeForm.error_messages["password_incorrect"]
+
+    def __init__(self, user, *args, request, **kwargs):
+        self.request = request
+        super().__init__(user, *args, **kwargs)
+
+    def clean_old_password(self):
+        return self.check_current_password(self.cleaned_data["old_password"])
+
+
+class DeleteAccountForm(ThrottledPasswordMixin, forms.Form):
     password = forms.CharField(
         label=gettext_lazy("Votre mot de passe"),
         strip=False,
@@ -262,12 +288,10 @@ class DeleteAccountForm(forms.Form):
         error_messages={"required": gettext_lazy("Cochez cette case pour confirmer.")},
     )
 
-    def __init__(self, *args, user, **kwargs):
-        self.user = user
+    def __init__(self, *args, request, **kwargs):
+        self.request = request
+        self.user = request.user
         super().__init__(*args, **kwargs)
 
     def clean_password(self):
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise ValidationError(_("Mot de passe incorrect."))
-        return password
+        return self.check_current_password(self.cleaned_data["password"])

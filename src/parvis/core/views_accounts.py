@@ -25,6 +25,7 @@ from parvis.core.forms_accounts import (
     EnrolmentForm,
     HelpConsentForm,
     LoginForm,
+    PasswordChangeForm,
     ProfileForm,
     RegistrationForm,
     SecondFactorForm,
@@ -203,9 +204,13 @@ def _render_profile(request, profile_form=None, consent_form=None):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = PasswordChangeForm
     template_name = "registration/password_change.html"
     success_url = reverse_lazy("accounts:profile")
     extra_context = {"title": gettext_lazy("Changer de mot de passe")}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
 
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -267,7 +272,7 @@ def download_my_data(request):
 @sensitive_post_parameters("password")
 @never_cache
 def delete_account(request):
-    form = DeleteAccountForm(request.POST or None, user=request.user)
+    form = DeleteAccountForm(request.POST or None, request=request)
     if form.is_valid():
         accounts.delete_account(request.user)
         logout(request)

@@ -203,6 +203,13 @@ def authenticate_throttled(request, email: str, password: str) -> User | None:
                     lambda: authenticate(request, email=email, password=password))
 
 
+def confirm_password(request, user: User, password: str) -> bool:
+    """A signed-in person's password, asked again before a sensitive change (new password,
+    account deletion): checked on the same throttled path as a login."""
+    return _checked(request, user.email,
+                    lambda: user if user.check_password(password) else None) is not None
+
+
 def start_session(request, user: User) -> bool:
     """After the password (or a confirmation link): log in, or, when the account has a second
     factor, keep the login pending until its code. True when logged in."""
