@@ -366,6 +366,7 @@ def delete_account(user: User) -> None:
     LoginAttempt.objects.filter(email=user.email).delete()
     user.role_grants.all().delete()
     user.api_tokens.all().delete()
+    two_factor.remove_devices(user)
     HelpConsent.objects.filter(Q(person=user) | Q(helper=user)).delete()
     AuditEntry.objects.filter(actor=user).update(actor_label=anonymous.pseudonym)
     AuditEntry.objects.filter(target_type=user._meta.label_lower, target_id=str(user.pk)).update(

@@ -91,9 +91,13 @@ def _replace_recovery_codes(user) -> list[str]:
 @transaction.atomic
 def disable(user, *, actor) -> None:
     """Remove the authenticator and the recovery codes (an administrator, for a lost phone)."""
+    remove_devices(user)
+    audit.record(actor, "two_factor.disabled", user)
+
+
+def remove_devices(user) -> None:
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
-    audit.record(actor, "two_factor.disabled", user)
 
 
 def clean(code: str) -> str:
