@@ -188,8 +188,9 @@ def _checked(request, email: str, check: Callable[[], object]):
         return result
     LoginAttempt.objects.create(email=email, ip_address=ip_address)
     for hit, count in counts.items():
-        if count == hit.rate.limit:
-            account = User.objects.filter(email=email).first()
+        if count == hit.rate.limit:  # this failure locks the account (or the address) out
+            is_account_rate = hit.rate.name.startswith("login.account")
+            account = User.objects.filter(email=email).first() if is_account_rate else None
             audit.record(None, "login.locked_out", account, limit=hit.rate.name,
                          minutes=hit.rate.window // 60)
     return None
