@@ -155,7 +155,7 @@ ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR = env_int("ACCOUNT_EMAILS_PER_ADDRESS_PER_HO
 # Two-factor authentication (TOTP) required for staff roles (agents, moderators, process
 # managers, administrators): on unless DEBUG; `make demo` switches it off.
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", not DEBUG)
-OTP_TOTP_ISSUER = env_str("PARVIS_SITE_NAME", "Parvis")
+OTP_TOTP_ISSUER = SITE_NAME  # the name authenticator apps show
 
 # API tokens: requests allowed per token and hour unless the token sets its own limit, and
 # the lifetime of a token created without an explicit expiry.
