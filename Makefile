@@ -30,7 +30,7 @@ demo: $(VENV)/.installed
 	$(BIN)/parvis collectstatic --noinput --verbosity 0
 	$(BIN)/parvis load_demo
 	@echo "Parvis is served on http://127.0.0.1:$(PORT) (back office: /gestion/). Ctrl-C stops it."
-	$(BIN)/parvis runserver 127.0.0.1:$(PORT)
+	TWO_FACTOR_REQUIRED=$${TWO_FACTOR_REQUIRED:-0} $(BIN)/parvis runserver 127.0.0.1:$(PORT)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench

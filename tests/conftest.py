@@ -26,6 +26,13 @@ def _fast_password_hashing(settings, request):
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _two_factor_as_configured_per_test(settings):
+    """Production requires two-factor authentication for staff roles; tests that sign staff
+    in with `force_login` do not, unless they switch it on (tests/core/test_two_factor.py)."""
+    settings.TWO_FACTOR_REQUIRED = False
+
+
 @pytest.fixture
 def communes(db):
     load_communes()

@@ -1,12 +1,19 @@
-"""The public pages: every page anyone can open without an account.
+"""The public pages: every page anyone can open without an account, and the steps of
+signing in (the code of a second factor, setting up an authenticator app).
 
 The quality gates (accessibility, EcoIndex, working without JavaScript, no browser error)
 walk this list with the demo data loaded: the platform's own pages below, and each module's
 (`Module.public_pages`), so a tool's pages are checked as soon as it is registered.
 """
 
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.utils import timezone
+
 from parvis.core import modules
+from parvis.core.models import User
 from parvis.core.modules import PublicPage
+from parvis.core.services.accounts import PENDING_LOGIN_KEY
 from parvis.processes.models import Process
 
 
@@ -15,6 +22,27 @@ def first_published_process() -> str:
     if process is None:
         raise LookupError("No published process: load the demo data (`parvis load_demo`).")
     return process.get_absolute_url()
+
+
+def demo_staff_member() -> User:
+    user = User.objects.filter(is_staff=True, is_active=True).order_by("pk").first()
+    if user is None:
+        raise LookupError("No staff account: load the demo data (`parvis load_demo`).")
+    return user
+
+
+def login_in_progress() -> dict:
+    """A staff member who gave the right password and is asked the code of their app."""
+    return {PENDING_LOGIN_KEY: {"user": demo_staff_member().pk,
+                                "backend": settings.AUTHENTICATION_BACKENDS[0],
+                                "at": timezone.now().timestamp()}}
+
+
+def signed_in_staff_member() -> dict:
+    """A staff member signed in (who then sets up their authenticator app)."""
+    user = demo_staff_member()
+    return {SESSION_KEY: str(user.pk), BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[0],
+            HASH_SESSION_KEY: user.get_session_auth_hash()}
 
 
 PLATFORM_PAGES = [
@@ -27,6 +55,10 @@ PLATFORM_PAGES = [
     PublicPage("privacy", "privacy"),
     PublicPage("login", "accounts:login", has_form=True),
     PublicPage("register", "accounts:register", has_form=True),
+    PublicPage("register-sent", "accounts:registration_sent"),
+    PublicPage("login-code", "accounts:login_code", has_form=True, session=login_in_progress),
+    PublicPage("two-factor-setup", "accounts:two_factor", has_form=True,
+               session=signed_in_staff_member),
     PublicPage("password-reset", "accounts:password_reset", has_form=True),
     PublicPage("password-reset-sent", "accounts:password_reset_done"),
     PublicPage("password-reset-complete", "accounts:password_reset_complete"),

@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ninja",  # serves the API docs' assets locally, not from a CDN
     "parvis.core",
     "parvis.processes",
@@ -64,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "parvis.core.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -131,10 +136,35 @@ LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
-# Login throttling: failures allowed per e-mail and per IP address within the window.
+# Rate limits (parvis.core.throttle): atomic counters shared by every server process, in
+# the database, or in the cache when it is Redis (THROTTLE_STORE=database|cache).
+THROTTLE_STORE = env_str(
+    "THROTTLE_STORE", "cache" if "redis" in CACHES["default"]["BACKEND"].lower() else "database"
+)
+# Addresses or networks (CIDR) of the reverse proxies in front of the application: behind
+# them, the client's address is read from X-Forwarded-For (see throttle.client_ip).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
+# Login throttling: failed logins (wrong password or code) allowed within the window for one
+# account from one client address, for one account from anywhere, and from one address
+# whatever the account (high, so that a help desk or a public Wi-Fi is not locked out).
 LOGIN_THROTTLE_WINDOW = env_int("LOGIN_THROTTLE_WINDOW", 15 * 60)
-LOGIN_THROTTLE_PER_ACCOUNT = env_int("LOGIN_THROTTLE_PER_ACCOUNT", 5)
-LOGIN_THROTTLE_PER_IP = env_int("LOGIN_THROTTLE_PER_IP", 30)
+LOGIN_THROTTLE_PER_ACCOUNT_CLIENT = env_int("LOGIN_THROTTLE_PER_ACCOUNT_CLIENT", 5)
+LOGIN_THROTTLE_PER_ACCOUNT = env_int("LOGIN_THROTTLE_PER_ACCOUNT", 20)
+LOGIN_THROTTLE_PER_IP = env_int("LOGIN_THROTTLE_PER_IP", 100)
+# E-mails about an account (password reset, registration notices, confirmation links) sent
+# to one address per hour.
+ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR = env_int("ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR", 3)
+
+# Two-factor authentication (TOTP) required for staff roles (agents, moderators, process
+# managers, administrators): on unless DEBUG; `make demo` switches it off.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = SITE_NAME  # the name authenticator apps show
+
+# API tokens: requests allowed per token and hour unless the token sets its own limit, and
+# the lifetime of a token created without an explicit expiry.
+API_TOKEN_REQUESTS_PER_HOUR = env_int("API_TOKEN_REQUESTS_PER_HOUR", 1000)
+API_TOKEN_DEFAULT_DAYS = env_int("API_TOKEN_DEFAULT_DAYS", 365)
 
 # Identity verification: HMAC key of the identity fingerprints that keep one verified
 # account per person. Required in production (PARVIS_HTTPS=1): it must outlive SECRET_KEY

@@ -2,6 +2,7 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
@@ -21,10 +22,11 @@ def agent(communes, make_user, make_service):
     return user
 
 
-def assert_unauthorized(response):
+def assert_unauthorized(response, code="invalid_token"):
+    """401: no token at all ("unauthorized"), or a token that is not valid."""
     assert response.status_code == 401
-    assert response.json()["code"] == "unauthorized"
-    assert response["WWW-Authenticate"] == "Bearer"
+    assert response.json()["code"] == code
+    assert response["WWW-Authenticate"].startswith("Bearer")
 
 
 def test_me_describes_the_token_owner(client, agent, token_for):
@@ -54,18 +56,54 @@ def test_only_the_digest_of_a_key_is_stored(agent):
 
 
 @pytest.mark.parametrize(
-    "header",
-    [None, "Bearer", "Bearer pvs_wrong", "Bearer not-even-a-key", "Basic YWdlbnQ6cGFzcw==",
-     "Bearer pvs_" + "x" * 200],
+    ("header", "code"),
+    [(None, "unauthorized"), ("Basic YWdlbnQ6cGFzcw==", "unauthorized"),
+     ("Bearer", "invalid_token"), ("Bearer pvs_wrong", "invalid_token"),
+     ("Bearer not-even-a-key", "invalid_token"), ("Bearer pvs_" + "x" * 200, "invalid_token")],
 )
-def test_me_requires_a_valid_token(client, agent, header):
+def test_me_requires_a_valid_token(client, agent, header, code):
     headers = {"HTTP_AUTHORIZATION": header} if header else {}
-    assert_unauthorized(client.get("/api/v1/me", **headers))
+    assert_unauthorized(client.get("/api/v1/me", **headers), code)
 
 
 def test_a_session_is_not_enough_for_me(client, agent):
     client.force_login(agent)
-    assert_unauthorized(client.get("/api/v1/me"))
+    assert_unauthorized(client.get("/api/v1/me"), "unauthorized")
+
+
+def test_an_expired_token_is_refused_with_a_structured_401(client, agent):
+    token, key = create_token(agent, "Ancienne intégration")
+    ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - timedelta(days=1))
+    response = client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert_unauthorized(response, "token_expired")
+    assert "expired" in response.json()["detail"]
+
+
+def test_a_token_without_the_read_scope_is_refused_with_a_structured_403(client, agent):
+    _token, key = create_token(agent, "Open311 seulement", scopes=("open311:write",))
+    response = client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert response.status_code == 403
+    assert response.json()["code"] == "insufficient_scope"
+    assert "'read'" in response.json()["detail"]
+
+
+def test_a_token_is_held_to_its_hourly_rate(client, agent):
+    _token, key = create_token(agent, "Tableau de bord", requests_per_hour=3)
+    answers = [client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {key}") for _ in range(4)]
+    assert [answer.status_code for answer in answers] == [200, 200, 200, 429]
+    assert answers[-1].json()["code"] == "throttled"
+
+
+def test_tokens_have_a_default_expiry_and_known_scopes_only(agent, settings):
+    token, _key = create_token(agent, "Par défaut")
+    assert token.scope_list == ["read"]
+    lifetime = token.expires_at - timezone.now()
+    assert timedelta(days=settings.API_TOKEN_DEFAULT_DAYS - 1) < lifetime
+    assert lifetime <= timedelta(days=settings.API_TOKEN_DEFAULT_DAYS)
+    with pytest.raises(ValidationError):
+        create_token(agent, "Trop large", scopes=("admin",))
+    with pytest.raises(ValidationError):
+        create_token(agent, "Déjà expiré", expires_at=timezone.now() - timedelta(days=1))
 
 
 def test_revoked_token_is_refused(client, agent, token_for):
@@ -108,6 +146,28 @@ def test_command_prints_a_working_key_once(client, agent):
     assert ApiToken.objects.get(user=agent).name == "Supervision"
     response = client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {key}")
     assert response.json()["pseudonym"] == agent.pseudonym
+
+
+def test_command_sets_scopes_expiry_and_rate(agent):
+    out = StringIO()
+    call_command("create_api_token", agent.email, "Application mobile", "--scope", "read",
+                 "--scope", "open311:write", "--expires", "2099-06-30",
+                 "--requests-per-hour", "120", stdout=out)
+    token = ApiToken.objects.get(user=agent)
+    assert token.scope_list == ["open311:write", "read"]
+    assert timezone.localtime(token.expires_at).isoformat() == "2099-07-01T00:00:00+02:00"
+    assert token.hourly_limit == 120
+    assert "open311:write, read, valid until 2099-07-01 00:00" in out.getvalue()
+    entry = AuditEntry.objects.get(action="api_token.created")
+    assert entry.data["scopes"] == ["open311:write", "read"]
+
+
+@pytest.mark.parametrize("arguments", [["--scope", "admin"], ["--expires", "demain"],
+                                       ["--expires", "2001-01-01"]])
+def test_command_refuses_unknown_scopes_and_bad_expiries(agent, arguments):
+    with pytest.raises(CommandError):
+        call_command("create_api_token", agent.email, "Essai", *arguments, stdout=StringIO())
+    assert not ApiToken.objects.exists()
 
 
 @pytest.mark.parametrize(

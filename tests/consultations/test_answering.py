@@ -3,7 +3,6 @@ import threading
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -45,12 +44,6 @@ EVERY_TYPE = [
         {"type": "long_text", "label": "Remarque"},
     ]),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """The anonymous rate limit counts in the cache: each test starts afresh."""
-    cache.clear()
 
 
 @pytest.fixture

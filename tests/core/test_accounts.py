@@ -26,6 +26,7 @@ NEW_PASSWORD = "une-autre-phrase-secrete"
 LOGIN = reverse("accounts:login")
 PROFILE = reverse("accounts:profile")
 REGISTER = reverse("accounts:register")
+REGISTRATION_SENT = reverse("accounts:registration_sent")
 
 
 def registration(**overrides):
@@ -67,20 +68,20 @@ def actions(user) -> list[str]:
 # Registration --------------------------------------------------------------------------
 
 
-def test_registration_creates_an_unconfirmed_account_logs_in_and_sends_a_link(
+def test_registration_creates_an_unconfirmed_account_and_sends_a_link(
     client, mailoutbox, communes
 ):
     response = client.post(REGISTER, registration(commune=communes["pessac"].pk))
 
-    assert response.status_code == 302 and response.url == PROFILE
+    assert response.status_code == 302 and response.url == REGISTRATION_SENT
+    assert "Vérifiez votre messagerie" in client.get(REGISTRATION_SENT).content.decode()
     user = User.objects.get(pseudonym="Alice33")
     assert user.email == "alice@example.org"
     assert user.commune == communes["pessac"]
     assert user.email_confirmed_at is None
     assert user.check_password("tartine-de-confiture-42")
     assert "tartine" not in user.password  # hashed, never stored as typed
-    profile = client.get(PROFILE)
-    assert "Confirmez votre adresse e-mail" in profile.content.decode()
+    assert not is_logged_in(client)  # the link in the e-mail logs in
     [message] = mailoutbox
     assert message.to == ["alice@example.org"]
     assert "Confirmez votre adresse e-mail" in message.subject
@@ -105,12 +106,37 @@ def test_registration_errors_are_in_french_and_keep_what_was_typed(client, make_
     assert not User.objects.filter(email="alice@example.org").exists()
 
 
-def test_registration_refuses_a_taken_email_whatever_its_case(client, make_user, mailoutbox):
-    make_user(email="alice@example.org")
-    response = client.post(REGISTER, registration(email="ALICE@example.org", pseudonym="Autre"))
-    assert "Un compte existe déjà avec cette adresse e-mail" in response.content.decode()
-    assert User.objects.filter(email__iexact="alice@example.org").count() == 1
-    assert mailoutbox == []
+def test_registration_answers_a_taken_email_as_a_new_one_and_tells_its_owner(
+    client, make_user, mailoutbox
+):
+    owner = make_user(email="alice@example.org", pseudonym="Alice")
+    taken = client.post(REGISTER, registration(email="ALICE@example.org", pseudonym="Autre"))
+    new = client.post(REGISTER, registration(email="bruno@example.org", pseudonym="Bruno"))
+
+    assert taken.status_code == new.status_code == 302
+    assert taken.url == new.url == REGISTRATION_SENT
+    assert User.objects.filter(email__iexact="alice@example.org").get() == owner
+    assert not User.objects.filter(pseudonym="Autre").exists()
+    to_owner, to_bruno = mailoutbox
+    assert to_owner.to == ["alice@example.org"]
+    assert "existe déjà" in to_owner.subject
+    assert reverse("accounts:password_reset") in to_owner.body
+    assert to_bruno.to == ["bruno@example.org"]
+
+
+def test_emails_about_an_account_are_limited_per_address(client, make_user, mailoutbox,
+                                                         settings):
+    settings.ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR = 2
+    make_user(email="bob@example.org")
+    make_user(email="carla@example.org")
+    reset = reverse("accounts:password_reset")
+    answers = [client.post(reset, {"email": "bob@example.org"}) for _ in range(5)]
+    answers.append(client.post(REGISTER, registration(email="bob@example.org")))
+    client.post(reset, {"email": "carla@example.org"})
+
+    assert {answer.status_code for answer in answers} == {302}  # the same answer each time
+    assert [message.to for message in mailoutbox] == [
+        ["bob@example.org"], ["bob@example.org"], ["carla@example.org"]]
 
 
 def test_registration_applies_the_password_validators(client):
@@ -139,7 +165,6 @@ def test_a_bot_filling_the_honeypot_gets_a_generic_refusal(client, mailoutbox):
 
 def test_confirmation_link_confirms_logs_in_and_works_once(client, mailoutbox):
     client.post(REGISTER, registration())
-    client.logout()
     path = link_path(mailoutbox[0])
 
     response = client.get(path)
@@ -270,6 +295,39 @@ def test_logins_are_refused_once_the_address_limit_is_reached(client, make_user,
     assert log_in(client, "bob@example.org", ip="198.51.100.2").status_code == 302
 
 
+def test_guessing_from_one_address_locks_that_account_there_only(client, make_user, settings):
+    settings.LOGIN_THROTTLE_PER_ACCOUNT_CLIENT = 3
+    make_user(email="bob@example.org")
+    make_user(email="carla@example.org")
+    for _ in range(3):
+        log_in(client, "bob@example.org", "pas-le-bon", ip="198.51.100.1")
+
+    assert "Trop de tentatives" in log_in(client, "bob@example.org",
+                                          ip="198.51.100.1").content.decode()
+    assert log_in(client, "carla@example.org", ip="198.51.100.1").status_code == 302
+    client.logout()
+    assert log_in(client, "bob@example.org", ip="198.51.100.2").status_code == 302
+
+
+def test_a_help_desk_behind_one_address_is_not_locked_out_by_its_visitors(client, make_user):
+    # Forty visitors of a public Wi-Fi mistype their password twice each (default limits).
+    for number in range(40):
+        for _ in range(2):
+            log_in(client, f"visiteur{number}@example.org", "pas-le-bon", ip="192.0.2.50")
+    make_user(email="dominique@example.org")
+    assert log_in(client, "dominique@example.org", ip="192.0.2.50").status_code == 302
+
+
+def test_a_lockout_is_written_to_the_audit_log(client, make_user, settings):
+    settings.LOGIN_THROTTLE_PER_ACCOUNT_CLIENT = 2
+    bob = make_user(email="bob@example.org")
+    for _ in range(3):
+        log_in(client, "bob@example.org", "pas-le-bon")
+    [entry] = AuditEntry.objects.filter(action="login.locked_out")
+    assert entry.target_id == str(bob.pk)
+    assert entry.data == {"limit": "login.account_client", "minutes": 15}
+
+
 def test_a_login_under_the_limit_succeeds_and_keeps_the_history(client, make_user, settings):
     settings.LOGIN_THROTTLE_PER_ACCOUNT = 3
     make_user(email="bob@example.org")
@@ -277,17 +335,56 @@ def test_a_login_under_the_limit_succeeds_and_keeps_the_history(client, make_use
     log_in(client, "bob@example.org", "pas-le-bon")
     assert log_in(client, "bob@example.org").status_code == 302
     assert LoginAttempt.objects.count() == 2
+    client.logout()
+    log_in(client, "bob@example.org", "pas-le-bon")  # the third failure: the success did not count
+    assert "Trop de tentatives" in log_in(client, "bob@example.org").content.decode()
 
 
-def test_failures_older_than_the_window_do_not_count(client, make_user, settings):
+def test_failures_older_than_the_window_do_not_count(client, make_user, settings, monkeypatch):
     settings.LOGIN_THROTTLE_PER_ACCOUNT = 3
     make_user(email="bob@example.org")
-    long_ago = timezone.now() - timedelta(seconds=settings.LOGIN_THROTTLE_WINDOW + 60)
-    LoginAttempt.objects.bulk_create(
-        LoginAttempt(email="bob@example.org", ip_address="192.0.2.1", at=long_ago)
-        for _ in range(5)
-    )
+    for _ in range(3):
+        log_in(client, "bob@example.org", "pas-le-bon", ip="192.0.2.7")
+    assert "Trop de tentatives" in log_in(client, "bob@example.org").content.decode()
+
+    later = timezone.now() + timedelta(seconds=settings.LOGIN_THROTTLE_WINDOW + 1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
     assert log_in(client, "bob@example.org").status_code == 302
+
+
+def test_the_back_office_login_is_the_site_login(client, make_user, settings):
+    """Regression: an account locked out on the site kept guessing on /gestion/login/."""
+    settings.LOGIN_THROTTLE_PER_ACCOUNT_CLIENT = 3
+    make_user(email="agent@example.org", is_staff=True)
+    for _ in range(3):
+        log_in(client, "agent@example.org", "pas-le-bon")
+
+    back_office = reverse("admin:login")
+    for _ in range(10):
+        answer = client.post(back_office, {"username": "agent@example.org",
+                                           "password": "pas-le-bon"}, REMOTE_ADDR="192.0.2.1")
+        assert answer.status_code == 302 and answer.url.startswith(LOGIN)
+    client.post(back_office, {"username": "agent@example.org", "password": PASSWORD},
+                REMOTE_ADDR="192.0.2.1")
+
+    assert client.get(reverse("admin:index")).status_code == 302  # still not logged in
+    assert client.get(back_office).url == f"{LOGIN}?next=/gestion/"
+    assert "Trop de tentatives" in log_in(client, "agent@example.org",
+                                          next="/gestion/").content.decode()
+
+
+def test_a_signed_in_person_without_back_office_access_gets_a_403(client, make_user):
+    client.force_login(make_user())
+    assert client.get(reverse("admin:login")).status_code == 403
+
+
+def test_a_password_reset_does_not_log_in(client, make_user, mailoutbox):
+    make_user(email="bob@example.org")
+    client.post(reverse("accounts:password_reset"), {"email": "bob@example.org"})
+    form_page = client.get(link_path(mailoutbox[0]), follow=True)
+    client.post(form_page.redirect_chain[-1][0],
+                {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    assert not is_logged_in(client)
 
 
 def test_logout_is_a_post(client, make_user):
@@ -350,6 +447,22 @@ def test_password_change_refuses_a_wrong_current_password(client, make_user):
         {"old_password": "faux", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
     )
     assert "Votre ancien mot de passe est incorrect." in response.content.decode()
+
+
+def test_a_password_asked_again_is_throttled_like_a_login(client, make_user, settings):
+    settings.LOGIN_THROTTLE_PER_ACCOUNT_CLIENT = 2
+    user = make_user(email="bob@example.org")
+    client.force_login(user)
+    change = {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    for _ in range(2):
+        client.post(reverse("accounts:password_change"), {"old_password": "faux", **change},
+                    REMOTE_ADDR="192.0.2.1")
+    refused = client.post(reverse("accounts:delete_account"),
+                          {"password": PASSWORD, "confirm": "on"}, REMOTE_ADDR="192.0.2.1")
+    assert "Trop de tentatives" in refused.content.decode()
+    user.refresh_from_db()
+    assert user.is_active
+    assert LoginAttempt.objects.filter(email="bob@example.org").count() == 2
 
 
 # Profile -------------------------------------------------------------------------------

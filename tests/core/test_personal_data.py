@@ -4,6 +4,7 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from parvis.core import audit
 from parvis.core.models import (
@@ -160,6 +161,7 @@ def test_deletion_needs_the_password_and_a_confirmation(client, make_user, passw
 
 def test_deletion_anonymises_the_account_in_place(client, people):
     alice = people["alice"]
+    TOTPDevice.objects.create(user=alice, name="Téléphone", confirmed=True)
     client.force_login(alice)
 
     response = delete(client)
@@ -179,6 +181,7 @@ def test_deletion_anonymises_the_account_in_place(client, people):
     assert not HelpConsent.objects.filter(person=alice).exists()
     assert not HelpConsent.objects.filter(helper=alice).exists()
     assert not ApiToken.objects.filter(user=alice).exists()
+    assert not TOTPDevice.objects.filter(user=alice).exists()  # the authenticator's secret
     assert not LoginAttempt.objects.filter(email="alice@example.org").exists()
     entry = AuditEntry.objects.get(action="account.deleted")
     assert entry.actor == alice

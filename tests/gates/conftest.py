@@ -5,6 +5,7 @@ browser of `tests/browser.py` (fixtures `browser` and `new_context` of `tests/co
 import io
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.test.utils import modify_settings, override_settings
 
@@ -62,6 +63,9 @@ def visit(demo_site, db):
     """
 
     def open_page(page, public_page):
+        if session_key := public_page.new_session_key():
+            page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
+                                       "value": session_key, "url": demo_site}])
         response = page.goto(demo_site + public_page.path())
         assert response is not None and response.status == 200, (
             f"{public_page.name}: HTTP {response.status if response else 'no response'}"

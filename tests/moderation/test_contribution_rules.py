@@ -2,11 +2,9 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
-from parvis.comments.models import Comment
 from parvis.moderation.services import ContributionRefused, accept_charter, check_contribution
 
 
@@ -22,14 +20,6 @@ def refusal(user, text="Une idée."):
     with pytest.raises(ContributionRefused) as caught:
         check_contribution(user, text)
     return caught.value
-
-
-def write_comments(author, target, count, ago=timedelta(minutes=5)):
-    for number in range(count):
-        Comment.objects.create(
-            content_type=ContentType.objects.get_for_model(target), object_id=target.pk,
-            author=author, body=f"Message {number}", created_at=timezone.now() - ago,
-        )
 
 
 def test_anonymous_and_inactive_people_cannot_contribute(make_user):
@@ -50,20 +40,28 @@ def test_the_charter_must_be_accepted_first_and_again_for_a_new_version(make_use
     assert refusal(user).url == reverse("moderation:charter")
 
 
-def test_contributions_per_hour_are_limited(member, debate, settings):
+def test_contributions_per_hour_are_limited(member, settings):
     settings.MODERATION_CONTRIBUTIONS_PER_HOUR = 3
-    write_comments(member, debate, 1, ago=timedelta(hours=2))
-    write_comments(member, debate, 2)
-    check_contribution(member, "La troisième de l'heure.")
-    write_comments(member, debate, 1)
+    for number in range(3):
+        check_contribution(member, f"Contribution {number} de l'heure.")
     refused = refusal(member)
     assert "limite de 3 contributions par heure" in refused.message
     assert "votre texte n'est pas perdu" in refused.message
 
 
-def test_other_peoples_contributions_do_not_count(member, make_user, debate, settings):
+def test_a_refused_text_does_not_count(member, settings):
     settings.MODERATION_CONTRIBUTIONS_PER_HOUR = 1
-    write_comments(make_user(), debate, 3)
+    too_many_links = " ".join(f"https://exemple.fr/{number}" for number in range(11))
+    assert "liens" in refusal(member, too_many_links).message
+    check_contribution(member, "Ma première de l'heure.")
+
+
+def test_other_peoples_contributions_do_not_count(member, make_user, settings):
+    settings.MODERATION_CONTRIBUTIONS_PER_HOUR = 1
+    other = make_user()
+    accept_charter(other)
+    check_contribution(other, "Une contribution.")
+    refusal(other)
     check_contribution(member, "Ma première de l'heure.")
 
 

@@ -25,7 +25,7 @@ CONTACT = {"email": "jeanne.martin@example.org", "first_name": "Jeanne",
 
 @pytest.fixture
 def api_key(make_user):
-    _token, key = create_token(make_user(), "Application mobile")
+    _token, key = create_token(make_user(), "Application mobile", scopes=("open311:write",))
     return key
 
 
@@ -190,6 +190,27 @@ def test_without_a_point_the_commune_comes_from_the_address(client, api_key, rou
     assert_error(post(client, api_key, lat=None, long=None, address_string="Rue inconnue"),
                  400, "address_id")
     assert_error(post(client, api_key, lat=None, long=None), 400, "lat et long")
+
+
+def test_a_key_without_the_write_scope_cannot_post(client, make_user, routing):
+    """Regression: a plain citizen's token posted Open311 requests without limit."""
+    _token, citizen_key = create_token(make_user(), "Mon script")  # read scope only
+    assert_error(post(client, citizen_key), 403, "open311:write")
+    assert not Report.objects.exists()
+
+
+def test_an_expired_key_cannot_post(client, make_user, routing):
+    token, key = create_token(make_user(), "Ancienne application", scopes=("open311:write",))
+    type(token).objects.filter(pk=token.pk).update(expires_at=timezone.now())
+    assert_error(post(client, key), 403, "expiré")
+
+
+def test_a_key_is_held_to_its_hourly_rate(client, make_user, routing):
+    _token, key = create_token(make_user(), "Application mobile", scopes=("open311:write",),
+                               requests_per_hour=2)
+    assert [post(client, key).status_code for _ in range(2)] == [200, 200]
+    assert_error(post(client, key), 429, "Trop de demandes")
+    assert Report.objects.count() == 2
 
 
 def test_post_errors_follow_the_specification(client, api_key, size_question):

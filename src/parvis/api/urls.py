@@ -12,6 +12,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from parvis.core import modules
 from parvis.core.api import router as core_router
 from parvis.core.api_kit.errors import CODES, field_errors, summary
+from parvis.core.services.tokens import TokenRefused
 from parvis.processes.api import router as processes_router
 
 
@@ -70,6 +71,14 @@ def on_unauthenticated(api, request, exc):
     return response
 
 
+def on_token_refused(api, request, exc):
+    response = api.error(request, exc.status, exc.detail, code=exc.code)
+    if exc.status in (401, 403):
+        error = "insufficient_scope" if exc.status == 403 else "invalid_token"
+        response["WWW-Authenticate"] = f'Bearer error="{error}"'
+    return response
+
+
 def on_forbidden(api, request, exc):
     return api.error(request, 403, str(exc) or "You may not do this.")
 
@@ -82,6 +91,7 @@ HANDLERS = {
     ValidationError: on_validation_error,
     Http404: on_not_found,
     AuthenticationError: on_unauthenticated,
+    TokenRefused: on_token_refused,
     PermissionDenied: on_forbidden,
     HttpError: on_http_error,
 }

@@ -1,18 +1,16 @@
 """Domain rules of consultations: reading a submitted form, saving responses and drafts."""
 
-import hashlib
 import secrets
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parvis.consultations import answers
 from parvis.consultations.models import Answer, Consultation, Question, Response, Site
-from parvis.core import audit
+from parvis.core import audit, throttle
 
 REQUIRED = _("Cette question est obligatoire.")
 
@@ -116,26 +114,10 @@ def can_change(consultation: Consultation, response: Response | None) -> bool:
     return response is None or response.is_draft or consultation.allow_changes
 
 
-def _rate_key(ip_address: str) -> str:
-    return "consultations:anonymous:" + hashlib.sha256(ip_address.encode()).hexdigest()
-
-
-def _check_rate(ip_address: str | None) -> None:
-    if ip_address and cache.get(_rate_key(ip_address), 0) >= (
-        settings.CONSULTATIONS_ANONYMOUS_PER_HOUR
-    ):
-        raise TooManyResponses
-
-
-def _count_rate(ip_address: str | None) -> None:
-    if not ip_address:
-        return
-    key = _rate_key(ip_address)
-    cache.add(key, 0, timeout=3600)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=3600)
+def _anonymous_hit(ip_address: str | None) -> throttle.Hit:
+    rate = throttle.Rate("consultations.anonymous", settings.CONSULTATIONS_ANONYMOUS_PER_HOUR,
+                         3600)
+    return throttle.Hit(rate, ip_address)
 
 
 def _write_answers(response: Response, values: dict[int, object]) -> None:
@@ -184,7 +166,10 @@ def save_response(
         raise AlreadyAnswered
     anonymous = not consultation.is_identified
     if anonymous and response is None:
-        _check_rate(ip_address)
+        try:
+            throttle.take(_anonymous_hit(ip_address))
+        except throttle.Throttled:
+            raise TooManyResponses from None
     now = timezone.now()
     changed = response is not None and not response.is_draft
     if response is None:
@@ -196,8 +181,6 @@ def save_response(
         response.submitted_at = now
     response.save()
     _write_answers(response, values)
-    if anonymous and not changed:
-        _count_rate(ip_address)
     if not draft:
         action = "consultation.response_changed" if changed else "consultation.response_sent"
         audit.record(user, action, consultation, response=response.pk)

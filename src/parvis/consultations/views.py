@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from parvis.consultations import permissions, services
 from parvis.consultations.forms import answer_sections
-from parvis.core.services.accounts import client_ip
+from parvis.core.throttle import client_ip
 
 PAGE_SIZE = 20
 DEVICE_COOKIE = "parvis_consultation_device"

@@ -1,7 +1,13 @@
 """The back office, built on Django's admin; querysets follow the person's roles."""
 
 from django.contrib import admin
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from parvis.core import audit
 from parvis.core.models import (
@@ -24,6 +30,7 @@ from parvis.core.permissions import (
     is_administrator,
     visible_services,
 )
+from parvis.core.services import two_factor
 from parvis.core.services.roles import grant_role, revoke_role
 from parvis.core.services.tokens import revoke_token
 
@@ -31,6 +38,21 @@ admin.site.site_header = _("Parvis — back-office")
 admin.site.site_title = _("Parvis back-office")
 admin.site.index_title = _("Gestion")
 admin.site.has_permission = lambda request: can_access_back_office(request.user)
+
+
+def back_office_login(request, extra_context=None):
+    """The back office has no login form of its own: people sign in with the site's, the
+    one throttled path (with the second factor)."""
+    if request.user.is_authenticated:  # signed in, but without access to the back office
+        raise PermissionDenied
+    return redirect_to_login(request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index"))
+
+
+admin.site.login = back_office_login
+# Authenticator secrets stay out of the back office; the people's page offers the action.
+for device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -110,6 +132,14 @@ class UserAdmin(admin.ModelAdmin):
     ]
     readonly_fields = ["verification_level", "email_confirmed_at", "date_joined", "last_login"]
     inlines = [RoleGrantInline]
+    actions = ["disable_two_factor"]
+
+    @admin.action(description=_("Désactiver la double authentification (téléphone perdu)"))
+    def disable_two_factor(self, request, queryset):
+        if not is_administrator(request.user):
+            raise PermissionDenied
+        for user in queryset:
+            two_factor.disable(user, actor=request.user)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -160,7 +190,8 @@ class AuditEntryAdmin(ReadOnlyAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(ReadOnlyAdmin):
-    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_display = ["name", "user", "prefix", "scopes", "expires_at", "last_used_at",
+                    "revoked_at"]
     search_fields = ["name", "user__email"]
     actions = ["revoke"]
 

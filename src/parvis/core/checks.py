@@ -1,10 +1,55 @@
-"""System checks of the identity-verification configuration (`parvis check --deploy`)."""
+"""Deployment checks (`parvis check --deploy`): the account protections are on and the
+identity-verification configuration is sound."""
 
 import os
 
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.core.exceptions import ImproperlyConfigured
+
+from parvis.core.throttle import STORES
+
+PER_PROCESS_CACHES = ("LocMemCache", "DummyCache", "DatabaseCache", "FileBasedCache")
+LOGIN_LIMITS = ("LOGIN_THROTTLE_PER_ACCOUNT_CLIENT", "LOGIN_THROTTLE_PER_ACCOUNT",
+                "LOGIN_THROTTLE_PER_IP", "ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR")
+
+
+@register(Tags.security, deploy=True)
+def check_two_factor(app_configs, **kwargs):
+    if settings.TWO_FACTOR_REQUIRED:
+        return []
+    return [Warning(
+        "Two-factor authentication is not required for staff roles.",
+        hint="Unset TWO_FACTOR_REQUIRED (on by default when DEBUG is off) or set it to 1.",
+        id="parvis.W001",
+    )]
+
+
+@register(Tags.security, deploy=True)
+def check_throttling(app_configs, **kwargs):
+    warnings = []
+    off = [name for name in LOGIN_LIMITS if getattr(settings, name) <= 0]
+    if off:
+        warnings.append(Warning(
+            f"Login and account e-mail throttling is switched off: {', '.join(off)} set to 0.",
+            hint="Set a positive limit (see the README's security section).",
+            id="parvis.W002",
+        ))
+    if settings.THROTTLE_STORE not in STORES:
+        warnings.append(Warning(
+            f"THROTTLE_STORE={settings.THROTTLE_STORE!r} is unknown: rate limits use the"
+            " database.", hint=f"Set THROTTLE_STORE to one of: {', '.join(STORES)}.",
+            id="parvis.W003",
+        ))
+    backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    if settings.THROTTLE_STORE == "cache" and backend in PER_PROCESS_CACHES:
+        warnings.append(Warning(
+            f"Rate limits are counted in the {backend}, whose counters are not shared"
+            " between server processes or not incremented atomically: limits can be exceeded.",
+            hint="Use THROTTLE_STORE=database, or CACHE_URL=redis://… with THROTTLE_STORE=cache.",
+            id="parvis.W004",
+        ))
+    return warnings
 
 
 @register(Tags.security, deploy=True)
@@ -18,7 +63,7 @@ def identity_hash_key_check(app_configs, **kwargs):
             " data directory, which other app servers do not share.",
             hint="Set IDENTITY_HASH_KEY to a random value of at least 32 characters and keep"
                  " it with the backups.",
-            id="parvis.W001",
+            id="parvis.W007",
         ))
     if settings.IDENTITY_HASH_KEY == settings.SECRET_KEY:
         problems.append(Error(

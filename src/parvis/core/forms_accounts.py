@@ -3,6 +3,7 @@
 from math import ceil
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import BaseUserCreationForm
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from parvis.core import pseudonyms, throttle
 from parvis.core.models import LoginAttempt, User
 from parvis.core.services import accounts
 
@@ -39,13 +41,16 @@ class ProfileFieldsMixin:
         self.fields["commune"].empty_label = _("Non précisée")
 
     def clean_pseudonym(self):
-        pseudonym = " ".join(self.cleaned_data["pseudonym"].split())
+        pseudonym = pseudonyms.normalise(self.cleaned_data["pseudonym"])
+        if not pseudonym:
+            raise ValidationError(_("Choisissez un pseudonyme fait de caractères visibles."))
         if pseudonym.lower().startswith(accounts.DELETED_PREFIX):
             raise ValidationError(_("Ce pseudonyme est réservé. Choisissez-en un autre."))
         if accounts.is_pseudonym_taken(pseudonym, exclude=self.instance):
             raise ValidationError(
-                _("Ce pseudonyme est déjà pris (majuscules et minuscules comprises)."
-                  " Choisissez-en un autre.")
+                _("Ce pseudonyme est déjà pris, ou ressemble trop à un pseudonyme existant"
+                  " (majuscules, minuscules et caractères qui se ressemblent comme « l » et"
+                  " « I » comprises). Choisissez-en un autre.")
             )
         return pseudonym
 
@@ -79,13 +84,16 @@ class RegistrationForm(ProfileFieldsMixin, BaseUserCreationForm):
         )
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if accounts.is_email_taken(email):
-            raise ValidationError(
-                _("Un compte existe déjà avec cette adresse e-mail : connectez-vous, ou"
-                  " réinitialisez votre mot de passe si vous l'avez oublié.")
-            )
-        return email
+        # Whether the address has an account is not said here: `accounts.register` tells
+        # the address's owner by e-mail.
+        return self.cleaned_data["email"].strip().lower()
+
+    def validate_unique(self):
+        exclude = self._get_validation_exclusions() | {"email"}
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except ValidationError as error:
+            self._update_errors(error)
 
     def clean(self):
         if self.cleaned_data.get("website"):
@@ -134,7 +142,7 @@ class LoginForm(forms.Form):
         if email and password:
             try:
                 self.user = accounts.authenticate_throttled(self.request, email, password)
-            except accounts.LoginThrottled as exc:
+            except throttle.Throttled as exc:
                 raise ValidationError(throttle_message(exc.retry_at), code="throttled") from exc
             if self.user is None:
                 raise ValidationError(
@@ -144,6 +152,57 @@ class LoginForm(forms.Form):
 
     def get_user(self):
         return self.user
+
+
+class SecondFactorForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("Code de vérification"),
+        max_length=20,
+        help_text=gettext_lazy(
+            "Le code à 6 chiffres affiché par votre application d'authentification, ou l'un"
+            " de vos codes de secours."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True,
+                                      "inputmode": "numeric", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, request, user, **kwargs):
+        self.request = request
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_code(self):
+        try:
+            verified = accounts.verify_second_factor(self.request, self.user,
+                                                     self.cleaned_data["code"])
+        except throttle.Throttled as exc:
+            raise ValidationError(throttle_message(exc.retry_at), code="throttled") from exc
+        if not verified:
+            raise ValidationError(
+                _("Ce code n'est pas valide. Vérifiez l'heure de votre téléphone, ou utilisez un"
+                  " code de secours."), code="invalid_code"
+            )
+        return self.cleaned_data["code"]
+
+
+class EnrolmentForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("Code affiché par l'application"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
+                                      "spellcheck": "false"}),
+    )
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's, within the hourly limit of e-mails to one address (the page answers the
+    same either way)."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email,
+                  to_email, html_email_template_name=None):
+        if accounts.email_allowed(to_email):
+            super().send_mail(subject_template_name, email_template_name, context, from_email,
+                              to_email, html_email_template_name)
 
 
 class ProfileForm(ProfileFieldsMixin, forms.ModelForm):
@@ -192,7 +251,33 @@ class HelpConsentForm(forms.Form):
         return email
 
 
-class DeleteAccountForm(forms.Form):
+class ThrottledPasswordMixin:
+    """The current password asked again, checked on the throttled login path."""
+
+    incorrect_password = gettext_lazy("Mot de passe incorrect.")
+
+    def check_current_password(self, password: str) -> str:
+        try:
+            confirmed = accounts.confirm_password(self.request, self.user, password)
+        except throttle.Throttled as exc:
+            raise ValidationError(throttle_message(exc.retry_at), code="throttled") from exc
+        if not confirmed:
+            raise ValidationError(self.incorrect_password, code="password_incorrect")
+        return password
+
+
+class PasswordChangeForm(ThrottledPasswordMixin, auth_forms.PasswordChangeForm):
+    incorrect_password = auth_forms.PasswordChangeForm.error_messages["password_incorrect"]
+
+    def __init__(self, user, *args, request, **kwargs):
+        self.request = request
+        super().__init__(user, *args, **kwargs)
+
+    def clean_old_password(self):
+        return self.check_current_password(self.cleaned_data["old_password"])
+
+
+class DeleteAccountForm(ThrottledPasswordMixin, forms.Form):
     password = forms.CharField(
         label=gettext_lazy("Votre mot de passe"),
         strip=False,
@@ -203,12 +288,10 @@ class DeleteAccountForm(forms.Form):
         error_messages={"required": gettext_lazy("Cochez cette case pour confirmer.")},
     )
 
-    def __init__(self, *args, user, **kwargs):
-        self.user = user
+    def __init__(self, *args, request, **kwargs):
+        self.request = request
+        self.user = request.user
         super().__init__(*args, **kwargs)
 
     def clean_password(self):
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise ValidationError(_("Mot de passe incorrect."))
-        return password
+        return self.check_current_password(self.cleaned_data["password"])

@@ -1,13 +1,18 @@
 """People, territory, services, roles, verification and the audit log."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from parvis.core.pseudonyms import skeleton
 
 
 class Commune(models.Model):
@@ -127,6 +132,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         unique=True,
         help_text=_("Le nom affiché publiquement à côté de vos contributions."),
     )
+    # What the pseudonym looks like (parvis.core.pseudonyms), to refuse look-alikes.
+    pseudonym_skeleton = models.CharField(max_length=200, db_index=True, editable=False)
     first_name = models.CharField(_("prénom"), max_length=150, blank=True)
     last_name = models.CharField(_("nom"), max_length=150, blank=True)
     show_real_name = models.BooleanField(
@@ -191,6 +198,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self):
         return self.pseudonym
+
+    def save(self, *args, **kwargs):
+        self.pseudonym_skeleton = skeleton(self.pseudonym)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "pseudonym" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "pseudonym_skeleton"}
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self) -> str:
@@ -376,8 +390,18 @@ class AuditEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
 
 
+def default_token_expiry():
+    return timezone.now() + timedelta(days=settings.API_TOKEN_DEFAULT_DAYS)
+
+
 class ApiToken(models.Model):
-    """A token for an agent's integration; only its SHA-256 digest is stored."""
+    """A token for an integration; only its SHA-256 digest is stored.
+
+    A token allows what its scopes name, until it expires, within its hourly rate."""
+
+    class Scope(models.TextChoices):
+        READ = "read", _("lecture de l'API")
+        OPEN311_WRITE = "open311:write", _("Open311 : création de demandes")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -388,6 +412,15 @@ class ApiToken(models.Model):
     name = models.CharField(_("nom"), max_length=100)
     prefix = models.CharField(_("début du jeton"), max_length=8, editable=False)
     digest = models.CharField(max_length=64, unique=True, editable=False)
+    scopes = models.CharField(
+        _("droits"), max_length=200, default=Scope.READ,
+        help_text=_("Séparés par des espaces : read, open311:write."),
+    )
+    expires_at = models.DateTimeField(_("expire le"), default=default_token_expiry)
+    requests_per_hour = models.PositiveIntegerField(
+        _("requêtes par heure"), null=True, blank=True, validators=[MinValueValidator(1)],
+        help_text=_("Vide : la limite par défaut de la plateforme."),
+    )
     created_at = models.DateTimeField(_("créé le"), default=timezone.now)
     last_used_at = models.DateTimeField(_("dernier usage"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True)
@@ -399,6 +432,14 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def scope_list(self) -> list[str]:
+        return self.scopes.split()
+
+    @property
+    def hourly_limit(self) -> int:
+        return self.requests_per_hour or settings.API_TOKEN_REQUESTS_PER_HOUR
 
 
 class LoginAttempt(models.Model):
@@ -414,3 +455,18 @@ class LoginAttempt(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.email}"
+
+
+class ThrottleCounter(models.Model):
+    """Hits of one rate-limit key in its current window (see `parvis.core.throttle`)."""
+
+    key = models.CharField(max_length=100, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("compteur de limite de fréquence")
+        verbose_name_plural = _("compteurs de limite de fréquence")
+
+    def __str__(self):
+        return f"{self.key}: {self.count}"

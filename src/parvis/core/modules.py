@@ -25,8 +25,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from importlib import import_module
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
@@ -68,11 +70,22 @@ class PublicPage:
     query: str | Mapping[str, str] = ""
     resolver: Callable[[], str] | None = None
     has_form: bool = False  # a form the gates also submit empty, to check its error state
+    # What the visitor's session holds for the page to show (a login in progress…).
+    session: Callable[[], dict] | None = None
 
     def path(self) -> str:
         path = self.resolver() if self.resolver else reverse(self.url_name)
         query = self.query if isinstance(self.query, str) else urlencode(self.query)
         return f"{path}?{query}" if query else path
+
+    def new_session_key(self) -> str | None:
+        """The key of a new session holding what the page needs; None if it needs none."""
+        if self.session is None:
+            return None
+        store = import_module(settings.SESSION_ENGINE).SessionStore()
+        store.update(self.session())
+        store.create()
+        return store.session_key
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ with an anonymous user.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -103,3 +104,20 @@ def can_view_audit_log(user) -> bool:
 
 def can_access_back_office(user) -> bool:
     return user.is_authenticated and user.is_active and user.is_staff
+
+
+# Roles that work on other people's contributions or data: two-factor authentication.
+STAFF_ROLES = (Role.AGENT, Role.MODERATOR, Role.PROCESS_MANAGER)
+
+
+def holds_staff_role(user) -> bool:
+    return (
+        can_access_back_office(user)
+        or is_administrator(user)
+        or any(_grants(user, role) for role in STAFF_ROLES)
+    )
+
+
+def requires_two_factor(user) -> bool:
+    """Staff roles sign in with a second factor when the deployment requires it."""
+    return settings.TWO_FACTOR_REQUIRED and holds_staff_role(user)

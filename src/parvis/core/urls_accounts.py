@@ -4,6 +4,7 @@ from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from parvis.core import views_accounts as views
+from parvis.core.forms_accounts import PasswordResetForm
 
 app_name = "accounts"
 
@@ -11,6 +12,7 @@ password_reset_views = [
     path(
         "mot-de-passe/oublie/",
         auth_views.PasswordResetView.as_view(
+            form_class=PasswordResetForm,
             template_name="registration/reset_request.html",
             email_template_name="registration/reset_email.txt",
             subject_template_name="registration/reset_subject.txt",
@@ -54,7 +56,10 @@ password_reset_views = [
 urlpatterns = [
     path("", views.profile, name="profile"),
     path("inscription/", views.register, name="register"),
+    path("inscription/envoyee/", views.registration_sent, name="registration_sent"),
     path("connexion/", views.LoginView.as_view(), name="login"),
+    path("connexion/code/", views.login_code, name="login_code"),
+    path("double-authentification/", views.two_factor_settings, name="two_factor"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("confirmation/renvoyer/", views.resend_confirmation, name="resend_confirmation"),
     path("confirmation/<str:token>/", views.confirm_email, name="confirm_email"),

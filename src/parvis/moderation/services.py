@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from parvis.core import audit
+from parvis.core import audit, throttle
 from parvis.core.errors import DomainError
 from parvis.moderation import permissions, registry
 from parvis.moderation.models import (
@@ -82,22 +82,15 @@ def check_contribution(user, text: str) -> None:
             % {"url": url},
             url,
         )
-    _check_rate(user)
     _check_links(user, text)
-
-
-def recent_contribution_count(user, since) -> int:
-    return sum(
-        registration.model._default_manager.filter(
-            **{registration.author_field: user, f"{registration.created_field}__gte": since}
-        ).count()
-        for registration in registry.registrations()
-    )
+    _check_rate(user)  # last: a refused text does not count
 
 
 def _check_rate(user) -> None:
     limit = settings.MODERATION_CONTRIBUTIONS_PER_HOUR
-    if recent_contribution_count(user, timezone.now() - timedelta(hours=1)) >= limit:
+    try:
+        throttle.take(throttle.Hit(throttle.Rate("contributions", limit, 3600), str(user.pk)))
+    except throttle.Throttled:
         raise ContributionRefused(
             ngettext(
                 "Vous avez atteint la limite de %(limit)d contribution par heure. "
@@ -106,7 +99,7 @@ def _check_rate(user) -> None:
                 "Réessayez un peu plus tard : votre texte n'est pas perdu.",
                 limit,
             ) % {"limit": limit}
-        )
+        ) from None
 
 
 def _check_links(user, text: str) -> None:

@@ -2,18 +2,20 @@
 
 Every resource answers in JSON or XML: by the extension of the path (`services.xml`), else by
 the Accept header (JSON by default). Errors follow the specification: a list of
-`{"code", "description"}` with HTTP 400 (invalid request), 403 (missing or invalid api_key),
-404 (unknown resource, service_code or jurisdiction_id) or 405.
+`{"code", "description"}` with HTTP 400 (invalid request), 403 (missing, invalid or expired
+api_key, or one without the open311:write scope), 404 (unknown resource, service_code or
+jurisdiction_id), 405, or 429 (the key's hourly rate is used up).
 
 Mapping: a service is an active category (its slug is the service_code, sub-categories
 included, grouped under their parent), a service request is a report (its tracking code is
 the service_request_id, and also the token of `tokens/{token}`: requests are created in real
-time). Creating a request needs an API key (`parvis create_api_token`); the location is
-`lat` + `long`, or else the commune: `address_id` set to its INSEE code, or `address_string`
-naming it ("12 rue Camille Pelletan, Talence"). A photo may be sent as a multipart file named
-`media`; a `media_url` is not fetched: it is kept for agents in an internal note. The contact
-fields (email, first_name, last_name, phone) are kept private; device_id and account_id are
-not stored.
+time). Creating a request needs an API key with the open311:write scope, which an
+administrator issues to an integration (`parvis create_api_token … --scope open311:write`);
+the location is `lat` + `long`, or else the commune: `address_id` set to its INSEE code, or
+`address_string` naming it ("12 rue Camille Pelletan, Talence"). A photo may be sent as a
+multipart file named `media`; a `media_url` is not fetched: it is kept for agents in an
+internal note. The contact fields (email, first_name, last_name, phone) are kept private;
+device_id and account_id are not stored.
 """
 
 import json
@@ -39,7 +41,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from parvis.core import audit
-from parvis.core.models import Commune
+from parvis.core.models import ApiToken, Commune
 from parvis.core.services import tokens
 from parvis.reports import services
 from parvis.reports.forms import active_categories
@@ -70,6 +72,18 @@ MAX_DESCRIPTION = 4000
 MAX_ATTRIBUTE_LENGTH = 1000
 ATTRIBUTE_KEY = re.compile(r"^attribute\[([^\[\]]+)\](\[\])?$")
 NOT_XML_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+OPEN311_REFUSALS = {
+    "invalid_token": lambda: _("Clé d'API (api_key) absente ou invalide."),
+    "token_expired": lambda: _("Cette clé d'API a expiré : demandez-en une nouvelle à"
+                               " l'administration de la plateforme."),
+    "insufficient_scope": lambda: _("Cette clé d'API ne permet pas de créer des demandes (droit"
+                                    " open311:write) : demandez-le à l'administration de la"
+                                    " plateforme."),
+    "throttled": lambda: _("Trop de demandes avec cette clé d'API dans l'heure : réessayez plus"
+                           " tard."),
+}
 
 
 class Open311Error(Exception):
@@ -355,11 +369,15 @@ def text(data, name: str, max_length: int) -> str:
 
 
 def authenticate(request):
-    key = request.POST.get("api_key") or request.GET.get("api_key") or ""
-    owner = tokens.authenticate(key.strip()) if key.strip() else None
-    if owner is None:
+    """The owner of an api_key allowed to create requests (scope open311:write)."""
+    key = (request.POST.get("api_key") or request.GET.get("api_key") or "").strip()
+    if not key:
         raise Open311Error(403, _("Clé d'API (api_key) absente ou invalide."))
-    return owner
+    try:
+        return tokens.authenticate(key, ApiToken.Scope.OPEN311_WRITE)
+    except tokens.TokenRefused as refusal:
+        status = 429 if refusal.status == 429 else 403
+        raise Open311Error(status, OPEN311_REFUSALS[refusal.code]()) from None
 
 
 def parse_point(data) -> tuple[float | None, float | None]:

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from parvis.core import audit, geo
+from parvis.core import audit, geo, throttle
 from parvis.core.errors import DomainError
 from parvis.core.models import Commune, Service
 from parvis.core.services.photos import process_photo
@@ -82,20 +82,14 @@ def resolve_location(commune, latitude, longitude) -> Commune:
     return commune
 
 
-def check_rate_limit(reporter, ip_address) -> None:
-    since = timezone.now() - timedelta(hours=1)
-    recent = Report.objects.filter(created_at__gte=since)
-    if reporter is not None and reporter.is_authenticated:
-        over = recent.filter(reporter=reporter).count() >= settings.REPORTS_PER_HOUR_PER_PERSON
-    else:
-        over = False
-    if not over and ip_address:
-        over = recent.filter(submitted_ip=ip_address).count() >= settings.REPORTS_PER_HOUR_PER_IP
-    if over:
-        raise ReportError(
-            _("Vous avez envoyé beaucoup de signalements en peu de temps. Réessayez dans une"
-              " heure ou appelez le service concerné.")
-        )
+def submission_hits(reporter, ip_address) -> list[throttle.Hit]:
+    """A submission counts per person and per client address, per hour."""
+    return [
+        throttle.Hit(throttle.Rate("reports.person", settings.REPORTS_PER_HOUR_PER_PERSON, 3600),
+                     str(reporter.pk) if reporter is not None else None),
+        throttle.Hit(throttle.Rate("reports.client", settings.REPORTS_PER_HOUR_PER_IP, 3600),
+                     ip_address),
+    ]
 
 
 def new_tracking_code() -> str:
@@ -125,8 +119,20 @@ class Submission:
 def submit_report(submission: Submission, reporter=None, ip_address=None) -> Report:
     """Accept a report: check it, route it to its service, and start its history."""
     reporter = reporter if reporter is not None and reporter.is_authenticated else None
-    check_rate_limit(reporter, ip_address)
     commune = resolve_location(submission.commune, submission.latitude, submission.longitude)
+    try:
+        with throttle.reserve(*submission_hits(reporter, ip_address)):
+            report = _store(submission, reporter, ip_address, commune)
+    except throttle.Throttled:
+        raise ReportError(
+            _("Vous avez envoyé beaucoup de signalements en peu de temps. Réessayez dans une"
+              " heure ou appelez le service concerné.")
+        ) from None
+    notify_submission(report)
+    return report
+
+
+def _store(submission: Submission, reporter, ip_address, commune: Commune) -> Report:
     processed = process_photo(submission.photo, ReportError) if submission.photo else None
     with transaction.atomic():
         service = route(submission.category, commune)
@@ -161,7 +167,6 @@ def submit_report(submission: Submission, reporter=None, ip_address=None) -> Rep
                                     email="" if reporter else submission.contact_email)
         audit.record(reporter, "report.submitted", report, service=service.slug,
                      source=submission.source)
-    notify_submission(report)
     return report
 
 

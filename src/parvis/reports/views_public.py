@@ -1,9 +1,8 @@
 """Citizen pages of issue reports: report a problem, say "moi aussi", follow a report, and
 browse the public list and map. Every page works without JavaScript.
 
-The client address used for rate limiting is REMOTE_ADDR: behind a proxy, the proxy must
-set it to the client's address (e.g. gunicorn's --forwarded-allow-ips with the proxy's
-X-Forwarded-For, or uwsgi/nginx real-ip).
+The client address used for rate limiting is REMOTE_ADDR, or behind the reverse proxies
+named in TRUSTED_PROXIES the address they forward (see `parvis.core.throttle.client_ip`).
 """
 
 
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from parvis.core.forms import add_domain_error
 from parvis.core.maps import map_options, offers_map
-from parvis.core.services.accounts import client_ip
+from parvis.core.throttle import client_ip
 from parvis.reports.forms import MapFilterForm, MeTooForm, ReportFilterForm, ReportForm
 from parvis.reports.models import Report, Status, StatusChange
 from parvis.reports.services import ReportError, follow, submit_report

@@ -14,11 +14,15 @@ CODES = {
     422: "invalid",
     429: "throttled",
 }
+# Refusals of an API token, more precise than their status's code.
+TOKEN_CODES = ["invalid_token", "token_expired", "insufficient_scope"]
 
 
 class ErrorOut(Schema):
     detail: str = Field(description="What went wrong, for people.")
-    code: str = Field(description="What went wrong, for programs: " + ", ".join(CODES.values()))
+    code: str = Field(
+        description="What went wrong, for programs: " + ", ".join([*CODES.values(), *TOKEN_CODES])
+    )
 
 
 class FieldError(Schema):

@@ -1,4 +1,4 @@
-"""People's accounts: registration, e-mail confirmation, login throttling, profile changes,
+"""People's accounts: registration, e-mail confirmation, throttled login, profile changes,
 helpers' consents and account deletion.
 
 Account deletion anonymises the person's row in place so that their contributions stay,
@@ -7,24 +7,25 @@ signed "Compte supprimé". Modules that hold personal data of their own declare 
 """
 
 import calendar
-import ipaddress
 import logging
 import smtplib
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, login
+from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from parvis.core import audit, modules
+from parvis.core import audit, modules, throttle
 from parvis.core.models import (
     AuditEntry,
     HelpConsent,
@@ -35,6 +36,8 @@ from parvis.core.models import (
     VerificationLevel,
 )
 from parvis.core.permissions import has_role
+from parvis.core.pseudonyms import skeleton
+from parvis.core.services import two_factor
 from parvis.core.services.verification import record_verification
 
 logger = logging.getLogger(__name__)
@@ -51,13 +54,59 @@ class AccountError(Exception):
 # Registration and e-mail confirmation ---------------------------------------------------
 
 
-def register(*, email: str, pseudonym: str, password: str, **profile) -> User:
-    """Create an account (unconfirmed) and send the confirmation e-mail."""
-    with transaction.atomic():
-        user = User.objects.create_user(email, password, pseudonym=pseudonym, **profile)
-        audit.record(user, "account.registered", user)
-    send_confirmation(user)
-    return user
+def register(*, email: str, pseudonym: str, password: str, **profile) -> User | None:
+    """Create an account (unconfirmed) and send the confirmation e-mail.
+
+    An address that already has an account gets an e-mail saying so, and nothing is
+    created (None): the person registering sees the same answer either way, so the form
+    reveals no address.
+    """
+    email = email.strip().lower()
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(email, password, pseudonym=pseudonym, **profile)
+                audit.record(user, "account.registered", user)
+        except IntegrityError:  # the same address registered at the same moment
+            existing = User.objects.filter(email__iexact=email).first()
+        else:
+            send_confirmation(user)
+            return user
+    make_password(password)  # as long as a registration: the time reveals nothing either
+    if existing is not None and existing.is_active:
+        send_account_email(existing, "accounts/email/already_registered", {
+            "login_link": settings.SITE_URL + reverse("accounts:login"),
+            "reset_link": settings.SITE_URL + reverse("accounts:password_reset"),
+        })
+    return None
+
+
+def email_allowed(email: str) -> bool:
+    """Whether one more e-mail about an account may go to this address this hour."""
+    rate = throttle.Rate("email.account", settings.ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR, 3600)
+    try:
+        throttle.take(throttle.Hit(rate, email.strip().lower()))
+    except throttle.Throttled:
+        logger.warning("E-mail about an account not sent: hourly limit of the address reached")
+        return False
+    return True
+
+
+def send_account_email(user: User, template: str, context: dict) -> bool:
+    """Send `template`_subject.txt / _body.txt to the account's address, within the hourly
+    limit of the address. False when the e-mail was not sent."""
+    if not email_allowed(user.email):
+        return False
+    context = {**context, "user": user, "SITE_NAME": settings.SITE_NAME}
+    subject = render_to_string(f"{template}_subject.txt", context).strip()
+    body = render_to_string(f"{template}_body.txt", context)
+    try:
+        send_mail(subject, body, None, [user.email])
+    except (smtplib.SMTPException, OSError):
+        logger.exception("E-mail %s to account %s could not be sent", template, user.pk)
+        return False
+    return True
 
 
 def confirmation_token(user: User) -> str:
@@ -65,22 +114,10 @@ def confirmation_token(user: User) -> str:
 
 
 def send_confirmation(user: User) -> bool:
-    """E-mail a signed, expiring confirmation link. False when the e-mail could not be sent."""
+    """E-mail a signed, expiring confirmation link. False when the e-mail was not sent."""
     link = settings.SITE_URL + reverse("accounts:confirm_email", args=[confirmation_token(user)])
-    context = {
-        "user": user,
-        "link": link,
-        "days": CONFIRMATION_MAX_AGE.days,
-        "SITE_NAME": settings.SITE_NAME,
-    }
-    subject = render_to_string("accounts/email/confirmation_subject.txt", context).strip()
-    body = render_to_string("accounts/email/confirmation_body.txt", context)
-    try:
-        send_mail(subject, body, None, [user.email])
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Confirmation e-mail to account %s could not be sent", user.pk)
-        return False
-    return True
+    return send_account_email(user, "accounts/email/confirmation",
+                              {"link": link, "days": CONFIRMATION_MAX_AGE.days})
 
 
 def confirm_email(token: str) -> User:
@@ -108,66 +145,126 @@ def confirm_email(token: str) -> User:
     return user
 
 
-# Login throttling ----------------------------------------------------------------------
+# Logging in: one throttled path ---------------------------------------------------------
+#
+# Every way to sign in goes through `authenticate_throttled` (password) and, for an account
+# with a second factor, `verify_second_factor` (code): the site's login form, the back
+# office (whose login page is the site's), e-mail confirmation links (`start_session`).
+# Password reset does not sign in: the person logs in afterwards with the new password.
+
+PENDING_LOGIN_KEY = "parvis.pending_login"
+PENDING_LOGIN_MAX_AGE = timedelta(minutes=10)
 
 
-class LoginThrottled(Exception):
-    def __init__(self, retry_at: datetime):
-        super().__init__(retry_at)
-        self.retry_at = retry_at
+def login_hits(email: str, ip_address: str | None) -> list[throttle.Hit]:
+    """Failed logins count per account and client address, per account, and per address."""
+    window = settings.LOGIN_THROTTLE_WINDOW
+    account_client = f"{email}|{ip_address}" if ip_address else None
+    return [
+        throttle.Hit(throttle.Rate(
+            "login.account_client", settings.LOGIN_THROTTLE_PER_ACCOUNT_CLIENT, window),
+            account_client),
+        throttle.Hit(throttle.Rate("login.account", settings.LOGIN_THROTTLE_PER_ACCOUNT, window),
+                     email),
+        throttle.Hit(throttle.Rate("login.client", settings.LOGIN_THROTTLE_PER_IP, window),
+                     ip_address),
+    ]
 
 
-def client_ip(request) -> str | None:
-    """The address the request came from (the proxy must set REMOTE_ADDR to the client's)."""
-    try:
-        return str(ipaddress.ip_address(request.META.get("REMOTE_ADDR", "")))
-    except ValueError:  # a Unix socket, or no address at all
-        return None
+def _checked(request, email: str, check: Callable[[], object]):
+    """Run `check` (a password or code check) as one throttled attempt.
 
-
-def login_retry_at(email: str, ip_address: str | None, now: datetime) -> datetime | None:
-    """When logging in is allowed again for this e-mail or address, or None if it is now."""
-    window = timedelta(seconds=settings.LOGIN_THROTTLE_WINDOW)
-    recent = LoginAttempt.objects.filter(at__gt=now - window).order_by("-at")
-    limits = [(recent.filter(email=email), settings.LOGIN_THROTTLE_PER_ACCOUNT)]
-    if ip_address:
-        limits.append((recent.filter(ip_address=ip_address), settings.LOGIN_THROTTLE_PER_IP))
-    retry_times = []
-    for failures, limit in limits:
-        # Allowed again once the limit-th most recent failure leaves the window.
-        blocking = failures.values_list("at", flat=True)[limit - 1 : limit]
-        retry_times.extend(at + window for at in blocking)
-    return max(retry_times, default=None)
+    The attempt is counted before the check, so that parallel attempts cannot all be
+    checked; it is given back when the check succeeds. A failure is recorded, and a failure
+    that reaches a limit is written to the audit log. Raises throttle.Throttled (nothing is
+    checked) when a limit is reached.
+    """
+    ip_address = throttle.client_ip(request)
+    hits = login_hits(email, ip_address)
+    counts = throttle.take(*hits)
+    result = check()
+    if result is not None:
+        throttle.give_back(*hits)
+        return result
+    LoginAttempt.objects.create(email=email, ip_address=ip_address)
+    for hit, count in counts.items():
+        if count == hit.rate.limit:  # this failure locks the account (or the address) out
+            is_account_rate = hit.rate.name.startswith("login.account")
+            account = User.objects.filter(email=email).first() if is_account_rate else None
+            audit.record(None, "login.locked_out", account, limit=hit.rate.name,
+                         minutes=hit.rate.window // 60)
+    return None
 
 
 def authenticate_throttled(request, email: str, password: str) -> User | None:
-    """Check the password unless too many logins failed lately; record a failure.
-
-    Raises LoginThrottled before looking at the password when the limit is reached.
-    """
+    """The account if the password is right, None if not; throttle.Throttled when too many
+    attempts failed lately (the password is then not checked)."""
     email = email.strip().lower()
-    ip_address = client_ip(request)
-    retry_at = login_retry_at(email, ip_address, timezone.now())
-    if retry_at is not None:
-        raise LoginThrottled(retry_at)
-    user = authenticate(request, email=email, password=password)
-    if user is None:
-        LoginAttempt.objects.create(email=email, ip_address=ip_address)
+    return _checked(request, email,
+                    lambda: authenticate(request, email=email, password=password))
+
+
+def confirm_password(request, user: User, password: str) -> bool:
+    """A signed-in person's password, asked again before a sensitive change (new password,
+    account deletion): checked on the same throttled path as a login."""
+    return _checked(request, user.email,
+                    lambda: user if user.check_password(password) else None) is not None
+
+
+def start_session(request, user: User) -> bool:
+    """After the password (or a confirmation link): log in, or, when the account has a second
+    factor, keep the login pending until its code. True when logged in."""
+    if two_factor.is_enrolled(user):
+        request.session[PENDING_LOGIN_KEY] = {
+            "user": user.pk,
+            "backend": getattr(user, "backend", settings.AUTHENTICATION_BACKENDS[0]),
+            "at": timezone.now().timestamp(),
+        }
+        return False
+    login(request, user)
+    return True
+
+
+def pending_login(request) -> User | None:
+    """The account whose password was right and whose code is awaited, if recent enough."""
+    pending = request.session.get(PENDING_LOGIN_KEY)
+    if not pending:
+        return None
+    started = datetime.fromtimestamp(pending["at"], tz=UTC)
+    if timezone.now() - started > PENDING_LOGIN_MAX_AGE:
+        del request.session[PENDING_LOGIN_KEY]
+        return None
+    user = User.objects.filter(pk=pending["user"], is_active=True).first()
+    if user is not None:
+        user.backend = pending["backend"]
     return user
+
+
+def verify_second_factor(request, user: User, code: str) -> bool:
+    """Finish a pending login with an authenticator or recovery code (throttled like
+    passwords); True when logged in."""
+    device = _checked(request, user.email, lambda: two_factor.verify(user, code))
+    if device is None:
+        return False
+    del request.session[PENDING_LOGIN_KEY]
+    user.otp_device = device  # django-otp marks the session verified at login
+    login(request, user)
+    if device.persistent_id.startswith("otp_static."):
+        audit.record(user, "two_factor.recovery_code_used", user)
+    return True
 
 
 # Profile -------------------------------------------------------------------------------
 
 
 def is_pseudonym_taken(pseudonym: str, exclude: User | None = None) -> bool:
-    others = User.objects.filter(pseudonym__iexact=pseudonym)
+    """Taken whatever the case, or by a pseudonym that looks the same (parvis.core.pseudonyms)."""
+    others = User.objects.filter(
+        Q(pseudonym__iexact=pseudonym) | Q(pseudonym_skeleton=skeleton(pseudonym))
+    )
     if exclude is not None:
         others = others.exclude(pk=exclude.pk)
     return others.exists()
-
-
-def is_email_taken(email: str) -> bool:
-    return User.objects.filter(email__iexact=email).exists()
 
 
 @transaction.atomic
@@ -260,6 +357,7 @@ def delete_account(user: User) -> None:
     LoginAttempt.objects.filter(email=user.email).delete()
     user.role_grants.all().delete()
     user.api_tokens.all().delete()
+    two_factor.remove_devices(user)
     HelpConsent.objects.filter(Q(person=user) | Q(helper=user)).delete()
     AuditEntry.objects.filter(actor=user).update(actor_label=anonymous.pseudonym)
     AuditEntry.objects.filter(target_type=user._meta.label_lower, target_id=str(user.pk)).update(

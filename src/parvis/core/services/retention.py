@@ -15,7 +15,7 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import F, ProtectedError, Q
 
-from parvis.core import audit, modules
+from parvis.core import audit, modules, throttle
 from parvis.core.models import AuditEntry, HelpConsent, LoginAttempt, User, VerificationLevel
 
 logger = logging.getLogger(__name__)
@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 PurgeTask = Callable[[datetime], int]
 tasks: dict[str, PurgeTask] = {}
 
-# Registration logs the person in: a login this soon after it is part of the registration.
+# A login this soon after registering is part of the registration (confirming the address).
 REGISTRATION_LOGIN_GRACE = timedelta(hours=1)
 
 
@@ -107,3 +107,4 @@ register("login_attempts", purge_login_attempts)
 register("help_consents", purge_help_consents)
 register("audit_log", purge_audit_log)
 register("sessions", purge_sessions)
+register("throttle_counters", throttle.purge_expired)
