@@ -7,6 +7,7 @@ the navigation, the process page, the demo loader, « Mes données » and the ga
 
 import io
 import json
+from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
@@ -22,6 +23,23 @@ from parvis.urls import build_urlconf
 TEMPLATES = [{**settings.TEMPLATES[0],
               "DIRS": [*settings.TEMPLATES[0]["DIRS"], settings.BASE_DIR.parent.parent
                        / "tests" / "core" / "minimal_tool" / "templates"]}]
+
+
+@contextmanager
+def only_modules(*kept):
+    """Only `kept` are registered inside the block; the registry is restored, in its order."""
+    registered = modules.all_modules()
+    for module in registered:
+        modules.unregister(module.app)
+    for module in kept:
+        modules.register(module)
+    try:
+        yield
+    finally:
+        for module in modules.all_modules():
+            modules.unregister(module.app)
+        for module in registered:
+            modules.register(module)
 
 
 @pytest.fixture
@@ -70,8 +88,7 @@ def test_a_registered_tool_is_on_the_site(minimal_tool, client, make_user, db):
 
 @pytest.mark.django_db
 def test_the_demo_loader_runs_every_module_after_those_it_builds_on(minimal_tool,
-                                                                    register_module,
-                                                                    monkeypatch):
+                                                                    register_module):
     module, loaded = minimal_tool
     follower = register_module(app="builds_on_minimal", label="Suite",
                                demo_after=["minimal_tool"],
@@ -80,9 +97,8 @@ def test_the_demo_loader_runs_every_module_after_those_it_builds_on(minimal_tool
     assert order.index("minimal_tool") < order.index("builds_on_minimal")
     assert order.index("reports") < order.index("ideas") < order.index("comments")
     # The platform's demo data, then these two modules' only (the real ones take minutes).
-    monkeypatch.setattr(modules, "_modules", {"builds_on_minimal": follower,
-                                              "minimal_tool": module})
-    call_command("load_demo", stdout=io.StringIO())
+    with only_modules(follower, module):
+        call_command("load_demo", stdout=io.StringIO())
     assert loaded == ["minimal_tool", "builds_on_minimal"]
 
 
