@@ -122,3 +122,20 @@ def test_a_worked_example_with_a_tie_and_an_incomplete_application():
     assert results["ateliers"].tied_with == ("repair-cafe",)
     assert results["tiers-lieu"].rank is None and results["tiers-lieu"].weighted_mean is None
     assert [r.application for r in rank(results.values())][-1] == "tiers-lieu"
+
+
+def test_the_rank_after_a_tie_skips_the_shared_places():
+    marks = {name: [Mark("j1", "efficacite", value), Mark("j1", "partenariat", value)]
+             for name, value in [("a", 5), ("b", 4), ("c", 4), ("d", 3), ("e", 3), ("f", 1)]}
+    ranks = {r.application: r.rank for r in aggregate(CRITERIA, marks, 5)}
+    assert ranks == {"a": 1, "b": 2, "c": 2, "d": 4, "e": 4, "f": 6}
+
+
+def test_marks_on_an_unknown_criterion_count_for_nothing():
+    known = [Mark("j1", "efficacite", 4), Mark("j1", "partenariat", 2)]
+    stray = [Mark("j1", "efficacite-2026", 0), Mark("j9", "innovation", 5)]
+    with_stray = evaluate("a", CRITERIA, known + stray, 5)
+    assert with_stray == evaluate("a", CRITERIA, known, 5)
+    assert with_stray.jurors == 1 and with_stray.weighted_mean == Fraction(7, 2)
+    # an application scored only on criteria the call does not have is not ranked
+    assert evaluate("b", CRITERIA, stray, 5).weighted_mean is None

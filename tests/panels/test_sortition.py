@@ -337,3 +337,18 @@ def test_the_panel_does_not_depend_on_the_process(tmp_path):
         outputs.add(json.dumps(json.loads(process.stdout)["lottery"], sort_keys=True))
     assert outputs == {json.dumps(draw(pool, QUOTAS, 5, "graine publiée").as_dict()["lottery"],
                                   sort_keys=True)}
+
+
+def test_the_lottery_ticket_falls_in_exactly_one_panel_at_each_boundary():
+    """A ticket picks the panel whose share of the cumulated weights holds it: the first
+    and last ticket of each share, never the next panel's, and nothing past the total."""
+    portfolio = [(2, ["A", "B"]), (3, ["A", "C"]), (1, ["B", "C"])]
+    picks = [sortition.pick(portfolio, ticket) for ticket in range(6)]
+    assert picks == [["A", "B"], ["A", "B"], ["A", "C"], ["A", "C"], ["A", "C"], ["B", "C"]]
+    with pytest.raises(ValueError, match="beyond the total"):
+        sortition.pick(portfolio, 6)
+
+
+@given(st.text(max_size=30), st.integers(1, 10**12))
+def test_a_ticket_is_below_the_total_weight(seed, total):
+    assert 0 <= sortition.lottery_ticket(seed, total) < total
