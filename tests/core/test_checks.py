@@ -1,4 +1,5 @@
-"""`parvis check --deploy` flags the account protections switched off."""
+"""`parvis check --deploy` flags the account protections switched off (with the identity
+fingerprint key given by the environment, as production must)."""
 
 import pytest
 from django.core.checks import run_checks
@@ -10,7 +11,8 @@ def deploy_warnings() -> set[str]:
 
 
 @pytest.fixture
-def production(settings):
+def production(settings, monkeypatch):
+    monkeypatch.setenv("IDENTITY_HASH_KEY", settings.IDENTITY_HASH_KEY)
     settings.TWO_FACTOR_REQUIRED = True
     settings.THROTTLE_STORE = "database"
 
