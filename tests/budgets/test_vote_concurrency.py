@@ -3,11 +3,9 @@ constraints settle the race, the losing requests get a clear answer (never a 500
 every acknowledged ballot is stored. Meaningful on PostgreSQL (DATABASE_URL); on SQLite the
 `concurrent_database` fixture gives a database file whose writers wait for each other."""
 
-import threading
 from datetime import date
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -22,30 +20,11 @@ from parvis.core.services.verification import (
     record_in_person_check,
 )
 from tests.budgets.conftest import metropolis
+from tests.race import race
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 RACERS = 4
-
-
-def race(work, count=RACERS) -> list:
-    """Run `work(number)` in `count` threads released together; their results in a list."""
-    start = threading.Barrier(count)
-    results = []
-
-    def run(number):
-        try:
-            start.wait()
-            results.append(work(number))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=[number]) for number in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 def first_project(budget):
@@ -64,7 +43,7 @@ def test_concurrent_casts_by_one_voter_store_one(concurrent_database, make_vote,
         except voting.AlreadyVoted as refused:
             return refused.message
 
-    outcomes = race(cast)
+    outcomes = race(cast, RACERS)
     ballot = Ballot.objects.get(budget=budget)
     acknowledged = [outcome for outcome in outcomes if outcome == ballot.receipt_code]
     refused = [outcome for outcome in outcomes if outcome != ballot.receipt_code]
@@ -91,7 +70,7 @@ def test_concurrent_confirmations_over_http_get_a_clean_answer(concurrent_databa
         response = clients[number].post(reverse("budgets:vote_confirm", args=[budget.slug]))
         return response.status_code, response.content.decode()
 
-    outcomes = race(confirm)
+    outcomes = race(confirm, RACERS)
     assert sorted(status for status, _page in outcomes) == [302] + [409] * (RACERS - 1)
     assert all("Vous avez déjà voté" in page or "par un autre envoi" in page
                for status, page in outcomes if status == 409)
@@ -121,6 +100,6 @@ def test_a_desk_and_an_online_ballot_at_once_store_one(concurrent_database, make
             return "refused"
         return "stored"
 
-    outcomes = race(vote)
+    outcomes = race(vote, RACERS)
     assert outcomes.count("stored") >= 1
     assert Ballot.objects.filter(budget=budget).count() == 1
