@@ -9,13 +9,12 @@ from django.core.validators import FileExtensionValidator, MaxValueValidator, Mi
 from django.db import models
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parvis.core import documents
 from parvis.core.models import Commune
-from parvis.processes.models import Process
+from parvis.processes.models import Process, ProcessContainer
 
 MAX_SEATS = 5
 DOCUMENT_EXTENSIONS = list(documents.KINDS)
@@ -44,9 +43,9 @@ class EventQuerySet(models.QuerySet):
         return self.exclude(place_name="", address="")
 
 
-class Event(models.Model):
-    title = models.CharField(_("titre"), max_length=200)
-    slug = models.SlugField(_("identifiant"), max_length=200, unique=True)
+class Event(ProcessContainer):
+    url_name = "agenda:detail"
+
     purpose = models.TextField(_("objet de la concertation"), blank=True)
     summary = models.TextField(_("présentation"), blank=True)
     process = models.ForeignKey(
@@ -103,12 +102,6 @@ class Event(models.Model):
                 condition=Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_start"
             ),
         ]
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        return reverse("agenda:detail", args=[self.slug])
 
     @property
     def is_online(self) -> bool:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from parvis.comments.models import Comment
 from parvis.core.models import Commune, District, VerificationLevel
 from parvis.moderation.models import Moderated
-from parvis.processes.models import Process, Theme
+from parvis.processes.models import Process, ProcessContainer, Theme
 
 
 class BallotFormat(models.TextChoices):
@@ -35,18 +35,18 @@ class TallyRule(models.TextChoices):
 DESK_VOTING_MIN_LEVEL = VerificationLevel.IN_PERSON
 
 
-class Budget(models.Model):
+class Budget(ProcessContainer):
     """A participatory budget of a process, e.g. "Budget participatif 2027".
 
     The process's phases open the actions: `submit` (projects), `vote`. Projects are
     reviewed between them; results are published by a manager once the vote is closed.
     """
 
+    url_name = "budgets:budget"
+
     process = models.ForeignKey(
         Process, on_delete=models.CASCADE, related_name="budgets", verbose_name=_("démarche")
     )
-    title = models.CharField(_("titre"), max_length=150)
-    slug = models.SlugField(_("identifiant"), max_length=150, unique=True)
     description = models.TextField(_("présentation"), blank=True, help_text=_("Markdown."))
     amount = models.PositiveBigIntegerField(
         _("montant total (€)"),
@@ -103,7 +103,6 @@ class Budget(models.Model):
     results_published_at = models.DateTimeField(
         _("résultats publiés le"), null=True, blank=True, editable=False
     )
-    created_at = models.DateTimeField(_("créé le"), default=timezone.now)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -124,12 +123,6 @@ class Budget(models.Model):
                 name="budget_desk_voting_needs_fingerprint",
             ),
         ]
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        return reverse("budgets:budget", args=[self.slug])
 
 
 class SubBudget(models.Model):

@@ -8,19 +8,18 @@ mean ranks them, and the decision (selected, amount, in-kind support) is publish
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from parvis.processes.models import Process
+from parvis.processes.models import Process, ProcessContainer
 
 
-class Call(models.Model):
+class Call(ProcessContainer):
+    url_name = "calls:call"
+
     process = models.ForeignKey(
         Process, on_delete=models.CASCADE, related_name="calls", verbose_name=_("démarche")
     )
-    title = models.CharField(_("titre"), max_length=200)
-    slug = models.SlugField(_("identifiant"), max_length=200, unique=True)
     description = models.TextField(_("présentation"), help_text=_("Markdown."))
     eligibility = models.TextField(_("qui peut candidater"), help_text=_("Markdown."))
     # Calendar (Europe/Paris; the deadline is to the minute)
@@ -44,7 +43,6 @@ class Call(models.Model):
     laureates_published_at = models.DateTimeField(
         _("lauréats publiés le"), null=True, blank=True, editable=False
     )
-    created_at = models.DateTimeField(_("créé le"), default=timezone.now)
 
     class Meta:
         ordering = ["-launched_at", "-pk"]
@@ -60,12 +58,6 @@ class Call(models.Model):
                 name="call_amounts_ordered",
             ),
         ]
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        return reverse("calls:call", args=[self.slug])
 
 
 class Criterion(models.Model):

@@ -22,14 +22,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parvis.consultations.question_types import QuestionType
 from parvis.consultations.validation import question_errors
 from parvis.core.models import VerificationLevel
-from parvis.processes.models import Process
+from parvis.processes.models import Process, ProcessContainer
 
 
 class Audience(models.TextChoices):
@@ -53,7 +52,9 @@ class ConsultationQuerySet(models.QuerySet):
         return self.published().filter(opens_at__lte=at, closes_at__gt=at)
 
 
-class Consultation(models.Model):
+class Consultation(ProcessContainer):
+    url_name = "consultations:answer"
+
     process = models.ForeignKey(
         Process,
         on_delete=models.CASCADE,
@@ -62,8 +63,6 @@ class Consultation(models.Model):
         related_name="consultations",
         verbose_name=_("démarche"),
     )
-    title = models.CharField(_("titre"), max_length=200)
-    slug = models.SlugField(_("identifiant"), max_length=200, unique=True)
     description = models.TextField(_("description"), blank=True)
     opens_at = models.DateTimeField(_("ouverture"))
     closes_at = models.DateTimeField(_("clôture"))
@@ -95,7 +94,6 @@ class Consultation(models.Model):
         _("réponses modifiables jusqu'à la clôture"), default=False
     )
     is_published = models.BooleanField(_("publiée"), default=False)
-    created_at = models.DateTimeField(_("créée le"), default=timezone.now)
 
     objects = ConsultationQuerySet.as_manager()
 
@@ -109,12 +107,6 @@ class Consultation(models.Model):
                 name="consultation_closes_after_opening",
             ),
         ]
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        return reverse("consultations:answer", args=[self.slug])
 
     def clean(self):
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:

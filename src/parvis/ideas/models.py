@@ -13,17 +13,17 @@ from django.utils.translation import gettext_lazy as _
 from parvis.comments.models import Comment
 from parvis.core.models import Commune, VerificationLevel
 from parvis.moderation.models import Moderated
-from parvis.processes.models import Process, Theme
+from parvis.processes.models import Process, ProcessContainer, Theme
 
 
-class IdeaBox(models.Model):
+class IdeaBox(ProcessContainer):
     """Where people propose ideas, within a process ("Budget participatif 2027")."""
+
+    url_name = "ideas:box"
 
     process = models.ForeignKey(
         Process, on_delete=models.CASCADE, related_name="idea_boxes", verbose_name=_("démarche")
     )
-    title = models.CharField(_("titre"), max_length=150)
-    slug = models.SlugField(_("identifiant"), max_length=150, unique=True)
     description = models.TextField(
         _("présentation"), blank=True, help_text=_("Markdown : ce qui est attendu, comment les"
                                                    " idées sont étudiées.")
@@ -45,18 +45,11 @@ class IdeaBox(models.Model):
         help_text=_("Pendant ce délai après publication, l'auteur peut modifier son idée."),
     )
     comments_open = models.BooleanField(_("commentaires ouverts"), default=True)
-    created_at = models.DateTimeField(_("créée le"), default=timezone.now)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("boîte à idées")
         verbose_name_plural = _("boîtes à idées")
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        return reverse("ideas:box", args=[self.slug])
 
 
 class Status(models.TextChoices):

@@ -8,12 +8,11 @@ the members.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parvis.core.models import Commune
-from parvis.processes.models import Process
+from parvis.processes.models import Process, ProcessContainer
 
 
 class PanelStatus(models.TextChoices):
@@ -24,14 +23,14 @@ class PanelStatus(models.TextChoices):
     CLOSED = "closed", _("terminé")
 
 
-class Panel(models.Model):
+class Panel(ProcessContainer):
     """A panel of inhabitants drawn by lot, e.g. "100 pionniers de la participation"."""
+
+    url_name = "panels:panel"
 
     process = models.ForeignKey(
         Process, on_delete=models.CASCADE, related_name="panels", verbose_name=_("démarche")
     )
-    title = models.CharField(_("titre"), max_length=150)
-    slug = models.SlugField(_("identifiant"), max_length=150, unique=True)
     purpose = models.TextField(_("objet du panel"), help_text=_("Markdown."))
     size = models.PositiveIntegerField(_("nombre de membres"))
     starts_on = models.DateField(_("début du mandat"))
@@ -66,7 +65,6 @@ class Panel(models.Model):
     inactivity_days = models.PositiveSmallIntegerField(
         _("alerte d'inactivité après (jours)"), default=30
     )
-    created_at = models.DateTimeField(_("créé le"), default=timezone.now)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -78,12 +76,6 @@ class Panel(models.Model):
                 condition=Q(ends_on__gt=models.F("starts_on")), name="panel_ends_after_start"
             ),
         ]
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        return reverse("panels:panel", args=[self.slug])
 
 
 class QuotaCategory(models.Model):

@@ -159,3 +159,25 @@ class Phase(models.Model):
     def action_labels(self) -> list[str]:
         labels = dict(Action.choices)
         return [str(labels[action]) for action in self.actions if action in labels]
+
+
+class ProcessContainer(models.Model):
+    """What a tool offers within a process (an idea box, a budget, a call for projects, a
+    panel, a consultation, an event): a title, an address and a creation date. Each tool adds
+    the rest, its `process` included (the reverse name, and whether a container may stand
+    outside any process, differ), and names the page of one container in `url_name`."""
+
+    url_name = ""  # a URL name taking the container's slug, e.g. "ideas:box"
+
+    title = models.CharField(_("titre"), max_length=200)
+    slug = models.SlugField(_("identifiant"), max_length=200, unique=True)
+    created_at = models.DateTimeField(_("date de création"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(self.url_name, args=[self.slug])
