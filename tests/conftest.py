@@ -1,13 +1,18 @@
 import itertools
 import sqlite3
+from datetime import datetime, timedelta
 
 import pytest
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from parvis.core import modules
-from parvis.core.models import Commune, Service, User
+from parvis.core.models import Commune, Role, Service, User, VerificationLevel
+from parvis.core.services.roles import grant_role
 from parvis.core.services.territory import load_communes
+from parvis.moderation.services import accept_charter
+from parvis.processes.models import Action, Phase, Process, Theme
 from tests.browser import browser, new_context  # noqa: F401 - offered to every test
 
 _counter = itertools.count()
@@ -147,3 +152,56 @@ def register_module():
     yield register
     for module in registered:
         modules.unregister(module.app)
+
+
+@pytest.fixture
+def make_process(db):
+    """A process, published unless `published=False`. `phases` are (title, start, end,
+    actions), start and end being datetimes or days from now; by default one current phase,
+    from yesterday to tomorrow, opens `actions`. App conftests narrow the defaults."""
+
+    def make(actions=(Action.SUBMIT,), *, title="", slug="", phases=(), communes=(),
+             published=True, theme=None):
+        number = next(_counter)
+        slug = slug or f"demarche-essai-{number}"
+        process = Process.objects.create(
+            title=title or f"Démarche {slug}", slug=slug, summary=f"Résumé {slug}",
+            description="Description", is_published=published, theme=theme,
+        )
+        process.communes.set(communes)
+        now = timezone.now().replace(microsecond=0)
+        for name, start, end, opened in phases or [("Phase en cours", -1, 1, actions)]:
+            Phase.objects.create(
+                process=process, title=name, actions=[str(action) for action in opened],
+                starts_at=start if isinstance(start, datetime) else now + timedelta(days=start),
+                ends_at=end if isinstance(end, datetime) else now + timedelta(days=end),
+            )
+        return process
+
+    return make
+
+
+@pytest.fixture
+def manager(make_user):
+    """A process manager of the whole metropolis."""
+    user = make_user(pseudonym="Gestion")
+    grant_role(None, user, Role.PROCESS_MANAGER)
+    return user
+
+
+@pytest.fixture
+def citizen(make_user):
+    """Makes someone who may contribute: confirmed e-mail, charter accepted."""
+
+    def make(**fields):
+        fields.setdefault("verification_level", VerificationLevel.EMAIL)
+        user = make_user(**fields)
+        accept_charter(user)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def theme(db):
+    return Theme.objects.create(name="Mobilités", slug="mobilites")

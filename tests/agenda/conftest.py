@@ -5,33 +5,19 @@ import pytest
 from django.utils import timezone
 
 from parvis.agenda.models import Event
-from parvis.processes.models import Phase, Process, Theme
 
 DAY = timedelta(days=1)
 _counter = itertools.count()
 
 
 @pytest.fixture
-def make_process(db):
-    """A published process whose current phase opens `actions`."""
+def make_process(make_process):
+    """A published process whose current phase, for a month, opens `actions`."""
 
     def make(actions=("register",), theme=None):
-        number = next(_counter)
-        process = Process.objects.create(
-            title=f"Démarche {number}", slug=f"demarche-{number}", summary="Résumé",
-            description="Description", is_published=True, theme=theme,
-        )
-        now = timezone.now()
-        Phase.objects.create(process=process, title="Phase", starts_at=now - DAY,
-                             ends_at=now + 30 * DAY, actions=list(actions))
-        return process
+        return make_process(phases=[("Phase", -1, 30, actions)], theme=theme)
 
     return make
-
-
-@pytest.fixture
-def theme(db):
-    return Theme.objects.create(name="Mobilités", slug="mobilites")
 
 
 @pytest.fixture

@@ -115,13 +115,6 @@ def test_import_refuses_what_is_not_icalendar(db, tmp_path):
     assert not Event.objects.exists()
 
 
-@pytest.fixture
-def manager(make_user):
-    user = make_user()
-    grant_role(None, user, Role.PROCESS_MANAGER)
-    return user
-
-
 def test_back_office_import_form(client, manager, make_process):
     process = make_process()
     client.force_login(manager)

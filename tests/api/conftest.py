@@ -2,29 +2,22 @@ import itertools
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
 from parvis.core.services.tokens import create_token
-from parvis.processes.models import Phase, Process, Theme
+from parvis.processes.models import Theme
 
 DAY = timedelta(days=1)
 _counter = itertools.count()
 
 
 @pytest.fixture
-def make_process(db):
-    def make(phases=(("Dépôt", -1, 1),), communes=(), published=True, theme=None):
-        number = next(_counter)
-        process = Process.objects.create(
-            title=f"Démarche {number}", slug=f"demarche-{number}", summary="Résumé",
-            description="Description", is_published=published, theme=theme,
-        )
-        process.communes.set(communes)
-        now = timezone.now().replace(microsecond=0)
-        for title, start, end in phases:
-            Phase.objects.create(process=process, title=title, starts_at=now + start * DAY,
-                                 ends_at=now + end * DAY, actions=["submit", "comment"])
-        return process
+def make_process(make_process):
+    """Processes whose phases, (title, start, end) in days from now, open submission and
+    comments."""
+
+    def make(phases=(("Dépôt", -1, 1),), **options):
+        return make_process(phases=[(title, start, end, ["submit", "comment"])
+                                    for title, start, end in phases], **options)
 
     return make
 

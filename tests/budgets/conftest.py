@@ -7,10 +7,7 @@ import pytest
 from django.utils import timezone
 
 from parvis.budgets.models import Budget, Project, ProjectStatus, SubBudget
-from parvis.core.models import Role, VerificationLevel
-from parvis.core.services.roles import grant_role
-from parvis.moderation.services import accept_charter
-from parvis.processes.models import Action, Phase, Process, Theme
+from parvis.processes.models import Action, Phase, Process
 
 DAY = timedelta(days=1)
 _counter = itertools.count()
@@ -51,31 +48,6 @@ def budget(make_budget):
 def metropolis(budget):
     """The metropolis-wide sub-budget of a budget made by `make_budget`."""
     return budget.sub_budgets.get(commune=None)
-
-
-@pytest.fixture
-def manager(make_user):
-    user = make_user(pseudonym="Gestion")
-    grant_role(None, user, Role.PROCESS_MANAGER)
-    return user
-
-
-@pytest.fixture
-def citizen(make_user):
-    """Someone who may contribute: confirmed e-mail, charter accepted."""
-
-    def make(**fields):
-        fields.setdefault("verification_level", VerificationLevel.EMAIL)
-        user = make_user(**fields)
-        accept_charter(user)
-        return user
-
-    return make
-
-
-@pytest.fixture
-def theme(db):
-    return Theme.objects.create(name="Mobilités", slug="mobilites")
 
 
 @pytest.fixture

@@ -6,23 +6,15 @@ from django.utils import timezone
 
 from parvis.comments.models import Comment, Debate
 from parvis.moderation.services import accept_charter
-from parvis.processes.models import Action, Phase, Process
+from parvis.processes.models import Action
 
 DAY = timedelta(days=1)
 
 
 @pytest.fixture
-def make_process(db):
+def make_process(make_process):
     def make(actions=(Action.COMMENT,), slug="pionniers", communes=()):
-        now = timezone.now()
-        process = Process.objects.create(
-            title=f"Démarche {slug}", slug=slug, summary="Résumé", description="Description",
-            is_published=True,
-        )
-        process.communes.set(communes)
-        Phase.objects.create(process=process, title="Vie du panel", starts_at=now - DAY,
-                             ends_at=now + DAY, actions=[str(action) for action in actions])
-        return process
+        return make_process(actions, slug=slug, communes=communes)
 
     return make
 

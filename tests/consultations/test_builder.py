@@ -12,20 +12,12 @@ from parvis.consultations.demo import build
 from parvis.consultations.models import Consultation, Question, QuestionType
 from parvis.core.models import AuditEntry, Role
 from parvis.core.services.roles import grant_role
-from parvis.processes.models import Process
 
 DAY = timedelta(days=1)
 SECTIONS = [("Première partie", [
     {"type": "single", "label": "Mode", "choices": ["Vélo", "Marche"]},
     {"type": "short_text", "label": "Quartier"},
 ])]
-
-
-def make_process(slug, communes=()):
-    process = Process.objects.create(title=slug, slug=slug, summary="R", description="D",
-                                     is_published=True)
-    process.communes.set(communes)
-    return process
 
 
 def make_consultation(process, slug, **fields):
@@ -45,8 +37,9 @@ def cenon_manager(make_user, communes):
 
 
 @pytest.fixture
-def cenon_consultation(communes):
-    return make_consultation(make_process("cenon", [communes["cenon"]]), "velo-cenon")
+def cenon_consultation(communes, make_process):
+    return make_consultation(make_process(slug="cenon", communes=[communes["cenon"]]),
+                             "velo-cenon")
 
 
 def question_data(consultation, **fields):
@@ -68,8 +61,9 @@ def add_question(client, consultation, **fields):
 
 @pytest.mark.django_db
 def test_managers_build_only_the_consultations_of_their_processes(client, cenon_manager,
-                                                                  cenon_consultation):
-    other = make_consultation(make_process("metropole"), "metropole")
+                                                                  cenon_consultation,
+                                                                  make_process):
+    other = make_consultation(make_process(slug="metropole"), "metropole")
     client.force_login(cenon_manager)
     listing = client.get(reverse("admin:consultations_consultation_changelist")).content.decode()
     assert cenon_consultation.title in listing and other.title not in listing

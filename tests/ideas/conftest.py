@@ -4,12 +4,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from parvis.core.models import Role, VerificationLevel
-from parvis.core.services.roles import grant_role
 from parvis.ideas import services
 from parvis.ideas.models import IdeaBox
-from parvis.moderation.services import accept_charter
-from parvis.processes.models import Phase, Process, Theme
+from parvis.processes.models import Phase, Process
 
 DAY = timedelta(days=1)
 OPEN = ["submit", "support", "comment"]
@@ -42,34 +39,9 @@ def box(make_box):
 
 
 @pytest.fixture
-def citizen(make_user):
-    """Someone who may contribute: confirmed e-mail, charter accepted."""
-
-    def make(**fields):
-        fields.setdefault("verification_level", VerificationLevel.EMAIL)
-        user = make_user(**fields)
-        accept_charter(user)
-        return user
-
-    return make
-
-
-@pytest.fixture
 def author(citizen):
     return citizen(pseudonym="Autrice", first_name="Jeanne", last_name="Secret",
                    email="jeanne.secret@example.org")
-
-
-@pytest.fixture
-def manager(make_user):
-    user = make_user(pseudonym="Gestion")
-    grant_role(None, user, Role.PROCESS_MANAGER)
-    return user
-
-
-@pytest.fixture
-def theme(db):
-    return Theme.objects.create(name="Mobilités", slug="mobilites")
 
 
 @pytest.fixture
@@ -84,5 +56,3 @@ def publish_idea(author):
         return services.publish(idea, by)
 
     return make
-
-

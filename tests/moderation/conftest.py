@@ -1,14 +1,14 @@
+import functools
 import html
 from datetime import timedelta
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
 
 from parvis.comments.models import Comment, Debate
 from parvis.core.models import Role
 from parvis.core.services.roles import grant_role
-from parvis.processes.models import Action, Phase, Process
+from parvis.processes.models import Action
 
 DAY = timedelta(days=1)
 
@@ -18,19 +18,8 @@ def page_text(response) -> str:
 
 
 @pytest.fixture
-def make_process(db):
-    def make(slug="panel-talence", communes=(), is_published=True):
-        now = timezone.now()
-        process = Process.objects.create(
-            title=f"Démarche {slug}", slug=slug, summary="Résumé", description="Description",
-            is_published=is_published,
-        )
-        process.communes.set(communes)
-        Phase.objects.create(process=process, title="Échanges", starts_at=now - DAY,
-                             ends_at=now + DAY, actions=[str(Action.COMMENT)])
-        return process
-
-    return make
+def make_process(make_process):
+    return functools.partial(make_process, [Action.COMMENT], slug="panel-talence")
 
 
 @pytest.fixture

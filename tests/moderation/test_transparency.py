@@ -35,7 +35,7 @@ def test_the_public_sees_hidden_counts_per_published_process(
     metropolis = moderator()
     hidden_comment(debate, author, metropolis)
     hidden_comment(debate, author, metropolis)
-    draft = make_process(slug="brouillon", is_published=False)
+    draft = make_process(slug="brouillon", published=False)
     quiet = make_process(slug="calme")
     page = rows(page_text(client.get(REPORT)))
     assert f"{debate.process.title}</a></td><td>2</td>" in page

@@ -7,36 +7,23 @@ from django.utils.formats import date_format
 
 from parvis.core.models import Role, VerificationLevel
 from parvis.core.services.roles import grant_role
-from parvis.processes.models import Action, Phase, Process, Theme
+from parvis.processes.models import Action, Process, Theme
 from parvis.processes.services import Window, action_decision
 
 DAY = timedelta(days=1)
 
 
-def make_process(title, phases, communes=(), published=True, theme=None):
-    process = Process.objects.create(
-        title=title, slug=title.lower().replace(" ", "-"), summary=f"Résumé {title}",
-        description="Description", is_published=published, theme=theme,
-    )
-    process.communes.set(communes)
-    for name, start, end, actions in phases:
-        Phase.objects.create(process=process, title=name, starts_at=start, ends_at=end,
-                             actions=actions)
-    return process
-
-
 @pytest.fixture
-def processes(communes):
-    now = timezone.now()
+def processes(communes, make_process):
     climate = Theme.objects.create(name="Climat", slug="climat")
     return {
-        "open": make_process("Ouverte", [("Dépôt", now - DAY, now + DAY, ["submit"])],
+        "open": make_process(title="Ouverte", phases=[("Dépôt", -1, 1, ["submit"])],
                              theme=climate),
-        "upcoming": make_process("A venir", [("Vote", now + DAY, now + 2 * DAY, ["vote"])],
+        "upcoming": make_process(title="A venir", phases=[("Vote", 1, 2, ["vote"])],
                                  communes=[communes["cenon"]]),
-        "closed": make_process("Finie", [("Vote", now - 3 * DAY, now - 2 * DAY, ["vote"])],
+        "closed": make_process(title="Finie", phases=[("Vote", -3, -2, ["vote"])],
                                communes=[communes["pessac"]]),
-        "draft": make_process("Brouillon", [("Dépôt", now - DAY, now + DAY, ["submit"])],
+        "draft": make_process(title="Brouillon", phases=[("Dépôt", -1, 1, ["submit"])],
                               published=False),
     }
 
@@ -110,10 +97,10 @@ def test_action_gate(processes, make_user):
 
 
 @pytest.mark.django_db
-def test_a_refusal_says_when_the_action_opens_or_closed(make_user):
+def test_a_refusal_says_when_the_action_opens_or_closed(make_user, make_process):
     person = make_user()
     march = timezone.make_aware(timezone.datetime(2027, 3, 3, 9, 0))
-    process = make_process("Budget", [
+    process = make_process(title="Budget", phases=[
         ("Dépôt", march - 30 * DAY, march - 10 * DAY, ["submit"]),
         ("Vote", march, march + 20 * DAY + timedelta(minutes=30), ["vote"]),
     ])
@@ -132,10 +119,11 @@ def test_a_refusal_says_when_the_action_opens_or_closed(make_user):
 
 
 @pytest.mark.django_db
-def test_a_containers_own_dates_are_read_by_the_same_clock(make_user):
+def test_a_containers_own_dates_are_read_by_the_same_clock(make_user, make_process):
     person = make_user()
     now = timezone.make_aware(timezone.datetime(2027, 5, 10, 14, 0))
-    process = make_process("Enquête", [("Enquête", now - 9 * DAY, now + 9 * DAY, ["answer"])])
+    process = make_process(title="Enquête",
+                           phases=[("Enquête", now - 9 * DAY, now + 9 * DAY, ["answer"])])
     window = Window(opens_at=now + DAY, closes_at=now + 2 * DAY)
     early = action_decision(process, Action.ANSWER, person, at=now, window=window)
     assert early.opens_at == now + DAY
@@ -161,12 +149,11 @@ def test_commune_manager_manages_only_processes_of_their_communes(processes, com
     assert not can_manage_process(manager, processes["open"])  # metropolis-wide
 
 
-def add_processes(communes, count):
-    now = timezone.now()
+def add_processes(make_process, communes, count):
     theme, _ = Theme.objects.get_or_create(name="Mobilités", slug="mobilites")
     for _number in range(count):
         number = Process.objects.count()
-        make_process(f"P{number}", [("Phase", now - DAY, now + DAY, ["comment"])],
+        make_process(title=f"P{number}", phases=[("Phase", -1, 1, ["comment"])],
                      communes=[communes["bordeaux"], communes["cenon"]], theme=theme)
 
 
@@ -181,10 +168,11 @@ def add_processes(communes, count):
         ("/api/v1/processes", {"commune": "cenon", "status": "open"}),
     ],
 )
-def test_query_count_does_not_grow_with_rows(communes, count_queries, url, params):
-    add_processes(communes, 10)
+def test_query_count_does_not_grow_with_rows(communes, count_queries, make_process, url,
+                                             params):
+    add_processes(make_process, communes, 10)
     with_10 = count_queries(url, **params)
-    add_processes(communes, 190)
+    add_processes(make_process, communes, 190)
     assert count_queries(url, **params) == with_10
 
 
