@@ -7,7 +7,6 @@ walk this list with the demo data loaded: the platform's own pages below, and ea
 """
 
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.utils import timezone
 
 from parvis.core import modules
@@ -38,13 +37,6 @@ def login_in_progress() -> dict:
                                 "at": timezone.now().timestamp()}}
 
 
-def signed_in_staff_member() -> dict:
-    """A staff member signed in (who then sets up their authenticator app)."""
-    user = demo_staff_member()
-    return {SESSION_KEY: str(user.pk), BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[0],
-            HASH_SESSION_KEY: user.get_session_auth_hash()}
-
-
 PLATFORM_PAGES = [
     PublicPage("home", "home"),
     PublicPage("process-list", "processes:list"),
@@ -58,7 +50,7 @@ PLATFORM_PAGES = [
     PublicPage("register-sent", "accounts:registration_sent"),
     PublicPage("login-code", "accounts:login_code", has_form=True, session=login_in_progress),
     PublicPage("two-factor-setup", "accounts:two_factor", has_form=True,
-               session=signed_in_staff_member),
+               session=modules.signed_in(demo_staff_member)),
     PublicPage("password-reset", "accounts:password_reset", has_form=True),
     PublicPage("password-reset-sent", "accounts:password_reset_done"),
     PublicPage("password-reset-complete", "accounts:password_reset_complete"),

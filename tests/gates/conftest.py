@@ -13,7 +13,7 @@ from parvis.pages import public_pages
 from tests.browser import open_browser
 
 FIGURES = pytest.StashKey[dict]()
-COLUMN_ORDER = ["axe mobile", "axe desktop", "axe form errors",
+COLUMN_ORDER = ["axe mobile", "axe desktop", "axe form errors", "low contrast",
                 "DOM", "requests", "KB", "EcoIndex", "grade"]
 
 

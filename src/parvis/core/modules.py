@@ -29,6 +29,7 @@ from importlib import import_module
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
@@ -148,6 +149,17 @@ class Module:
 
     def all_urls(self) -> list[Urls]:
         return ([self.urls] if self.urls else []) + list(self.more_urls)
+
+
+def signed_in(find_user: Callable[[], object]) -> Callable[[], dict]:
+    """A `PublicPage.session` showing the page as `find_user()` sees it once signed in."""
+
+    def session() -> dict:
+        user = find_user()
+        return {SESSION_KEY: str(user.pk), BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[0],
+                HASH_SESSION_KEY: user.get_session_auth_hash()}
+
+    return session
 
 
 _modules: dict[str, Module] = {}

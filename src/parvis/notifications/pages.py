@@ -1,12 +1,12 @@
-"""The public pages of notifications, for the quality gates (see `parvis.core.modules`).
+"""The pages of notifications the quality gates walk (see `parvis.core.modules`): the
+unsubscribe page of an e-mail, and a demo account's notifications, signed in."""
 
-A resolver finds its page in the demo data when a gate opens it."""
 
-
+from django.db.models import Count
 from django.urls import reverse
 
 from parvis.core.models import User
-from parvis.core.modules import PublicPage
+from parvis.core.modules import PublicPage, signed_in
 from parvis.notifications.services import unsubscribe_token
 
 
@@ -18,7 +18,18 @@ def unsubscribe_link() -> str:
     return reverse("notifications:unsubscribe", args=[unsubscribe_token(user)])
 
 
+def notified_person() -> User:
+    """The demo account with the most unread notifications."""
+    user = (User.objects.filter(is_active=True, notifications__read_at=None)
+            .annotate(unread=Count("notifications")).order_by("-unread", "pk").first())
+    if user is None:
+        raise LookupError("No unread notification: load the demo data (`parvis load_demo`).")
+    return user
+
+
 def public_pages() -> list[PublicPage]:
     return [
         PublicPage("notifications-unsubscribe", resolver=unsubscribe_link),
+        PublicPage("notifications-list", "notifications:list",
+                   session=signed_in(notified_person)),
     ]
