@@ -95,7 +95,7 @@ def test_import_is_idempotent_by_uid_and_updates_changes(tmp_path, make_process,
                  stdout=io.StringIO())
     assert Event.objects.count() == 2
     call_command("import_events", write_feed(tmp_path, "Conseil de quartier (reporté)"),
-                 stdout=io.StringIO())
+                 "--process", process.slug, stdout=io.StringIO())
     assert Event.objects.count() == 2
     event = Event.objects.get(uid="conseil-quartier-42@mairie.example.org")
     assert event.title == "Conseil de quartier (reporté)" and event.sequence == 1
@@ -128,6 +128,30 @@ def test_back_office_import_form(client, manager, make_process):
     assert response.status_code == 302
     assert set(Event.objects.values_list("process", flat=True)) == {process.pk}
     assert AuditEntry.objects.filter(action="event.imported").exists()
+
+
+def test_an_import_never_rewrites_another_process_event(client, make_user, communes,
+                                                       make_process, tmp_path):
+    """A commune's manager imports a file whose UID is an event of another process: the
+    import is refused whole, with the reason, and the other event keeps its title."""
+    elsewhere = make_process()
+    call_command("import_events", write_feed(tmp_path), "--process", elsewhere.slug,
+                 stdout=io.StringIO())
+    original = Event.objects.get(uid="conseil-quartier-42@mairie.example.org")
+    commune_manager = make_user()
+    grant_role(None, commune_manager, Role.PROCESS_MANAGER, commune=communes["pessac"])
+    mine = make_process()
+    mine.communes.set([communes["pessac"]])
+    client.force_login(commune_manager)
+    feed = FEED.format(summary="Titre détourné").encode()
+    response = client.post(reverse("admin:agenda_event_import"), {
+        "process": mine.pk, "file": SimpleUploadedFile("a.ics", feed)})
+    assert "est celui d&#x27;un événement d&#x27;une autre démarche" in response.content.decode()
+    original.refresh_from_db()
+    assert original.title == "Conseil de quartier" and original.process == elsewhere
+    assert not Event.objects.filter(process=mine).exists()
+    with pytest.raises(CommandError, match="autre démarche"):
+        call_command("import_events", write_feed(tmp_path, "Autre titre"), stdout=io.StringIO())
 
 
 def test_commune_managers_see_only_the_events_of_their_processes(client, make_user, communes,

@@ -107,6 +107,8 @@ class EventAdmin(admin.ModelAdmin):
                 except ICalendarError:
                     form.add_error("file", _("Ce fichier n'est pas un fichier iCalendar"
                                              " (.ics) valide."))
+                except services.ImportRefused as refusal:
+                    form.add_error("file", refusal.message)
                 else:
                     messages.success(request, _(
                         "Import terminé : %(created)d créé(s), %(updated)d mis à jour,"

@@ -52,12 +52,22 @@ def save_event(event: Event, actor, created: bool) -> Event:
     return event
 
 
+class ImportRefused(DomainError):
+    """An iCalendar import that would change events it does not own; nothing is imported."""
+
+
 @transaction.atomic
 def import_events(data: bytes, *, process=None, commune=None, actor=None) -> dict[str, int]:
-    """Create or update (by UID) the events of an iCalendar file; returns the counts."""
+    """Create or update (by UID) the events of an iCalendar file in `process` (None: outside
+    any process); returns the counts. An event of another process is never changed: its UID
+    refuses the whole import."""
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     for imported in ical.parse_events(data):
         event = Event.objects.filter(uid=imported.uid).first()
+        if event is not None and event.process_id != (process.pk if process else None):
+            raise ImportRefused(_(
+                "L'identifiant « %s » est celui d'un événement d'une autre démarche : cet import"
+                " ne peut pas le modifier. Rien n'a été importé.") % imported.uid)
         if event is None:
             event = Event(uid=imported.uid, slug=unique_slug(imported.title), process=process,
                           commune=commune, is_published=True, **imported.fields())

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from parvis.agenda.ical import ICalendarError
-from parvis.agenda.services import import_events
+from parvis.agenda.services import ImportRefused, import_events
 from parvis.core.models import Commune
 from parvis.processes.models import Process
 
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         commune = self.get(Commune, commune)
         try:
             counts = import_events(read(source), process=process, commune=commune)
-        except (ICalendarError, ValidationError) as error:
+        except (ICalendarError, ImportRefused, ValidationError) as error:
             raise CommandError(f"{source}: {error}") from error
         self.stdout.write("{created} created, {updated} updated, {unchanged} unchanged."
                           .format(**counts))
