@@ -251,7 +251,7 @@ def test_detail_page(client, routing):
     page = client.get(original.get_absolute_url()).content.decode()
     for text in ["Nid-de-poule", "Voirie", "Bordeaux", "Cours de l&#x27;Intendance",
                  "Pris en compte", "L&#x27;équipe est prévenue.", "Voirie de Bordeaux",
-                 "anonyme", "2 personnes ont dit", "Moi aussi, je suis concerné·e"]:
+                 "2 personnes ont dit", "Moi aussi, je suis concerné·e"]:
         assert text in page, text
     page = client.get(duplicate.get_absolute_url()).content.decode()
     assert original.get_absolute_url() in page and "Ce signalement est clos." in page
@@ -330,8 +330,8 @@ def test_no_personal_data_on_public_pages(client, routing, make_user, fast_passw
         for url in [LIST, MAP_DATA, with_account.get_absolute_url(),
                     anonymous.get_absolute_url(), f"{MAP_DATA}?bbox=-1,44,0,45"]
     ]
-    assert "Lampiste" in pages[2] and "anonyme" in pages[3]
-    secrets = ["zorglub.secret", "Zébulon", "Mystérieux", "contact.prive", "203.0.113.7",
+    secrets = ["Lampiste", "zorglub.secret", "Zébulon", "Mystérieux", "contact.prive",
+               "203.0.113.7",
                with_account.follow_token, anonymous.follow_token]
     for page in pages:
         for secret in secrets:
@@ -396,7 +396,8 @@ def test_map_data_is_geojson_with_a_bounding_box(client, listed):
     assert feature == {
         "type": "Feature",
         "id": bordeaux.tracking_code,
-        "geometry": {"type": "Point", "coordinates": [BORDEAUX[1], BORDEAUX[0]]},
+        "geometry": {"type": "Point",  # the public point, to about 100 m
+                     "coordinates": [round(BORDEAUX[1], 3), round(BORDEAUX[0], 3)]},
         "properties": {"title": "Trou Bordeaux", "category": "Nid-de-poule", "status": "new",
                        "status_label": "nouveau", "url": bordeaux.get_absolute_url()},
     }

@@ -1,5 +1,6 @@
 """Issue reports (public): the list with the public list's filters, and one report with its
-public history. No personal data: the author is a pseudonym or "anonyme"."""
+public history. No personal data: no author, and points to about 100 m (the public location
+policy of `models.public_coordinate`)."""
 
 from datetime import datetime
 from enum import StrEnum
@@ -51,12 +52,11 @@ class ReportOut(Schema):
     commune: str = Field(description="Commune slug.")
     commune_name: str
     address: str
-    latitude: float | None
-    longitude: float | None
+    latitude: float | None = Field(description="To about 100 m (3 decimals).")
+    longitude: float | None = Field(description="To about 100 m (3 decimals).")
     status: Status
     status_label: str
     service: str = Field(description="The service handling it.")
-    author: str = Field(description="A pseudonym, or « anonyme ».")
     me_too_count: int
     created_at: datetime
     updated_at: datetime
@@ -89,8 +89,12 @@ class ReportOut(Schema):
         return obj.service.name
 
     @staticmethod
-    def resolve_author(obj):
-        return obj.public_author
+    def resolve_latitude(obj):
+        return obj.public_latitude
+
+    @staticmethod
+    def resolve_longitude(obj):
+        return obj.public_longitude
 
     @staticmethod
     def resolve_thumbnail_url(obj):
@@ -121,7 +125,7 @@ class ReportDetailOut(ReportOut):
 
 
 def public_reports():
-    return Report.objects.select_related("category", "commune", "service", "reporter")
+    return Report.objects.select_related("category", "commune", "service")
 
 
 def active_category_queryset():

@@ -16,9 +16,8 @@ from django.views.decorators.http import require_GET
 
 from parvis.core.models import Commune, Service
 from parvis.reports.forms import ReportFilterForm
-from parvis.reports.models import Category, Report, Status
+from parvis.reports.models import Category, Report, Status, public_coordinate
 
-COORDINATE_DECIMALS = 3
 CHUNK_SIZE = 2000  # rows read from the database at a time
 BATCH_SIZE = 64 * 1024  # characters written to the client at a time
 FIELDS = ("tracking_code", "category_id", "commune_id", "service_id", "status", "created_at",
@@ -37,10 +36,6 @@ def iso(moment) -> str:
     return timezone.localtime(moment).isoformat(timespec="seconds") if moment else ""
 
 
-def coarse(degrees: float | None) -> float | None:
-    return round(degrees, COORDINATE_DECIMALS) if degrees is not None else None
-
-
 def rows(reports) -> Iterator[list]:
     """One list per report, in COLUMNS order, read by chunks: names come from small lookup
     tables rather than joins, so each row holds a few scalars only."""
@@ -55,7 +50,7 @@ def rows(reports) -> Iterator[list]:
          latitude, longitude) in values:
         yield [code, *categories[category], *communes[commune], services[service], status,
                labels[status], iso(created), iso(updated), iso(closed), me_too,
-               coarse(latitude), coarse(longitude)]
+               public_coordinate(latitude), public_coordinate(longitude)]
 
 
 def batched(texts: Iterable[str], size: int = BATCH_SIZE) -> Iterator[str]:

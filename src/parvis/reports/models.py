@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from parvis.core.models import Commune, Service
 
+PUBLIC_DECIMALS = 3  # about 100 m: see `public_coordinate`
+
 
 class Category(models.Model):
     """A kind of problem (Voirie, Éclairage…), optionally with sub-categories.
@@ -221,10 +223,20 @@ class Report(models.Model):
         return self.status in OPEN_STATUSES
 
     @property
-    def public_author(self) -> str:
-        if self.reporter_id and not self.reporter.deleted_at:
-            return self.reporter.public_name
-        return str(_("anonyme"))
+    def public_latitude(self) -> float | None:
+        return public_coordinate(self.latitude)
+
+    @property
+    def public_longitude(self) -> float | None:
+        return public_coordinate(self.longitude)
+
+
+def public_coordinate(degrees: float | None) -> float | None:
+    """The public location policy of reports: every public output (the report's page, the
+    list, the map, the API, Open311, open data) gives its point to about 100 m (3 decimals)
+    and never its author, so that a report made from home does not pinpoint the house nor
+    the person; the reporter (follow-up page) and the agents see the exact point."""
+    return round(degrees, PUBLIC_DECIMALS) if degrees is not None else None
 
 
 class StatusChange(models.Model):

@@ -340,8 +340,8 @@ def request_out(request, report: Report) -> dict:
         "address": ", ".join(part for part in (report.address, report.commune.name) if part),
         "address_id": report.commune.insee_code,
         "zipcode": None,
-        "lat": report.latitude,
-        "long": report.longitude,
+        "lat": report.public_latitude,
+        "long": report.public_longitude,
         "media_url": request.build_absolute_uri(report.photo.url) if report.photo else None,
     }
 

@@ -18,8 +18,12 @@ def processings() -> list[privacy.Processing]:
             _("Compte ou adresse e-mail de suivi, nom et téléphone facultatifs, adresse IP"
               " d'envoi (limitation des abus), photo sans métadonnées, position du problème."),
             _("Coordonnées et adresse IP supprimées %(days)s jours après la clôture du"
-              " signalement ; le signalement lui-même reste public, sans donnée"
-              " personnelle.") % {"days": settings.RETENTION_DAYS["report_contacts"]},
+              " signalement ; le signalement lui-même reste public, sans donnée personnelle :"
+              " ni son auteur, ni sa position exacte. Partout où il est publié (sa page, la"
+              " liste, la carte, l'API, Open311, les données ouvertes), son point est donné à"
+              " environ 100 m près ; seuls la personne qui l'a envoyé (page de suivi) et les"
+              " agents qui le traitent voient le point exact.")
+            % {"days": settings.RETENTION_DAYS["report_contacts"]},
         ),
     ]
 

@@ -22,7 +22,7 @@ from parvis.core.forms import add_domain_error
 from parvis.core.maps import map_options, offers_map
 from parvis.core.throttle import client_ip
 from parvis.reports.forms import MapFilterForm, MeTooForm, ReportFilterForm, ReportForm
-from parvis.reports.models import Report, Status, StatusChange
+from parvis.reports.models import Report, Status, StatusChange, public_coordinate
 from parvis.reports.services import ReportError, follow, submit_report
 
 PAGE_SIZE = 20
@@ -170,7 +170,8 @@ def map_data(request):
             {
                 "type": "Feature",
                 "id": code,
-                "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
+                "geometry": {"type": "Point", "coordinates": [public_coordinate(longitude),
+                                                              public_coordinate(latitude)]},
                 "properties": {
                     "title": title,
                     "category": category,
