@@ -1,6 +1,8 @@
 """Public pages of the site itself: accessibility statement, legal notice, privacy, health."""
 
 from django.conf import settings
+from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -27,7 +29,45 @@ def privacy(request):
 
 @never_cache
 def health(request):
-    """For load balancers and monitoring: the application answers and reaches its database."""
+    """Liveness, for load balancers: the application answers and reaches its database."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def readiness(request):
+    """Readiness, for an orchestrator: every shared service this server needs answers
+    (database, cache, media storage); 503 with the failing ones otherwise."""
+    checks = {name: _check(probe) for name, probe in READINESS_PROBES.items()}
+    ready = all(result == "ok" for result in checks.values())
+    return JsonResponse({"status": "ok" if ready else "unavailable", "checks": checks},
+                        status=200 if ready else 503)
+
+
+def _probe_database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+
+
+def _probe_cache():
+    key = "parvis:readiness"
+    cache.set(key, "ok", timeout=10)
+    if cache.get(key) != "ok":
+        raise OSError("the cache does not keep what it is given")
+
+
+def _probe_storage():
+    default_storage.exists("readiness-probe")
+
+
+READINESS_PROBES = {"database": _probe_database, "cache": _probe_cache,
+                    "storage": _probe_storage}
+
+
+def _check(probe) -> str:
+    try:
+        probe()
+    except Exception as error:  # noqa: BLE001 - any failure of a service is "not ready"
+        return f"{type(error).__name__}"
+    return "ok"
