@@ -75,10 +75,12 @@ from functools import cached_property
 
 import numpy as np
 
-from parvis.budgets.pabulib import Election, format_number
+from parvis.budgets.pabulib import Election, format_number, parse_number
 
 __all__ = [
+    "PABULIB_RULES",
     "Completion",
+    "Method",
     "ProjectOutcome",
     "Rule",
     "TallyResult",
@@ -94,6 +96,7 @@ APPROVAL_TYPES = ("approval", "choose-1")
 
 class Rule(StrEnum):
     GREEDY = "greedy"
+    GREEDY_NO_SKIP = "greedy-no-skip"
     EQUAL_SHARES = "equal-shares"
 
 
@@ -101,11 +104,82 @@ class Completion(StrEnum):
     NONE = "none"
     ADD1 = "add1"
     ADD1_GREEDY = "add1+greedy"
+    ADD1_WITHIN_BUDGET = "add1-within-budget"
 
 
 class TieBreaking(StrEnum):
     SUPPORT = "support"
     LEXICOGRAPHIC = "lexicographic"
+
+
+@dataclass(frozen=True)
+class Method:
+    """A rule with all its parameters.
+
+    ``threshold`` is the minimum score of a project for the greedy rules (``greedy-threshold``);
+    ``comparison`` compares the outcome of equal shares with that of greedy by votes and keeps
+    greedy's when more voters prefer it (the ``-comparison`` rules of pabulib).
+    """
+
+    rule: Rule = Rule.EQUAL_SHARES
+    completion: Completion = Completion.NONE
+    tie_breaking: TieBreaking = TieBreaking.SUPPORT
+    threshold: int | Fraction = 0
+    comparison: bool = False
+
+    def __post_init__(self) -> None:
+        if self.rule is not Rule.EQUAL_SHARES and (
+            self.completion is not Completion.NONE or self.comparison
+        ):
+            raise ValueError(
+                "le complément (--completion) et la comparaison ne s'appliquent qu'aux parts égales"
+            )
+        if self.rule is Rule.EQUAL_SHARES and self.threshold:
+            raise ValueError("le seuil de voix ne s'applique qu'aux règles gloutonnes")
+
+    @classmethod
+    def of_file(cls, meta: dict[str, str], tie_breaking: TieBreaking = TieBreaking.SUPPORT):
+        """The method a pabulib file names in its META ``rule`` (and threshold)."""
+        name = meta.get("rule", "")
+        if name not in PABULIB_RULES:
+            known = ", ".join(PABULIB_RULES)
+            raise ValueError(
+                f"la règle {name!r} du fichier n'est pas définie de façon univoque par le format"
+                f" pabulib ; règles prises en charge : {known} (ou indiquez --rule)"
+            )
+        rule, completion, comparison = PABULIB_RULES[name]
+        threshold = 0
+        if rule is not Rule.EQUAL_SHARES and "min_project_score_threshold" in meta:
+            threshold = parse_number(meta["min_project_score_threshold"])
+        elif name == "greedy-threshold":
+            raise ValueError("la règle greedy-threshold demande min_project_score_threshold")
+        return cls(rule, completion, tie_breaking, threshold, comparison)
+
+    @property
+    def pabulib_rule(self) -> str | None:
+        """The META ``rule`` value of the format for this method, None if it has none (both
+        add1 completions are the format's ``add1``)."""
+        completion = self.completion
+        if completion is Completion.ADD1:
+            completion = Completion.ADD1_WITHIN_BUDGET
+        key = (self.rule, completion, self.comparison)
+        names = [name for name, value in PABULIB_RULES.items() if value == key]
+        if self.rule is Rule.GREEDY and names:
+            return "greedy-threshold" if self.threshold else "greedy"
+        return names[0] if names else None
+
+
+# The rules of the pabulib format that define an outcome from the file alone. Its
+# greedy-exclusive and greedy-custom depend on local regulations that the file does not give.
+PABULIB_RULES: dict[str, tuple[Rule, Completion, bool]] = {
+    "greedy": (Rule.GREEDY, Completion.NONE, False),
+    "greedy-threshold": (Rule.GREEDY, Completion.NONE, False),
+    "greedy-no-skip": (Rule.GREEDY_NO_SKIP, Completion.NONE, False),
+    "equalshares": (Rule.EQUAL_SHARES, Completion.NONE, False),
+    "equalshares/add1": (Rule.EQUAL_SHARES, Completion.ADD1_WITHIN_BUDGET, False),
+    "equalshares-comparison": (Rule.EQUAL_SHARES, Completion.NONE, True),
+    "equalshares/add1-comparison": (Rule.EQUAL_SHARES, Completion.ADD1_WITHIN_BUDGET, True),
+}
 
 
 @dataclass
@@ -142,6 +216,9 @@ class VoterSpending:
 
 @dataclass
 class TallyResult:
+    """``preferences`` (comparison rules): the number of voters with more of the projects they
+    support funded under each outcome, by rule; ``selected`` is greedy's when more prefer it."""
+
     rule: Rule
     completion: Completion
     tie_breaking: TieBreaking
@@ -151,28 +228,45 @@ class TallyResult:
     endowment: str | None = None
     projects: list[ProjectOutcome] = field(default_factory=list)
     voters: list[VoterSpending] = field(default_factory=list)
+    threshold: str = "0"
+    preferences: dict[str, int] | None = None
 
 
 def tally(
     election: Election,
-    rule: Rule = Rule.EQUAL_SHARES,
+    rule: Rule | Method = Rule.EQUAL_SHARES,
     completion: Completion = Completion.NONE,
     tie_breaking: TieBreaking = TieBreaking.SUPPORT,
     *,
     spending: bool = True,
 ) -> TallyResult:
-    if rule is Rule.GREEDY:
-        if completion is not Completion.NONE:
-            raise ValueError("completions apply to equal shares only")
-        return greedy(election, tie_breaking)
-    return equal_shares(election, completion, tie_breaking, spending=spending)
+    """The outcome of a method, or of a rule with a completion and a tie-breaking."""
+    method = rule if isinstance(rule, Method) else Method(rule, completion, tie_breaking)
+    if method.rule is not Rule.EQUAL_SHARES:
+        skip = method.rule is Rule.GREEDY
+        return greedy(election, method.tie_breaking, threshold=method.threshold, skip=skip)
+    result = equal_shares(election, method.completion, method.tie_breaking, spending=spending)
+    if method.comparison:
+        result = _compare_with_greedy(election, result)
+    return result
 
 
-def greedy(election: Election, tie_breaking: TieBreaking = TieBreaking.SUPPORT) -> TallyResult:
+def greedy(
+    election: Election,
+    tie_breaking: TieBreaking = TieBreaking.SUPPORT,
+    *,
+    threshold: int | Fraction = 0,
+    skip: bool = True,
+) -> TallyResult:
+    """Greedy by votes among the projects scoring at least ``threshold``; without ``skip``, it
+    stops at the first project that does not fit (``greedy-no-skip``)."""
     profile = _Profile.of(election)
-    report = _Report(profile, Rule.GREEDY, Completion.NONE, tie_breaking)
-    _greedy_fill(profile, report, tie_breaking)
-    return report.result()
+    rule = Rule.GREEDY if skip else Rule.GREEDY_NO_SKIP
+    report = _Report(profile, rule, Completion.NONE, tie_breaking)
+    _greedy_fill(profile, report, tie_breaking, threshold=threshold, skip=skip)
+    result = report.result()
+    result.threshold = _exact(threshold)
+    return result
 
 
 def equal_shares(
@@ -188,12 +282,36 @@ def equal_shares(
     if profile.voter_count:
         endowment = Fraction(profile.budget, profile.voter_count)
         if completion is not Completion.NONE:
-            endowment += _add1_increments(profile, endowment, tie_breaking) * profile.money_scale
+            endowment = _add1_endowment(profile, completion, tie_breaking)
         run = _EqualShares(profile, endowment, tie_breaking, spending=spending).run()
         run.report(report)
     if completion is Completion.ADD1_GREEDY:
         _greedy_fill(profile, report, tie_breaking)
     return report.result()
+
+
+def _compare_with_greedy(election: Election, result: TallyResult) -> TallyResult:
+    """Keep the outcome of greedy by votes instead when more voters have more of the projects
+    they support funded under it (the comparison step of pabulib's ``-comparison`` rules)."""
+    alternative = greedy(election, result.tie_breaking)
+    profile = _Profile.of(election)
+    index = {project_id: q for q, project_id in enumerate(profile.ids)}
+    funded = []
+    for outcome in (result, alternative):
+        counts = np.zeros(len(profile.weights), dtype=np.int64)
+        for project_id in outcome.selected:
+            counts[profile.arrays.supporters[index[project_id]]] += 1
+        funded.append(counts)
+    weights = np.array(profile.weights, dtype=np.int64)
+    preferences = {
+        Rule.EQUAL_SHARES.value: int(weights[funded[0] > funded[1]].sum()),
+        Rule.GREEDY.value: int(weights[funded[1] > funded[0]].sum()),
+    }
+    if preferences[Rule.GREEDY] > preferences[Rule.EQUAL_SHARES]:
+        alternative.rule, alternative.completion = result.rule, result.completion
+        result = alternative
+    result.preferences = preferences
+    return result
 
 
 # --- The election as the rules see it ----------------------------------------------------------
@@ -402,20 +520,36 @@ class _Report:
 # --- Greedy ------------------------------------------------------------------------------------
 
 
-def _greedy_fill(profile: _Profile, report: _Report, tie_breaking: TieBreaking) -> None:
-    """Take the projects not selected yet by decreasing score while they fit in the budget."""
+def _greedy_fill(
+    profile: _Profile,
+    report: _Report,
+    tie_breaking: TieBreaking,
+    *,
+    threshold: int | Fraction = 0,
+    skip: bool = True,
+) -> None:
+    """Take the projects not selected yet by decreasing score while they fit in the budget;
+    only those scoring at least ``threshold``; without ``skip``, stop at the first that does
+    not fit."""
     tie_key = profile.tie_key(tie_breaking)
     chosen = set(report.selected)
+    least = threshold * profile.score_scale
     ranking = sorted(
-        (q for q, score in enumerate(profile.scores) if score > 0 and q not in chosen),
+        (
+            q
+            for q, score in enumerate(profile.scores)
+            if score > 0 and score >= least and q not in chosen
+        ),
         key=lambda q: (-profile.scores[q], tie_key(q)),
     )
     for q in ranking:
         left = profile.budget - report.cost
         if profile.costs[q] <= left:
-            report.select(q, Rule.GREEDY)
+            report.select(q, Rule.GREEDY if skip else Rule.GREEDY_NO_SKIP)
         else:
             report.projects[q].budget_left = profile.money(left)
+            if not skip:
+                return
 
 
 # --- Method of Equal Shares --------------------------------------------------------------------
@@ -912,15 +1046,20 @@ class _FastEqualShares:
         )
 
 
-def _add1_increments(profile: _Profile, endowment: Fraction, tie_breaking: TieBreaking) -> int:
-    """The number of 1-unit increments of the endowment the add1 completion keeps."""
+def _add1_endowment(profile: _Profile, completion: Completion, tie_breaking: TieBreaking):
+    """The endowment the add1 completion keeps (in scaled money per voter)."""
     tie_key = profile.tie_key(tie_breaking)
-    increments = 0
+    step = profile.money_scale
+    kept = endowment = Fraction(profile.budget, profile.voter_count)
+    within_budget = completion is Completion.ADD1_WITHIN_BUDGET
+    if within_budget:  # whole currency units, from the first above the equal share
+        endowment = Fraction(profile.budget // profile.voter_count // step * step + step)
+    paying = len(_candidates(profile)[1])
     while True:
-        raised = endowment + increments * profile.money_scale
-        chosen = set(_FastEqualShares(profile, raised, tie_key).run())
+        chosen = set(_FastEqualShares(profile, endowment, tie_key).run())
         if sum(profile.costs[q] for q in chosen) > profile.budget:
-            return increments - 1
-        if _is_exhaustive(profile, chosen):
-            return increments
-        increments += 1
+            return kept
+        funded = sum(1 for q in chosen if profile.costs[q])
+        if funded == paying or (not within_budget and _is_exhaustive(profile, chosen)):
+            return endowment
+        kept, endowment = endowment, endowment + step

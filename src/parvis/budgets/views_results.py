@@ -60,9 +60,9 @@ def results_page(request, slug):
     return render(request, "budgets/results.html", {
         "budget": budget,
         "results": shown,
-        "envelopes": [(item, votes_chart(item)) for item in shown.sub_budgets],
+        "envelopes": [(item, votes_chart(item), explanations.method_terms(item),
+                       explanations.recount_command(item)) for item in shown.sub_budgets],
         "rule_explanation": explanations.rule_explanation(budget),
-        "recompute_command": explanations.recompute_command(budget),
         "can_manage": can_manage,
         "refusal": results.publication_refusal(budget) if can_manage else "",
     })
@@ -133,7 +133,7 @@ def ballots_pb(request, slug, sub_budget):
     if item is None:
         raise Http404
     response = HttpResponse(results.pabulib_file(item), content_type="text/plain; charset=utf-8")
-    return attachment(response, f"{shown.budget.slug}-{item.sub_budget.pk}.pb")
+    return attachment(response, results.ballots_file_name(item.sub_budget))
 
 
 @require_safe
