@@ -114,7 +114,7 @@ def real_elections_table(pabulib_dir: Path, skip_pabutools: set[str]) -> None:
     print("Equal Shares + add1, whole process (s):")
     print(
         f"{'election':40} {'parvis wall':>11} {'cpu':>6} {'pabutools wall':>14} {'cpu':>7}"
-        f" {'speed-up':>9}  identical"
+        f" {'speed-up wall':>13} {'cpu':>6}  identical"
     )
     for name in REAL_ELECTIONS:
         path = pabulib_dir / name
@@ -133,7 +133,8 @@ def real_elections_table(pabulib_dir: Path, skip_pabutools: set[str]) -> None:
         theirs, their_wall, their_cpu = run_process([sys.executable, "-c", code])
         identical = "yes" if ours == theirs else "NO"
         print(
-            f"{row} {their_wall:14.2f} {their_cpu:7.2f} {their_wall / wall:8.1f}x  {identical}",
+            f"{row} {their_wall:14.2f} {their_cpu:7.2f} {their_wall / wall:12.1f}x"
+            f" {their_cpu / cpu:5.1f}x  {identical}",
             flush=True,
         )
 
