@@ -1,7 +1,8 @@
 """Tally rules for participatory budgeting: greedy by votes and the Method of Equal Shares.
 
-All arithmetic is exact (integers and fractions), so an outcome never depends on rounding and
-can be reproduced from the published ballots.
+Outcomes are exact: every decision is taken in exact arithmetic (integers and fractions), or
+in floating point only where its rounding error cannot change it, so an outcome never depends
+on rounding and can be reproduced from the published ballots.
 
 Scores and utilities
     An approval (or choose-1) ballot gives 1 point to each project it lists. A cumulative or
@@ -17,6 +18,9 @@ Greedy by votes (``Rule.GREEDY``)
     considered. This is pabutools' ``greedy_utilitarian_welfare`` with ``Cost_Sat`` on
     approval ballots (and a satisfaction of points times cost on others), restricted to
     supported projects (pabutools would also fund unsupported ones with the money left).
+    With a ``threshold`` (pabulib's ``greedy-threshold``), only the projects scoring at least
+    that much are considered; ``Rule.GREEDY_NO_SKIP`` stops at the first project that does not
+    fit (pabulib's ``greedy-no-skip``).
 
 Method of Equal Shares (``Rule.EQUAL_SHARES``)
     Every voter receives an equal share of the budget (the *endowment*: budget / number of
@@ -44,6 +48,16 @@ Completions (``Completion``)
     close for floating point (see ``_FastEqualShares``); the run kept is then computed again
     in exact arithmetic for the report. ``ADD1_GREEDY`` then fills the budget left greedily by
     votes, as pabutools' ``completion_by_rule_combination`` of the two rules does.
+    ``ADD1_WITHIN_BUDGET`` is add1 as pabulib's validator computes it, and as Wieliczka 2023
+    decided: the endowment goes from the first whole currency unit above budget / voters and
+    keeps growing while the outcome fits in the budget, even past an exhaustive outcome.
+
+Comparison (``Method.comparison``, pabulib's ``-comparison`` rules)
+    The outcome of MES is compared with that of greedy by votes: a voter prefers the one that
+    funds more of the projects they support; greedy's is kept when more voters prefer it.
+
+Methods (``Method``)
+    A rule with all its parameters; ``Method.of_file`` reads the one a pabulib file names.
 
 Ties (``TieBreaking``)
     When two projects have the same score (greedy) or the same rho (MES), a fixed key decides,
