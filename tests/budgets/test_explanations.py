@@ -1,15 +1,19 @@
 """Explanations of the results: why each project won or lost, and how a voter's share was
 spent, found with their receipt code."""
 
+import dataclasses
 import html
+import json
 
 import pytest
 from django.urls import reverse
 
 from parvis.budgets import results
 from parvis.budgets.explanations import euros
-from parvis.budgets.models import BallotFormat, TallyRule
+from parvis.budgets.models import BallotFormat, TallyResult, TallyRule
+from parvis.budgets.tally import Completion, Method, Rule, tally
 from parvis.budgets.voting import new_receipt_code
+from tests.budgets.conftest import metropolis
 
 
 def text(response) -> str:
@@ -50,7 +54,9 @@ def majority_and_minority(closed_budget, make_project, cast):
 def completed(closed_budget, make_project, cast):
     """60 000 €: everyone chooses P (30 000 €); half also Q, the other half S (25 000 €
     each). Raising the shares would fund Q and S together, over the envelope: equal shares
-    funds P, and Q completes the envelope (greedy, the smaller id wins the tie)."""
+    funds P. Published when the budget left then went greedily to the next projects (results
+    published before equal shares followed pabulib's add1 are stored that way): Q completed
+    the envelope (greedy, the smaller id wins the tie)."""
     budget = closed_budget(ballot_format=BallotFormat.APPROVAL)
     p = make_project(budget, cost=30_000, title="Projet P")
     q = make_project(budget, cost=25_000, title="Projet Q")
@@ -58,6 +64,11 @@ def completed(closed_budget, make_project, cast):
     group_q = [cast(budget, [p, q]) for _ in range(5)]
     group_s = [cast(budget, [p, s]) for _ in range(5)]
     results.publish(budget, None)
+    stored = TallyResult.objects.get(sub_budget=metropolis(budget))
+    election = results.election_of(stored.sub_budget, results.voter_numbers(budget))
+    earlier = tally(election, Method(Rule.EQUAL_SHARES, Completion.ADD1_GREEDY))
+    stored.result = json.loads(json.dumps(dataclasses.asdict(earlier)))
+    stored.save()
     return budget, (p, q, s), group_q, group_s
 
 
@@ -73,6 +84,14 @@ def test_a_project_funded_by_its_supporters_says_what_each_paid(client,
     assert "Lauréat : ses soutiens ont réuni son coût." in page
     assert "Ses 4 soutiens ont réuni son coût de 20 000 € : 5 000 € chacun." in page
     assert "Chaque votant de l'enveloppe disposait d'une part de 6 667 €." in page
+
+
+def test_the_round_a_project_was_funded_in_is_shown(client, majority_and_minority):
+    # A and B tie (6 supporters, same cost): the smaller id first; D, dearer per supporter, last.
+    budget, (a, b, _c, d), _majority, _minority = majority_and_minority()
+    for project, round_ in [(a, 1), (b, 2), (d, 3)]:
+        assert (f"Il a été financé au tour {round_} de la méthode des parts égales."
+                in explanation(client, budget, project))
 
 
 def test_a_lost_project_shows_its_supporters_money_and_where_it_went(client,

@@ -25,12 +25,20 @@ PABULIB_DIR = Path(
 )
 
 
-def real_election(name: str) -> Election:
-    """A real election from the pabulib data set, or skip when it is not available here."""
+def real_election_path(name: str) -> Path:
+    """A real election file of the pabulib data set; skip when it is not available here,
+    except when PARVIS_REQUIRE_PABULIB=1, where its absence is a failure."""
     path = PABULIB_DIR / name
     if not path.is_file():
-        pytest.skip(f"{path} is absent (set PARVIS_PABULIB_DIR)")
-    return load(path)
+        message = f"{path} is absent (set PARVIS_PABULIB_DIR)"
+        if os.environ.get("PARVIS_REQUIRE_PABULIB") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+def real_election(name: str) -> Election:
+    return load(real_election_path(name))
 
 
 SAMPLE = '''\ufeffMETA\r
@@ -74,8 +82,20 @@ def test_write_quotes_what_needs_it() -> None:
     text = write(parse(SAMPLE))
     assert 'description;"Budget; quartier ""Nord"""\n' in text
     assert "budget;1000,5\n" in text
-    assert "2;400.25;Bancs, tables;0;1\n" in text
+    assert "2;400.25;1;Bancs, tables;0\n" in text
     assert "a;1,2;3,2;34\n" in text
+
+
+def test_write_puts_the_fields_in_the_order_of_the_format() -> None:
+    election = parse(SAMPLE)
+    election.meta = {"comment": "#1: note", "vote_type": "cumulative", "zone": "x",
+                     "budget": "10", "description": "d"}  # fmt: skip
+    text = write(election)
+    assert "key;value\ndescription;d\nbudget;10\nvote_type;cumulative\ncomment;#1: note\n" in (
+        text
+    )
+    assert "zone;x\nPROJECTS\nproject_id;cost;votes;name;selected\n" in text
+    assert parse(text) == election
 
 
 def test_empty_votes_section_and_empty_ballot() -> None:

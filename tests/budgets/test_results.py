@@ -3,15 +3,19 @@ what it changes), the results page, its downloads (anyone can recount the publis
 ballots) and a number of queries that does not grow with the ballots."""
 
 import csv
+import hashlib
 import html
 import io
 import json
 import random
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from pabulib.checker import Checker
 
 from parvis.budgets import pabulib, results
 from parvis.budgets.models import BallotFormat, ProjectStatus, TallyResult, TallyRule
@@ -141,7 +145,7 @@ def test_the_downloaded_ballots_recount_to_the_published_results(client, random_
         assert response["Content-Disposition"].startswith("attachment;")
         election = pabulib.parse(response.content.decode())
         assert len(election.ballots) == stored.ballot_count
-        recount = tally(election, *results.RULES[budget.rule])
+        recount = tally(election, results.METHODS[budget.rule])
         assert recount.selected == stored.result["selected"]
         assert sorted(pid for pid, p in election.projects.items() if p.selected) == sorted(
             stored.result["selected"])
@@ -156,7 +160,7 @@ def test_cumulative_ballots_are_published_with_their_points_and_recount(client, 
     assert election.meta["vote_type"] == "cumulative"
     assert election.meta["max_sum_points"] == "10"
     assert all(ballot.points for ballot in election.ballots)
-    assert tally(election, *results.RULES[budget.rule]).selected == stored.result["selected"]
+    assert tally(election, results.METHODS[budget.rule]).selected == stored.result["selected"]
     assert '<th scope="col">Points</th>' in client.get(results_url(budget)).content.decode()
 
 
@@ -278,9 +282,72 @@ def test_results_page_shows_the_winners_their_cost_votes_and_share(client, craft
     assert "10 bulletins dans cette enveloppe" in page
     assert "<svg" in page and 'role="img"' in page
     assert "Comment les lauréats sont choisis : méthode des parts égales" in page
-    assert "--completion add1+greedy" in page
     assert reverse("budgets:ballots_pb", args=[budget.slug, metropolis(budget).pk]) in page
     assert "Aperçu" not in page
+
+
+def test_each_envelope_publishes_its_ballots_digest_rule_and_a_recount_command(
+        client, crafted, tmp_path):
+    budget, (a, b, _c, d) = crafted()
+    results.publish(budget, None)
+    envelope = metropolis(budget)
+    content = client.get(reverse("budgets:ballots_pb", args=[budget.slug, envelope.pk]))
+    data = b"".join(content.streaming_content) if content.streaming else content.content
+    digest = hashlib.sha256(data).hexdigest()
+    page = text(client.get(results_url(budget)))
+    terms = page.split('<dl class="method">')[1].split("</dl>")[0]
+    assert "<dt>Règle</dt><dd>méthode des parts égales</dd>" in terms
+    assert "jusqu'à ce que le résultat dépasse l'enveloppe ou l'épuise" in terms
+    assert "le projet qui a le plus de soutiens d'abord" in terms
+    assert f'<code class="digest">{digest}</code>' in terms
+    entry = AuditEntry.objects.get(action="budget.results_published")
+    assert entry.data["ballots_sha256"][str(envelope.pk)] == digest
+    command = page.split('<code class="command">')[1].split("</code>")[0]
+    winners = ",".join(str(project.pk) for project in (a, b, d))
+    name = f"{budget.slug}-{envelope.pk}.pb"
+    assert command == (f"parvis tally --verify {name} --rule equal-shares --completion"
+                       f" add1 --tie-breaking support --expect {winners}")
+    (tmp_path / name).write_bytes(data)
+    argv = [sys.executable, "-m", "parvis", *command.split()[1:]]
+    assert subprocess.run(argv, cwd=tmp_path, capture_output=True, check=False).returncode == 0
+    argv[-1] = str(a.pk)
+    assert subprocess.run(argv, cwd=tmp_path, capture_output=True, check=False).returncode == 1
+
+
+def test_the_published_file_stays_as_published(client, crafted):
+    budget, (a, *_rest) = crafted()
+    results.publish(budget, None)
+    url = reverse("budgets:ballots_pb", args=[budget.slug, metropolis(budget).pk])
+    before = client.get(url).content
+    type(a).objects.filter(pk=a.pk).update(title="Titre changé après la publication")
+    assert client.get(url).content == before
+
+
+# The validator checks equal-shares outcomes on approval ballots only (it warns otherwise).
+FORMATS = [(rule, ballot_format) for rule in TallyRule for ballot_format in BallotFormat
+           if not (rule == TallyRule.EQUAL_SHARES and ballot_format == BallotFormat.CUMULATIVE)]
+
+
+@pytest.mark.parametrize(("rule", "ballot_format"), FORMATS)
+def test_the_ballots_files_pass_the_pabulib_validator(client, closed_budget, make_project, cast,
+                                                      communes, rule, ballot_format):
+    budget = closed_budget(rule=rule, ballot_format=ballot_format, max_choices=2, points=10)
+    local = budget.sub_budgets.get(commune=communes["bordeaux"])
+    w1, w2, w3, w4 = (make_project(budget, cost=cost) for cost in (10_000, 20_000, 25_000,
+                                                                   30_000))
+    l1, l2, l3 = (make_project(budget, sub_budget=local, cost=cost)
+                  for cost in (10_000, 15_000, 20_000))
+    for choices, voters in [({w1: 4, w2: 6}, 3), ({w3: 5, w4: 5}, 2), ({l1: 7, l2: 3}, 2),
+                            ({w2: 5, l3: 5}, 1)]:
+        for _ in range(voters):
+            cast(budget, choices if ballot_format == BallotFormat.CUMULATIVE else list(choices))
+    results.publish(budget, None)
+    for stored in TallyResult.objects.filter(sub_budget__budget=budget):
+        url = reverse("budgets:ballots_pb", args=[budget.slug, stored.sub_budget.pk])
+        report = Checker().process_files([client.get(url).content.decode()])
+        outcome = next(value["results"] for key, value in report.items()
+                       if key not in ("metadata", "summary"))
+        assert outcome == {"errors": {}, "warnings": {}}, outcome
 
 
 def test_results_downloads_as_csv_and_json(client, crafted):

@@ -1,6 +1,8 @@
 import dataclasses
 import json
 import random
+import subprocess
+import sys
 from fractions import Fraction
 from pathlib import Path
 
@@ -28,6 +30,7 @@ from parvis.budgets.cli import main
 from parvis.budgets.pabulib import Ballot, Election, Project, write
 from parvis.budgets.tally import (
     Completion,
+    Method,
     Rule,
     TallyResult,
     TieBreaking,
@@ -35,7 +38,7 @@ from parvis.budgets.tally import (
     greedy,
     tally,
 )
-from tests.budgets.test_pabulib import real_election
+from tests.budgets.test_pabulib import real_election, real_election_path
 
 LEXICOGRAPHIC = TieBreaking.LEXICOGRAPHIC
 
@@ -130,6 +133,23 @@ def test_ties_are_broken_by_the_chosen_rule() -> None:
     assert equal_shares(election(costs, 30, votes), tie_breaking=LEXICOGRAPHIC).selected == ["10"]
     assert greedy(election(costs, 30, votes)).selected == ["9"]
     assert greedy(election({"9": 30, "10": 20}, 30, votes)).selected == ["10"]  # cheaper first
+
+
+def test_more_supporters_first_on_equal_score_and_equal_rho() -> None:
+    # a: 3 points from one voter; b: 1 point from each of three voters. Same score (3) and,
+    # under equal shares, the same price per point (10 / 3): b has more supporters.
+    votes, points = [("a",), ("b",), ("b",), ("b",)], [(3,), (1,), (1,), (1,)]
+    result = greedy(election({"a": 10, "b": 10}, 10, votes, points))
+    assert result.selected == ["b"]
+    assert greedy(election({"a": 10, "b": 10}, 10, votes, points), LEXICOGRAPHIC).selected == ["a"]
+    both = equal_shares(election({"a": 10, "b": 10}, 40, votes, points))
+    assert both.selected == ["b", "a"]
+    assert [outcome(both, p).round for p in "ba"] == [1, 2]
+    assert outcome(both, "a").rho == outcome(both, "b").rho
+    lexicographic = equal_shares(
+        election({"a": 10, "b": 10}, 40, votes, points), tie_breaking=LEXICOGRAPHIC
+    )
+    assert lexicographic.selected == ["a", "b"]
 
 
 def test_free_projects() -> None:
@@ -283,7 +303,7 @@ def pabutools_instance(instance: Election):
     return pabu, profile, Additive_Cardinal_Sat, PointsTimesCost
 
 
-def pabutools_outcomes(instance: Election, add1: bool) -> dict[str, set[str]]:
+def pabutools_outcomes(instance: Election, add1: bool) -> dict[str, list[str]]:
     pabu, profile, mes_sat, greedy_sat = pabutools_instance(instance)
     outcomes = {
         "greedy": greedy_utilitarian_welfare(pabu, profile, sat_class=greedy_sat),
@@ -298,20 +318,131 @@ def pabutools_outcomes(instance: Election, add1: bool) -> dict[str, set[str]]:
             [method_of_equal_shares, greedy_utilitarian_welfare],
             [params, {"sat_class": greedy_sat}],
         )
-    return {rule: {p.name for p in projects} for rule, projects in outcomes.items()}
+        outcomes[Completion.ADD1_WITHIN_BUDGET] = add1_within_budget(pabu, profile, mes_sat)
+    return {rule: [p.name for p in projects] for rule, projects in outcomes.items()}
 
 
-def our_outcomes(instance: Election, add1: bool) -> dict[str, set[str]]:
+def add1_within_budget(pabu: Instance, profile, sat_class) -> list:
+    """pabutools' MES with the endowment raised by whole currency units from the first above
+    budget / voters while the outcome fits in the budget (as pabulib's checker does)."""
+    budget, voters = pabu.budget_limit, profile.num_ballots()
+    kept = method_of_equal_shares(pabu, profile, sat_class=sat_class)
+    if not voters:
+        return kept
+    endowment = int(budget) // voters + 1
+    while True:
+        raised = Instance(pabu, budget_limit=endowment * voters)
+        outcome = method_of_equal_shares(raised, profile, sat_class=sat_class)
+        if sum(p.cost for p in outcome) > budget:
+            return kept
+        if sum(1 for p in outcome if p.cost) == sum(1 for p in pabu if p.cost):  # all funded
+            return outcome
+        kept, endowment = outcome, endowment + 1
+
+
+def our_outcomes(instance: Election, add1: bool) -> dict[str, list[str]]:
     outcomes = {"greedy": greedy(instance, LEXICOGRAPHIC)}
     for completion in list(Completion) if add1 else [Completion.NONE]:
         outcomes[completion] = equal_shares(instance, completion, LEXICOGRAPHIC, spending=False)
-    return {rule: set(result.selected) for rule, result in outcomes.items()}
+    return {rule: result.selected for rule, result in outcomes.items()}
+
+
+def in_order(instance: Election, outcomes: dict[str, list[str]]) -> dict[str, tuple]:
+    """Each outcome's projects, and the order of those with a cost (the rules differ on when
+    the free ones come, which changes nothing)."""
+    return {
+        rule: (set(selected), [p for p in selected if instance.projects[p].cost])
+        for rule, selected in outcomes.items()
+    }
 
 
 @settings(max_examples=150, deadline=None)
 @given(elections())
 def test_same_outcomes_as_pabutools(instance: Election) -> None:
-    assert our_outcomes(instance, add1=True) == pabutools_outcomes(instance, add1=True)
+    """The same projects, selected in the same order."""
+    ours, theirs = our_outcomes(instance, add1=True), pabutools_outcomes(instance, add1=True)
+    assert in_order(instance, ours) == in_order(instance, theirs)
+
+
+@settings(max_examples=100, deadline=None)
+@given(elections())
+def test_same_payments_as_pabutools(instance: Election) -> None:
+    pabu, profile, mes_sat, _ = pabutools_instance(instance)
+    theirs = method_of_equal_shares(pabu, profile, sat_class=mes_sat, analytics=True)
+    ours = equal_shares(instance, tie_breaking=LEXICOGRAPHIC)
+    paid = {
+        (voter_id, project_id): Fraction(amount)
+        for group in ours.voters
+        for voter_id in group.voter_ids
+        for project_id, amount in group.spent.items()
+    }
+    expected = {}
+    iterations = theirs.details.iterations if instance.ballots else []  # no details otherwise
+    for iteration in iterations:
+        if iteration.selected_project is None:
+            continue
+        before, after = iteration.voters_budget, iteration.voters_budget_after_selection
+        for v, (money, left) in enumerate(zip(before, after, strict=True)):
+            if money != left:
+                expected[(f"v{v}", iteration.selected_project.name)] = Fraction(money - left)
+    assert {key: amount for key, amount in paid.items() if amount} == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(elections(), st.integers(0, 6))
+def test_greedy_variants_as_pabutools(instance: Election, threshold: int) -> None:
+    """With a threshold, greedy among the projects scoring enough; without skipping, the
+    prefix of pabutools' ranking (its greedy order with an unlimited budget) that fits."""
+    scores = {p.id: Fraction(p.score) for p in greedy(instance).projects}
+    eligible = {p for p, score in scores.items() if score >= threshold}
+    restricted = dataclasses.replace(
+        instance,
+        projects={p: project for p, project in instance.projects.items() if p in eligible},
+        ballots=[
+            dataclasses.replace(
+                b,
+                projects=tuple(p for p in b.projects if p in eligible),
+                points=None
+                if b.points is None
+                else tuple(x for p, x in zip(b.projects, b.points, strict=True) if p in eligible),
+            )
+            for b in instance.ballots
+        ],
+    )
+    expected = pabutools_outcomes(restricted, add1=False)["greedy"]
+    ours = greedy(instance, LEXICOGRAPHIC, threshold=threshold).selected
+    assert in_order(instance, {"greedy": ours}) == in_order(instance, {"greedy": expected})
+    pabu, profile, _, greedy_sat = pabutools_instance(instance)
+    unlimited = Instance(pabu, budget_limit=sum(p.cost for p in pabu) + 1)
+    ranking = greedy_utilitarian_welfare(unlimited, profile, sat_class=greedy_sat)
+    prefix, left = [], instance.budget
+    for project in ranking:
+        if project.cost > left:
+            break
+        prefix.append(project.name)
+        left -= project.cost
+    ours = greedy(instance, LEXICOGRAPHIC, skip=False).selected
+    assert [p for p in ours if instance.projects[p].cost] == [
+        p for p in prefix if instance.projects[p].cost
+    ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(elections(), st.sampled_from([Completion.NONE, Completion.ADD1]))
+def test_comparison_as_pabutools(instance: Election, completion: Completion) -> None:
+    theirs = pabutools_outcomes(instance, add1=True)
+    mes, alternative = theirs[completion], theirs["greedy"]
+    prefer_mes = prefer_greedy = 0
+    for ballot in instance.ballots:
+        funded_mes = len(set(ballot.projects) & set(mes))
+        funded_greedy = len(set(ballot.projects) & set(alternative))
+        prefer_mes += funded_mes > funded_greedy
+        prefer_greedy += funded_greedy > funded_mes
+    method = Method(Rule.EQUAL_SHARES, completion, LEXICOGRAPHIC, comparison=True)
+    result = tally(instance, method, spending=False)
+    assert result.preferences == {"equal-shares": prefer_mes, "greedy": prefer_greedy}
+    expected = alternative if prefer_greedy > prefer_mes else mes
+    assert in_order(instance, {"kept": result.selected}) == in_order(instance, {"kept": expected})
 
 
 def random_election(rng: random.Random, voters: int, projects: int, cumulative: bool) -> Election:
@@ -329,7 +460,17 @@ def random_election(rng: random.Random, voters: int, projects: int, cumulative: 
 @pytest.mark.parametrize("seed", range(6))
 def test_same_outcomes_as_pabutools_on_larger_elections(seed: int) -> None:
     instance = random_election(random.Random(seed), 300, 15, cumulative=seed % 2 == 1)
-    assert our_outcomes(instance, add1=False) == pabutools_outcomes(instance, add1=False)
+    ours, theirs = our_outcomes(instance, add1=False), pabutools_outcomes(instance, add1=False)
+    assert in_order(instance, ours) == in_order(instance, theirs)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_add1_as_pabutools_on_larger_elections(seed: int) -> None:
+    instance = random_election(random.Random(seed), 400, 20, cumulative=False)
+    pabu, profile, mes_sat, _ = pabutools_instance(instance)
+    theirs = method_of_equal_shares(pabu, profile, sat_class=mes_sat, voter_budget_increment=1)
+    ours = equal_shares(instance, Completion.ADD1, LEXICOGRAPHIC, spending=False)
+    assert ours.selected == [p.name for p in theirs]
 
 
 # --- Real elections ----------------------------------------------------------------------------
@@ -341,20 +482,36 @@ def official_winners(instance: Election) -> set[str]:
     return {p.id for p in instance.projects.values() if p.selected}
 
 
-@pytest.mark.parametrize("name", ["Netherlands_Assen_2024.pb", "Poland_Swiecie_2023.pb"])
-def test_official_equal_shares_winners(name: str) -> None:
+REAL_ELECTIONS = [
+    "Netherlands_Assen_2024.pb",
+    "Poland_Czestochowa_2020_Grabowka.pb",
+    "Poland_Gdynia_2020.pb",
+    "Poland_Krakow_2018_Wzgorza_Krzeslawickie.pb",
+    "Poland_Krakow_2022.pb",
+    "Poland_Lodz_2022.pb",
+    "Poland_Swiecie_2023.pb",
+    "Poland_Warszawa_2017_Ursynow.pb",
+    "Poland_Warszawa_2018_Pole_Mokotowskie.pb",
+    "Poland_Warszawa_2026.pb",
+    "Poland_Wieliczka_2023_Green_Budget.pb",
+]
+
+
+@pytest.mark.parametrize("name", REAL_ELECTIONS)
+def test_official_winners_under_the_rule_the_file_names(name: str) -> None:
     instance = real_election(name)
-    assert instance.meta["rule"] == "equalshares/add1"
+    expected = official_winners(instance)
     for tie_breaking in TieBreaking:
-        result = equal_shares(instance, Completion.ADD1, tie_breaking, spending=False)
-        assert set(result.selected) == official_winners(instance)
+        method = Method.of_file(instance.meta, tie_breaking)
+        assert method.pabulib_rule == instance.meta["rule"]
+        assert set(tally(instance, method, spending=False).selected) == expected
 
 
-@pytest.mark.parametrize("name", ["Poland_Warszawa_2017_Ursynow.pb", "Poland_Krakow_2022.pb"])
-def test_official_greedy_winners(name: str) -> None:
+@pytest.mark.parametrize("name", ["Netherlands_Assen_2024.pb", "Poland_Swiecie_2023.pb"])
+def test_official_winners_are_pabutools_add1(name: str) -> None:
     instance = real_election(name)
-    assert instance.meta["rule"] == "greedy"
-    assert set(greedy(instance).selected) == official_winners(instance)
+    result = equal_shares(instance, Completion.ADD1, spending=False)
+    assert set(result.selected) == official_winners(instance)
 
 
 def test_same_outcomes_as_pabutools_on_a_real_cumulative_election() -> None:
@@ -387,14 +544,86 @@ def test_cli_json(pb_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "budget": 100,
         "rule": "equal-shares",
         "completion": "add1",
+        "tie_breaking": "support",
+        "threshold": 0,
+        "comparison": None,
+        "pabulib_rule": "equalshares/add1",
     }
+
+
+def run_cli(*argv: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "parvis", "tally", *argv]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+def rule_file(tmp_path: Path, rule: str, **meta: str) -> Path:
+    votes = [("a",), ("a",), ("a", "b"), ("b",), ("c",)]
+    instance = election({"a": 50, "b": 30, "c": 26}, 100, votes)
+    instance.meta |= {"rule": rule, **meta}
+    path = tmp_path / "rule.pb"
+    path.write_text(write(instance), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("rule", "meta", "selected"),
+    [
+        ("greedy", {}, "a\nb\n"),
+        ("greedy-threshold", {"min_project_score_threshold": "3"}, "a\n"),
+        ("greedy-no-skip", {}, "a\nb\n"),
+        ("equalshares", {}, "a\n"),
+        ("equalshares/add1", {}, "a\nb\n"),
+    ],
+)
+def test_cli_uses_the_rule_the_file_names(
+    tmp_path: Path, rule: str, meta: dict[str, str], selected: str
+) -> None:
+    assert run_cli(str(rule_file(tmp_path, rule, **meta))).stdout == selected
+
+
+def test_cli_no_skip_stops_at_the_first_project_that_does_not_fit(tmp_path: Path) -> None:
+    votes = [("a",), ("a",), ("a",), ("b",), ("b",), ("c",)]
+    path = tmp_path / "noskip.pb"
+    path.write_text(write(election({"a": 60, "b": 50, "c": 10}, 100, votes)), encoding="utf-8")
+    assert run_cli(str(path), "--rule", "greedy").stdout == "a\nc\n"
+    assert run_cli(str(path), "--rule", "greedy-no-skip").stdout == "a\n"
+
+
+def test_cli_refuses_a_rule_the_format_does_not_define(tmp_path: Path) -> None:
+    completed = run_cli(str(rule_file(tmp_path, "greedy-custom")))
+    assert completed.returncode == 2
+    assert "n'est pas définie de façon univoque" in completed.stderr
+    assert completed.stdout == ""
+
+
+def test_cli_verify(tmp_path: Path) -> None:
+    path = rule_file(tmp_path, "equalshares")
+    same = run_cli("--verify", str(path), "--expect", "a")
+    assert (same.returncode, same.stdout) == (0, "a\n")
+    assert "identiques" in same.stderr
+    different = run_cli("--verify", str(path), "--expect", "a,c")
+    assert different.returncode == 1
+    assert "attendus mais non retenus : c" in different.stderr
+    extra = run_cli("--verify", str(path), "--expect", "")
+    assert (extra.returncode, "retenus mais non attendus : a" in extra.stderr) == (1, True)
+    no_column = run_cli("--verify", str(path))
+    assert no_column.returncode == 2
+    assert "indiquez --expect" in no_column.stderr
+
+
+@pytest.mark.parametrize("name", ["Poland_Gdynia_2020.pb", "Poland_Wieliczka_2023_Green_Budget.pb"])
+def test_cli_verifies_a_real_election_against_its_selected_column(name: str) -> None:
+    path = real_election_path(name)
+    assert run_cli("--verify", str(path)).returncode == 0
 
 
 @pytest.mark.parametrize(
     ("content", "argv", "message"),
     [
-        ("META\nkey;value\n", [], "line 2: META lacks the budget"),
-        (None, ["--completion", "add1"], "--completion applies to equal-shares only"),
+        ("META\nkey;value\n", ["--rule", "greedy"], "line 2: META lacks the budget"),
+        (None, ["--rule", "greedy", "--completion", "add1"], "ne s'appliquent qu'aux parts"),
+        (None, ["--rule", "equal-shares", "--threshold", "2"], "qu'aux règles gloutonnes"),
+        (None, ["--rule", "greedy", "--threshold", "x"], "not a number"),
     ],
 )
 def test_cli_errors(
@@ -406,7 +635,7 @@ def test_cli_errors(
 ) -> None:
     if content is not None:
         pb_file.write_text(content, encoding="utf-8")
-    assert main([str(pb_file), "--rule", "greedy", *argv]) == 2
+    assert main([str(pb_file), *argv]) == 2
     assert message in capsys.readouterr().err
 
 

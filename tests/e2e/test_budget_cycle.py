@@ -186,7 +186,7 @@ def retallied(page, envelope) -> set[str]:
     with page.expect_download() as download:
         link.click()
     election = pabulib.parse(Path(download.value.path()).read_text(encoding="utf-8"))
-    selected = tally(election, Rule.EQUAL_SHARES, Completion.ADD1_GREEDY).selected
+    selected = tally(election, Rule.EQUAL_SHARES, Completion.ADD1).selected
     return set(Project.objects.filter(pk__in=selected).values_list("title", flat=True))
 
 

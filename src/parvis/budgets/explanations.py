@@ -12,11 +12,16 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from parvis.budgets.models import Ballot, BallotFormat, Budget, Project, TallyRule
-from parvis.budgets.results import BudgetResults, ProjectLine, SubBudgetResults
-from parvis.budgets.tally import Completion
+from parvis.budgets.results import (
+    BudgetResults,
+    ProjectLine,
+    SubBudgetResults,
+    ballots_file_name,
+)
+from parvis.budgets.tally import Completion, Rule, TieBreaking
 from parvis.core import formats
 
 
@@ -43,10 +48,11 @@ def rule_explanation(budget: Budget) -> list[str]:
               " financé quand ses soutiens peuvent réunir son coût ensemble, en le partageant"
               " entre eux aussi également que possible. À chaque tour est financé le projet"
               " qui demande le moins à chacun de ses soutiens."),
-            _("Pour ne pas laisser d'argent inutilisé, la part de chacun est ensuite augmentée"
-              " d'un euro à la fois tant que les projets financés tiennent dans l'enveloppe ;"
-              " ce qui reste va aux projets suivants par nombre de voix décroissant, tant"
-              " qu'ils tiennent dans le reste."),
+            _("Pour utiliser au mieux l'enveloppe, la part de chacun est ensuite augmentée d'un"
+              " euro à la fois, tant que les projets financés tiennent dans l'enveloppe et"
+              " qu'il y reste de quoi financer un autre projet choisi (la règle"
+              " « equalshares/add1 » du format pabulib, celle des villes qui ont adopté cette"
+              " méthode)."),
             _("Ainsi, un groupe qui rassemble le cinquième des votants décide de l'usage"
               " d'environ un cinquième de l'enveloppe : les quartiers et les centres d'intérêt"
               " moins nombreux ont aussi leurs projets."),
@@ -61,11 +67,54 @@ def rule_explanation(budget: Budget) -> list[str]:
     return paragraphs
 
 
-def recompute_command(budget: Budget) -> str:
-    """The command that recounts a downloaded `.pb` file of this budget."""
-    if budget.rule == TallyRule.GREEDY:
-        return "parvis tally enveloppe.pb --rule greedy"
-    return f"parvis tally enveloppe.pb --rule equal-shares --completion {Completion.ADD1_GREEDY}"
+COMPLETIONS = {
+    Completion.NONE: gettext_lazy("aucun : la part de chaque votant reste l'enveloppe divisée"
+                                  " par le nombre de votants"),
+    Completion.ADD1: gettext_lazy("add1 : part de chaque votant augmentée d'un euro à la fois"
+                                  " jusqu'à ce que le résultat dépasse l'enveloppe ou l'épuise"),
+    Completion.ADD1_WITHIN_BUDGET: gettext_lazy(
+        "add1 : part de chaque votant augmentée d'un euro à la fois tant que le résultat tient"
+        " dans l'enveloppe"),
+    Completion.ADD1_GREEDY: gettext_lazy(
+        "add1 puis glouton : part augmentée d'un euro à la fois, puis le reste de l'enveloppe"
+        " aux projets suivants par nombre de voix"),
+}
+TIE_BREAKINGS = {
+    TieBreaking.SUPPORT: gettext_lazy("le projet qui a le plus de soutiens d'abord, puis le"
+                                      " moins cher, puis le plus petit numéro"),
+    TieBreaking.LEXICOGRAPHIC: gettext_lazy("le plus petit numéro, lu comme du texte"),
+}
+
+
+def method_terms(results: SubBudgetResults) -> list[tuple[str, str]]:
+    """The rule of a stored tally with all its parameters, and the digest of the published
+    ballots file, as (term, description) pairs."""
+    result = results.result
+    rule = Rule(result["rule"])
+    terms = [(_("Règle"), str(TallyRule(result["rule"]).label) if rule in TallyRule.values
+              else rule.value)]
+    if rule is Rule.EQUAL_SHARES:
+        terms.append((_("Complément"), str(COMPLETIONS[Completion(result["completion"])])))
+    elif Fraction(result.get("threshold") or 0):
+        terms.append((_("Score minimal d'un projet"), result["threshold"]))
+    terms.append((_("Départage des égalités"),
+                  str(TIE_BREAKINGS[TieBreaking(result["tie_breaking"])])))
+    if result.get("ballots_sha256"):
+        terms.append((_("Empreinte SHA-256 du fichier des bulletins"), result["ballots_sha256"]))
+    return terms
+
+
+def recount_command(results: SubBudgetResults) -> str:
+    """One command that recounts a sub-budget's ballots file under the stored rule and
+    parameters, and fails if the winners differ from the published ones."""
+    result = results.result
+    options = [f"--rule {result['rule']}", f"--tie-breaking {result['tie_breaking']}"]
+    if result["rule"] == Rule.EQUAL_SHARES:
+        options.insert(1, f"--completion {result['completion']}")
+    elif Fraction(result.get("threshold") or 0):
+        options.insert(1, f"--threshold {result['threshold']}")
+    return (f"parvis tally --verify {ballots_file_name(results.sub_budget)} {' '.join(options)}"
+            f" --expect {','.join(result['selected'])}")
 
 
 # Projects -----------------------------------------------------------------------------

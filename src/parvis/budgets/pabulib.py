@@ -16,7 +16,8 @@ Conventions of this reader:
   become ``int`` when integral, ``Fraction`` otherwise, so that arithmetic on them is exact;
 - ``selected`` is ``1`` or ``0`` (empty means unknown).
 
-``write`` is the inverse of ``parse``: ``parse(write(election)) == election``.
+``write`` is the inverse of ``parse``: ``parse(write(election)) == election``; it writes the
+fields the format names in the order it gives them, as its validator requires.
 """
 
 from __future__ import annotations
@@ -281,16 +282,40 @@ def _parse_points(value: str, count: int, line: int) -> tuple[Number, ...]:
 
 _RowWriter = Callable[[list[str]], object]
 
+# The order of the fields the format names in each section (others come after them).
+META_ORDER = (
+    "description", "country", "unit", "district", "subunit", "instance", "num_projects",
+    "num_votes", "budget", "vote_type", "rule", "date_begin", "date_end", "min_length",
+    "max_length", "min_sum_cost", "max_sum_cost", "min_points", "max_points", "min_sum_points",
+    "max_sum_points", "default_score", "min_project_cost", "max_project_cost",
+    "min_project_score_threshold", "neighborhoods", "subdistricts", "categories", "edition",
+    "language", "currency", "fully_funded", "experimental", "comment", "acknowledgments",
+)  # fmt: skip
+PROJECT_ORDER = (
+    "project_id", "cost", "votes", "score", "name", "category", "beneficiaries", "selected",
+    "neighborhood", "subunit", "district", "description", "proposer", "public_id", "latitude",
+    "longitude",
+)  # fmt: skip
+VOTE_ORDER = (
+    "voter_id", "vote", "points", "age", "sex", "voting_method", "district", "neighborhood",
+    "education",
+)  # fmt: skip
+
+
+def _in_format_order(names: list[str], order: tuple[str, ...]) -> list[str]:
+    return sorted(names, key=lambda name: order.index(name) if name in order else len(order))
+
 
 def write(election: Election) -> str:
-    """Serialise an election to `.pb` text; raise ValueError if it cannot be represented."""
+    """Serialise an election to `.pb` text, each section's fields in the order the format
+    gives; raise ValueError if it cannot be represented."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\n")
     writer.writerow(["META"])
     writer.writerow(["key", "value"])
-    for key, value in election.meta.items():
+    for key in _in_format_order(list(election.meta), META_ORDER):
         _check_cell(key, "META key")
-        writer.writerow([key, value])
+        writer.writerow([key, election.meta[key]])
     _write_projects(writer.writerow, list(election.projects.values()))
     _write_votes(writer.writerow, election.ballots)
     return out.getvalue()
@@ -309,23 +334,30 @@ def _extra_columns(extras: list[dict[str, str]], reserved: tuple[str, ...]) -> l
     return columns
 
 
+def _write_section(
+    writerow: _RowWriter, name: str, rows: list[dict[str, str]], columns: list[str], order
+) -> None:
+    header = _in_format_order(columns, order)
+    writerow([name])
+    writerow(header)
+    for row in rows:
+        writerow([row.get(column, "") for column in header])
+
+
 def _write_projects(writerow: _RowWriter, projects: list[Project]) -> None:
     extra_columns = _extra_columns([p.extra for p in projects], PROJECT_COLUMNS)
     with_name = any(p.name for p in projects)
     with_selected = any(p.selected is not None for p in projects)
-    header = ["project_id", "cost"] + ["name"] * with_name + ["selected"] * with_selected
-    writerow(["PROJECTS"])
-    writerow(header + extra_columns)
+    columns = ["project_id", "cost"] + ["name"] * with_name + ["selected"] * with_selected
+    rows = []
     for project in projects:
         _check_cell(project.id, "project id")
         if "," in project.id:
             raise ValueError(f"project id {project.id!r} contains a comma")
-        cells = [project.id, format_number(project.cost)]
-        if with_name:
-            cells.append(project.name)
-        if with_selected:
-            cells.append("" if project.selected is None else str(int(project.selected)))
-        writerow(cells + [project.extra.get(c, "") for c in extra_columns])
+        selected = "" if project.selected is None else str(int(project.selected))
+        row = {"project_id": project.id, "cost": format_number(project.cost)}
+        rows.append(row | {"name": project.name, "selected": selected} | project.extra)
+    _write_section(writerow, "PROJECTS", rows, columns + extra_columns, PROJECT_ORDER)
 
 
 def _write_votes(writerow: _RowWriter, ballots: list[Ballot]) -> None:
@@ -333,11 +365,12 @@ def _write_votes(writerow: _RowWriter, ballots: list[Ballot]) -> None:
     with_points = any(b.points is not None for b in ballots)
     if with_points and any(b.points is None for b in ballots):
         raise ValueError("either every ballot has points or none has")
-    writerow(["VOTES"])
-    writerow(["voter_id", "vote"] + ["points"] * with_points + extra_columns)
+    rows = []
     for ballot in ballots:
         _check_cell(ballot.voter_id, "voter id")
-        cells = [ballot.voter_id, ",".join(ballot.projects)]
+        row = {"voter_id": ballot.voter_id, "vote": ",".join(ballot.projects)}
         if ballot.points is not None:
-            cells.append(",".join(format_number(p) for p in ballot.points))
-        writerow(cells + [ballot.extra.get(c, "") for c in extra_columns])
+            row["points"] = ",".join(format_number(p) for p in ballot.points)
+        rows.append(row | ballot.extra)
+    columns = ["voter_id", "vote"] + ["points"] * with_points + extra_columns
+    _write_section(writerow, "VOTES", rows, columns, VOTE_ORDER)

@@ -53,6 +53,10 @@ def budget_results() -> str:
     return reverse("budgets:results", args=[lost_budget_project().budget.slug])
 
 
+def budget_rule_comparison() -> str:
+    return reverse("budgets:results_comparison", args=[lost_budget_project().budget.slug])
+
+
 def budget_project_explanation() -> str:
     project = lost_budget_project()
     return reverse("budgets:project_explanation", args=[project.budget.slug, project.pk])
@@ -79,6 +83,7 @@ def public_pages() -> list[PublicPage]:
         PublicPage("budget-project-new", resolver=budget_submission_form),
         PublicPage("budget-vote", resolver=budget_vote),
         PublicPage("budget-results", resolver=budget_results),
+        PublicPage("budget-rule-comparison", resolver=budget_rule_comparison),
         PublicPage("budget-project-explanation", resolver=budget_project_explanation),
         # A GET form (the gates submit POST forms): its error state is a page of its own.
         PublicPage("budget-receipt-explanation", resolver=budget_receipt_form),

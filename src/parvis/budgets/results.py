@@ -7,11 +7,19 @@ budget's ballots ordered by receipt code, a random code: the same number in ever
 sub-budget, and nothing that links it to an account. A project is its database id.
 
 Rules: greedy is greedy by votes; equal shares is the Method of Equal Shares with the add1
-completion then a greedy fill, as the cities that adopted it count (see `tally`). Ties go
-to the project with more supporters, then the cheaper one, then the smaller id.
+completion, as the cities that adopted it count (pabulib's ``equalshares/add1``: each voter's
+share raised by 1 € while the outcome fits in the envelope and leaves room for another
+project, as pabutools computes it; see `tally`). Ties go to the project with more
+supporters, then the cheaper one, then the smaller id.
+
+Verifiable results: at publication, the anonymised ballots of each sub-budget are written
+once as a pabulib file (kept in the default storage, served as it is afterwards), and its
+SHA-256 digest is stored with the tally, shown on the results page and written to the audit
+log, with a command that recounts the file and checks the winners.
 """
 
 import dataclasses
+import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass
@@ -20,6 +28,8 @@ from fractions import Fraction
 from itertools import groupby
 from operator import itemgetter
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.db.models.fields.json import KT, KeyTransform
@@ -40,7 +50,7 @@ from parvis.budgets.models import (
     TallyRule,
 )
 from parvis.budgets.permissions import can_manage_budget
-from parvis.budgets.tally import Completion, Rule, tally
+from parvis.budgets.tally import Completion, Method, Rule, tally
 from parvis.budgets.voting import normalise_receipt_code
 from parvis.core import audit
 from parvis.core.charts import percent
@@ -50,11 +60,12 @@ from parvis.processes.models import Action
 
 # The projects on the ballot, before the publication (eligible) and after it.
 TALLIED_STATUSES = [ProjectStatus.ELIGIBLE, ProjectStatus.SELECTED, ProjectStatus.NOT_SELECTED]
-RULES = {
-    TallyRule.GREEDY: (Rule.GREEDY, Completion.NONE),
-    TallyRule.EQUAL_SHARES: (Rule.EQUAL_SHARES, Completion.ADD1_GREEDY),
+METHODS = {
+    TallyRule.GREEDY: Method(Rule.GREEDY),
+    TallyRule.EQUAL_SHARES: Method(Rule.EQUAL_SHARES, Completion.ADD1),
 }
-PABULIB_RULES = {TallyRule.GREEDY: "greedy", TallyRule.EQUAL_SHARES: "equalshares/add1+greedy"}
+# Where a published ballots file is kept (the name ends with "<sub-budget id>.pb").
+BALLOTS_FOLDER = "budgets/bulletins"
 
 
 class PublicationRefused(DomainError):
@@ -124,31 +135,51 @@ def _pabulib_day(moment) -> str:
     return timezone.localtime(moment).strftime("%d.%m.%Y")
 
 
-def _meta(sub_budget: SubBudget, project_count: int, ballot_count: int) -> dict[str, str]:
+def _comment(method: Method) -> str:
+    """The rule in full, for the readers of a file (the META rule names it in short)."""
+    if method.rule is Rule.GREEDY:
+        rule = "greedy by number of votes, skipping a project that no longer fits"
+    else:
+        rule = ("Method of Equal Shares with cost utilities; add1 completion as pabutools'"
+                " voter_budget_increment=1: each voter's share raised by 1 EUR until the outcome"
+                " exceeds the budget (the previous one is kept) or leaves no room for another"
+                " project")
+    return (f"#1: Tallied by Parvis: {rule}. Ties: the project with more supporters first, then"
+            " the cheaper one, then the smaller project_id. Recount and check the winners:"
+            " parvis tally --verify FILE")
+
+
+def _meta(sub_budget: SubBudget, projects: list[Project],
+          ballot_count: int) -> dict[str, str]:
     budget = sub_budget.budget
     window = vote_window(budget)
+    method = METHODS[budget.rule]
+    dates = (window.starts_at, window.ends_at) if window else (budget.created_at,) * 2
     meta = {
         "description": f"{budget.title} — {sub_budget.name}",
         "country": "France",
         "unit": sub_budget.name,
         "instance": str(timezone.localtime(window.ends_at if window else budget.created_at).year),
-        "num_projects": str(project_count),
+        "num_projects": str(len(projects)),
         "num_votes": str(ballot_count),
         "budget": str(sub_budget.amount),
         "currency": "EUR",
         "vote_type": "cumulative" if budget.ballot_format == BallotFormat.CUMULATIVE
         else "approval",
-        "rule": PABULIB_RULES[budget.rule],
+        "rule": method.pabulib_rule,
+        "date_begin": _pabulib_day(dates[0]),
+        "date_end": _pabulib_day(dates[1]),
+        "language": "fr",
+        "comment": _comment(method),
     }
+    if sum(project.vote_cost for project in projects) <= sub_budget.amount:
+        meta["fully_funded"] = "1"
     if budget.ballot_format == BallotFormat.CUMULATIVE:
         meta["max_sum_points"] = str(budget.points)
     elif budget.ballot_format == BallotFormat.K_APPROVAL:
         meta["max_length"] = str(budget.max_choices)
     elif budget.ballot_format == BallotFormat.KNAPSACK:
         meta["max_sum_cost"] = str(sub_budget.amount)
-    if window:
-        meta["date_begin"] = _pabulib_day(window.starts_at)
-        meta["date_end"] = _pabulib_day(window.ends_at)
     return meta
 
 
@@ -164,7 +195,7 @@ def election_of(sub_budget: SubBudget, numbers: dict[int, str],
             .order_by("ballot_id", "project_id").values_list("ballot_id", "project_id", "points"))
     ballots = []
     for ballot_id, choices in groupby(rows, key=itemgetter(0)):
-        choices = list(choices)
+        choices = sorted(choices, key=lambda choice: -choice[2]) if cumulative else list(choices)
         ballots.append(pabulib.Ballot(
             voter_id=numbers[ballot_id],
             projects=tuple(str(project_id) for _, project_id, _ in choices),
@@ -172,13 +203,22 @@ def election_of(sub_budget: SubBudget, numbers: dict[int, str],
         ))
     ballots.sort(key=lambda ballot: int(ballot.voter_id))
     votes = Counter(project_id for ballot in ballots for project_id in ballot.projects)
+    scores = Counter()
+    for ballot in ballots:
+        scores.update(dict(zip(ballot.projects, ballot.points or [1] * len(ballot.projects),
+                               strict=True)))
+    # In the order greedy ranks them (ties as the tally breaks them), which readers of the
+    # file that sort by score alone keep.
+    projects.sort(key=lambda project: (-scores[str(project.pk)], -votes[str(project.pk)],
+                                       project.vote_cost, project.pk))
     return pabulib.Election(
-        meta=_meta(sub_budget, len(projects), len(ballots)),
+        meta=_meta(sub_budget, projects, len(ballots)),
         projects={
             str(project.pk): pabulib.Project(
                 id=str(project.pk), cost=project.vote_cost, name=project.title,
                 selected=None if selected is None else str(project.pk) in selected,
-                extra={"votes": str(votes[str(project.pk)])},
+                extra={"votes": str(votes[str(project.pk)])}
+                | ({"score": str(scores[str(project.pk)])} if cumulative else {}),
             )
             for project in projects
         },
@@ -188,8 +228,25 @@ def election_of(sub_budget: SubBudget, numbers: dict[int, str],
 
 def run_tally(election: pabulib.Election, rule: str) -> dict:
     """The tally of an election under a budget's rule, as stored (plain JSON values)."""
-    tally_rule, completion = RULES[TallyRule(rule)]
-    return json.loads(json.dumps(dataclasses.asdict(tally(election, tally_rule, completion))))
+    result = tally(election, METHODS[TallyRule(rule)])
+    return json.loads(json.dumps(dataclasses.asdict(result)))
+
+
+def ballots_file_name(sub_budget: SubBudget) -> str:
+    return f"{sub_budget.budget.slug}-{sub_budget.pk}.pb"
+
+
+def _keep_ballots_file(sub_budget: SubBudget, election: pabulib.Election,
+                       selected: list[str]) -> str:
+    """Write the published ballots file of a sub-budget; its SHA-256 digest (hexadecimal)."""
+    for project_id, project in election.projects.items():
+        election.projects[project_id] = dataclasses.replace(
+            project, selected=project_id in selected)
+    content = pabulib.write(election).encode()
+    name = f"{BALLOTS_FOLDER}/{ballots_file_name(sub_budget)}"
+    default_storage.delete(name)
+    default_storage.save(name, ContentFile(content))
+    return hashlib.sha256(content).hexdigest()
 
 
 # Publication ----------------------------------------------------------------------------
@@ -218,10 +275,12 @@ def publish(budget: Budget, actor, at=None) -> list[TallyResult]:
     if refusal:
         raise PublicationRefused(refusal)
     numbers = voter_numbers(budget)
-    stored, selected = [], set()
+    stored, selected, digests = [], set(), {}
     for sub_budget in sub_budgets_of(budget):
         election = election_of(sub_budget, numbers)
         result = run_tally(election, budget.rule)
+        result["ballots_sha256"] = _keep_ballots_file(sub_budget, election, result["selected"])
+        digests[str(sub_budget.pk)] = result["ballots_sha256"]
         selected.update(result["selected"])
         stored.append(TallyResult.objects.update_or_create(sub_budget=sub_budget, defaults={
             "rule": budget.rule, "result": result, "ballot_count": len(election.ballots),
@@ -232,7 +291,7 @@ def publish(budget: Budget, actor, at=None) -> list[TallyResult]:
         budget.results_published_at = at
         budget.save(update_fields=["results_published_at"])
     audit.record(actor, "budget.results_published", budget, republished=republished,
-                 selected=sorted(selected, key=int))
+                 selected=sorted(selected, key=int), ballots_sha256=digests)
     _settle_projects(budget, {int(pk) for pk in selected}, actor)
     return stored
 
@@ -351,8 +410,10 @@ def _lines(sub_budget: SubBudget, result: dict,
 _SUMMARY = {
     "projects": KeyTransform("projects", "result"),
     "selected": KeyTransform("selected", "result"),
+    "preferences": KeyTransform("preferences", "result"),
     **{key: KT(f"result__{key}")
-       for key in ["rule", "completion", "tie_breaking", "budget", "cost", "endowment"]},
+       for key in ["rule", "completion", "tie_breaking", "budget", "cost", "endowment",
+                   "threshold", "ballots_sha256"]},
 }
 
 
@@ -405,9 +466,13 @@ def find_ballot(budget: Budget, receipt_code: str) -> Ballot | None:
     return budget.ballots.filter(receipt_code=code).prefetch_related("choices").first()
 
 
-def pabulib_file(results: SubBudgetResults) -> str:
-    """The anonymised ballots of a sub-budget and its projects (selected or not), `.pb`."""
+def pabulib_file(results: SubBudgetResults) -> bytes:
+    """The anonymised ballots of a sub-budget and its projects (selected or not), `.pb`: the
+    file kept at publication once published, else written now (a preview)."""
     sub_budget = results.sub_budget
+    if results.result.get("ballots_sha256"):
+        with default_storage.open(f"{BALLOTS_FOLDER}/{ballots_file_name(sub_budget)}") as file:
+            return file.read()
     election = election_of(sub_budget, voter_numbers(sub_budget.budget),
                             selected=results.result["selected"])
-    return pabulib.write(election)
+    return pabulib.write(election).encode()

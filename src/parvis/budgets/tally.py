@@ -1,7 +1,8 @@
 """Tally rules for participatory budgeting: greedy by votes and the Method of Equal Shares.
 
-All arithmetic is exact (integers and fractions), so an outcome never depends on rounding and
-can be reproduced from the published ballots.
+Outcomes are exact: every decision is taken in exact arithmetic (integers and fractions), or
+in floating point only where its rounding error cannot change it, so an outcome never depends
+on rounding and can be reproduced from the published ballots.
 
 Scores and utilities
     An approval (or choose-1) ballot gives 1 point to each project it lists. A cumulative or
@@ -17,6 +18,9 @@ Greedy by votes (``Rule.GREEDY``)
     considered. This is pabutools' ``greedy_utilitarian_welfare`` with ``Cost_Sat`` on
     approval ballots (and a satisfaction of points times cost on others), restricted to
     supported projects (pabutools would also fund unsupported ones with the money left).
+    With a ``threshold`` (pabulib's ``greedy-threshold``), only the projects scoring at least
+    that much are considered; ``Rule.GREEDY_NO_SKIP`` stops at the first project that does not
+    fit (pabulib's ``greedy-no-skip``).
 
 Method of Equal Shares (``Rule.EQUAL_SHARES``)
     Every voter receives an equal share of the budget (the *endowment*: budget / number of
@@ -38,11 +42,22 @@ Completions (``Completion``)
     supported project with a cost fits in the budget left; it is then kept). This is exactly
     pabutools' ``method_of_equal_shares(..., voter_budget_increment=1)``, whose exhaustiveness
     test also ignores unsupported projects (``exhaustion_by_budget_increase`` with
-    ``budget_step`` = number of voters differs only there). To avoid running every increment,
-    a run also proves how far the endowment can grow with the same outcome (see
-    ``_EqualShares``); the increments before that point are skipped, which changes nothing to
-    the result. ``ADD1_GREEDY`` then fills the budget left greedily by votes, as pabutools'
-    ``completion_by_rule_combination`` of the two rules does.
+    ``budget_step`` = number of voters differs only there). Only the selected projects of the
+    runs before the last matter, so these runs are computed in floating point, with vectors
+    over the groups of identical ballots, and in exact arithmetic where a comparison is too
+    close for floating point (see ``_FastEqualShares``); the run kept is then computed again
+    in exact arithmetic for the report. ``ADD1_GREEDY`` then fills the budget left greedily by
+    votes, as pabutools' ``completion_by_rule_combination`` of the two rules does.
+    ``ADD1_WITHIN_BUDGET`` is add1 as pabulib's validator computes it, and as Wieliczka 2023
+    decided: the endowment goes from the first whole currency unit above budget / voters and
+    keeps growing while the outcome fits in the budget, even past an exhaustive outcome.
+
+Comparison (``Method.comparison``, pabulib's ``-comparison`` rules)
+    The outcome of MES is compared with that of greedy by votes: a voter prefers the one that
+    funds more of the projects they support; greedy's is kept when more voters prefer it.
+
+Methods (``Method``)
+    A rule with all its parameters; ``Method.of_file`` reads the one a pabulib file names.
 
 Ties (``TieBreaking``)
     When two projects have the same score (greedy) or the same rho (MES), a fixed key decides,
@@ -70,11 +85,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
+from functools import cached_property
 
-from parvis.budgets.pabulib import Election, format_number
+import numpy as np
+
+from parvis.budgets.pabulib import Election, format_number, parse_number
 
 __all__ = [
+    "PABULIB_RULES",
     "Completion",
+    "Method",
     "ProjectOutcome",
     "Rule",
     "TallyResult",
@@ -90,6 +110,7 @@ APPROVAL_TYPES = ("approval", "choose-1")
 
 class Rule(StrEnum):
     GREEDY = "greedy"
+    GREEDY_NO_SKIP = "greedy-no-skip"
     EQUAL_SHARES = "equal-shares"
 
 
@@ -97,11 +118,82 @@ class Completion(StrEnum):
     NONE = "none"
     ADD1 = "add1"
     ADD1_GREEDY = "add1+greedy"
+    ADD1_WITHIN_BUDGET = "add1-within-budget"
 
 
 class TieBreaking(StrEnum):
     SUPPORT = "support"
     LEXICOGRAPHIC = "lexicographic"
+
+
+@dataclass(frozen=True)
+class Method:
+    """A rule with all its parameters.
+
+    ``threshold`` is the minimum score of a project for the greedy rules (``greedy-threshold``);
+    ``comparison`` compares the outcome of equal shares with that of greedy by votes and keeps
+    greedy's when more voters prefer it (the ``-comparison`` rules of pabulib).
+    """
+
+    rule: Rule = Rule.EQUAL_SHARES
+    completion: Completion = Completion.NONE
+    tie_breaking: TieBreaking = TieBreaking.SUPPORT
+    threshold: int | Fraction = 0
+    comparison: bool = False
+
+    def __post_init__(self) -> None:
+        if self.rule is not Rule.EQUAL_SHARES and (
+            self.completion is not Completion.NONE or self.comparison
+        ):
+            raise ValueError(
+                "le complément (--completion) et la comparaison ne s'appliquent qu'aux parts égales"
+            )
+        if self.rule is Rule.EQUAL_SHARES and self.threshold:
+            raise ValueError("le seuil de voix ne s'applique qu'aux règles gloutonnes")
+
+    @classmethod
+    def of_file(cls, meta: dict[str, str], tie_breaking: TieBreaking = TieBreaking.SUPPORT):
+        """The method a pabulib file names in its META ``rule`` (and threshold)."""
+        name = meta.get("rule", "")
+        if name not in PABULIB_RULES:
+            known = ", ".join(PABULIB_RULES)
+            raise ValueError(
+                f"la règle {name!r} du fichier n'est pas définie de façon univoque par le format"
+                f" pabulib ; règles prises en charge : {known} (ou indiquez --rule)"
+            )
+        rule, completion, comparison = PABULIB_RULES[name]
+        threshold = 0
+        if rule is not Rule.EQUAL_SHARES and "min_project_score_threshold" in meta:
+            threshold = parse_number(meta["min_project_score_threshold"])
+        elif name == "greedy-threshold":
+            raise ValueError("la règle greedy-threshold demande min_project_score_threshold")
+        return cls(rule, completion, tie_breaking, threshold, comparison)
+
+    @property
+    def pabulib_rule(self) -> str | None:
+        """The META ``rule`` value of the format for this method, None if it has none (both
+        add1 completions are the format's ``add1``)."""
+        completion = self.completion
+        if completion is Completion.ADD1:
+            completion = Completion.ADD1_WITHIN_BUDGET
+        key = (self.rule, completion, self.comparison)
+        names = [name for name, value in PABULIB_RULES.items() if value == key]
+        if self.rule is Rule.GREEDY and names:
+            return "greedy-threshold" if self.threshold else "greedy"
+        return names[0] if names else None
+
+
+# The rules of the pabulib format that define an outcome from the file alone. Its
+# greedy-exclusive and greedy-custom depend on local regulations that the file does not give.
+PABULIB_RULES: dict[str, tuple[Rule, Completion, bool]] = {
+    "greedy": (Rule.GREEDY, Completion.NONE, False),
+    "greedy-threshold": (Rule.GREEDY, Completion.NONE, False),
+    "greedy-no-skip": (Rule.GREEDY_NO_SKIP, Completion.NONE, False),
+    "equalshares": (Rule.EQUAL_SHARES, Completion.NONE, False),
+    "equalshares/add1": (Rule.EQUAL_SHARES, Completion.ADD1_WITHIN_BUDGET, False),
+    "equalshares-comparison": (Rule.EQUAL_SHARES, Completion.NONE, True),
+    "equalshares/add1-comparison": (Rule.EQUAL_SHARES, Completion.ADD1_WITHIN_BUDGET, True),
+}
 
 
 @dataclass
@@ -138,6 +230,9 @@ class VoterSpending:
 
 @dataclass
 class TallyResult:
+    """``preferences`` (comparison rules): the number of voters with more of the projects they
+    support funded under each outcome, by rule; ``selected`` is greedy's when more prefer it."""
+
     rule: Rule
     completion: Completion
     tie_breaking: TieBreaking
@@ -147,28 +242,45 @@ class TallyResult:
     endowment: str | None = None
     projects: list[ProjectOutcome] = field(default_factory=list)
     voters: list[VoterSpending] = field(default_factory=list)
+    threshold: str = "0"
+    preferences: dict[str, int] | None = None
 
 
 def tally(
     election: Election,
-    rule: Rule = Rule.EQUAL_SHARES,
+    rule: Rule | Method = Rule.EQUAL_SHARES,
     completion: Completion = Completion.NONE,
     tie_breaking: TieBreaking = TieBreaking.SUPPORT,
     *,
     spending: bool = True,
 ) -> TallyResult:
-    if rule is Rule.GREEDY:
-        if completion is not Completion.NONE:
-            raise ValueError("completions apply to equal shares only")
-        return greedy(election, tie_breaking)
-    return equal_shares(election, completion, tie_breaking, spending=spending)
+    """The outcome of a method, or of a rule with a completion and a tie-breaking."""
+    method = rule if isinstance(rule, Method) else Method(rule, completion, tie_breaking)
+    if method.rule is not Rule.EQUAL_SHARES:
+        skip = method.rule is Rule.GREEDY
+        return greedy(election, method.tie_breaking, threshold=method.threshold, skip=skip)
+    result = equal_shares(election, method.completion, method.tie_breaking, spending=spending)
+    if method.comparison:
+        result = _compare_with_greedy(election, result)
+    return result
 
 
-def greedy(election: Election, tie_breaking: TieBreaking = TieBreaking.SUPPORT) -> TallyResult:
+def greedy(
+    election: Election,
+    tie_breaking: TieBreaking = TieBreaking.SUPPORT,
+    *,
+    threshold: int | Fraction = 0,
+    skip: bool = True,
+) -> TallyResult:
+    """Greedy by votes among the projects scoring at least ``threshold``; without ``skip``, it
+    stops at the first project that does not fit (``greedy-no-skip``)."""
     profile = _Profile.of(election)
-    report = _Report(profile, Rule.GREEDY, Completion.NONE, tie_breaking)
-    _greedy_fill(profile, report, tie_breaking)
-    return report.result()
+    rule = Rule.GREEDY if skip else Rule.GREEDY_NO_SKIP
+    report = _Report(profile, rule, Completion.NONE, tie_breaking)
+    _greedy_fill(profile, report, tie_breaking, threshold=threshold, skip=skip)
+    result = report.result()
+    result.threshold = _exact(threshold)
+    return result
 
 
 def equal_shares(
@@ -184,12 +296,36 @@ def equal_shares(
     if profile.voter_count:
         endowment = Fraction(profile.budget, profile.voter_count)
         if completion is not Completion.NONE:
-            endowment += _add1_increments(profile, endowment, tie_breaking) * profile.money_scale
+            endowment = _add1_endowment(profile, completion, tie_breaking)
         run = _EqualShares(profile, endowment, tie_breaking, spending=spending).run()
         run.report(report)
     if completion is Completion.ADD1_GREEDY:
         _greedy_fill(profile, report, tie_breaking)
     return report.result()
+
+
+def _compare_with_greedy(election: Election, result: TallyResult) -> TallyResult:
+    """Keep the outcome of greedy by votes instead when more voters have more of the projects
+    they support funded under it (the comparison step of pabulib's ``-comparison`` rules)."""
+    alternative = greedy(election, result.tie_breaking)
+    profile = _Profile.of(election)
+    index = {project_id: q for q, project_id in enumerate(profile.ids)}
+    funded = []
+    for outcome in (result, alternative):
+        counts = np.zeros(len(profile.weights), dtype=np.int64)
+        for project_id in outcome.selected:
+            counts[profile.arrays.supporters[index[project_id]]] += 1
+        funded.append(counts)
+    weights = np.array(profile.weights, dtype=np.int64)
+    preferences = {
+        Rule.EQUAL_SHARES.value: int(weights[funded[0] > funded[1]].sum()),
+        Rule.GREEDY.value: int(weights[funded[1] > funded[0]].sum()),
+    }
+    if preferences[Rule.GREEDY] > preferences[Rule.EQUAL_SHARES]:
+        alternative.rule, alternative.completion = result.rule, result.completion
+        result = alternative
+    result.preferences = preferences
+    return result
 
 
 # --- The election as the rules see it ----------------------------------------------------------
@@ -297,6 +433,10 @@ class _Profile:
             supporter_counts=[sum(map(weights.__getitem__, groups)) for groups in supporters],
         )
 
+    @cached_property
+    def arrays(self) -> _Arrays:
+        return _Arrays(self)
+
     def tie_key(self, tie_breaking: TieBreaking) -> Callable[[int], tuple]:
         if tie_breaking is TieBreaking.LEXICOGRAPHIC:
             return lambda q: (self.ids[q],)
@@ -394,45 +534,92 @@ class _Report:
 # --- Greedy ------------------------------------------------------------------------------------
 
 
-def _greedy_fill(profile: _Profile, report: _Report, tie_breaking: TieBreaking) -> None:
-    """Take the projects not selected yet by decreasing score while they fit in the budget."""
+def _greedy_fill(
+    profile: _Profile,
+    report: _Report,
+    tie_breaking: TieBreaking,
+    *,
+    threshold: int | Fraction = 0,
+    skip: bool = True,
+) -> None:
+    """Take the projects not selected yet by decreasing score while they fit in the budget;
+    only those scoring at least ``threshold``; without ``skip``, stop at the first that does
+    not fit."""
     tie_key = profile.tie_key(tie_breaking)
     chosen = set(report.selected)
+    least = threshold * profile.score_scale
     ranking = sorted(
-        (q for q, score in enumerate(profile.scores) if score > 0 and q not in chosen),
+        (
+            q
+            for q, score in enumerate(profile.scores)
+            if score > 0 and score >= least and q not in chosen
+        ),
         key=lambda q: (-profile.scores[q], tie_key(q)),
     )
     for q in ranking:
         left = profile.budget - report.cost
         if profile.costs[q] <= left:
-            report.select(q, Rule.GREEDY)
+            report.select(q, Rule.GREEDY if skip else Rule.GREEDY_NO_SKIP)
         else:
             report.projects[q].budget_left = profile.money(left)
+            if not skip:
+                return
 
 
 # --- Method of Equal Shares --------------------------------------------------------------------
 
 
-class _Horizon:
-    """How far (in currency units) the endowment can grow with every decision of a run kept.
+def _split(
+    cost: int, values: list, utilities: list[int], weights: list[int], approval: bool
+) -> tuple[list[int], int | Fraction, int]:
+    """The poor pairs (by position), what they pay in total and the utility of the others.
 
-    Each decision is the sign of a quantity affine in the increase x of the endowment,
-    h(x) = h0 + h1 * x with h0 >= 0: it holds until h reaches 0.
+    ``values`` is the money of a voter of each pair of supporters, ``utilities`` its utility
+    and ``weights`` its number of voters. Supporters are taken by increasing money per unit
+    of utility; one is poor when its share of the rest of the cost, divided with the richer
+    ones in proportion to utility, exceeds its money. The poor pay all they have.
     """
+    if approval:
+        order = sorted(range(len(values)), key=values.__getitem__)
+    else:
+        order = sorted(range(len(values)), key=lambda k: Fraction(values[k], utilities[k]))
+    utility = sum(u * w for u, w in zip(utilities, weights, strict=True))
+    paid = poor = 0
+    for k in order:
+        u, w = utilities[k], weights[k]
+        if (cost - paid) * u <= values[k] * utility:
+            break
+        paid += values[k] * w
+        utility -= u * w
+        poor += 1
+    return order[:poor], paid, utility
 
-    def __init__(self, window: int) -> None:
-        self.numerator, self.denominator = window, 1
 
-    def keep(self, h0: int | Fraction, h1: int | Fraction) -> None:
-        if h1 < 0 and h0 * self.denominator < self.numerator * -h1:
-            self.numerator, self.denominator = h0, -h1
+def _candidates(profile: _Profile) -> tuple[list[int], list[int]]:
+    """The supported projects that cost nothing and bring utility (selected first, rho 0), and
+    the other supported projects. A project costing nothing brings no cost utility: MES
+    ignores it on approval ballots."""
+    free, paying = [], []
+    for q, supporters in enumerate(profile.supporters):
+        if not supporters:
+            continue
+        if profile.costs[q]:
+            paying.append(q)
+        elif profile.utilities[q] is not None:
+            free.append(q)
+    return free, paying
 
-    def limit(self) -> Fraction:
-        return Fraction(self.numerator) / self.denominator
+
+def _is_exhaustive(profile: _Profile, chosen: set[int]) -> bool:
+    """No supported project with a cost, outside the selection, fits in the budget left."""
+    left = profile.budget - sum(profile.costs[q] for q in chosen)
+    return not any(
+        supporters and q not in chosen and 0 < profile.costs[q] <= left
+        for q, supporters in enumerate(profile.supporters)
+    )
 
 
 _Pair = tuple[int, int]  # (budget id, utility)
-_Money = tuple[int, int, int]  # (value, upper slope, lower slope)
 
 
 @dataclass
@@ -440,45 +627,28 @@ class _Price:
     """The affordability computation of a project in one round.
 
     ``pairs`` lists the (budget id, utility) pairs among its supporters, ``weights`` their
-    numbers of voters and ``money`` what each of their voters has left; ``supporters_utility``
-    is the total utility. The ``poor`` pairs (by position) pay all they have, ``paid`` in total
-    (growing by at most ``paid_slope`` per currency unit of endowment); the others pay
+    numbers of voters and ``values`` what each of their voters has left. The ``poor`` pairs
+    (by position) pay all they have, ``paid`` in total; the others pay
     ``(cost - paid) / utility`` per unit of utility, ``utility`` being their total utility.
-    ``rho_floor_slope`` is the slope of a lower bound of rho as the endowment grows;
-    ``rho_ceiling_slope``, set for the winner of a tracked round, that of an upper bound.
     """
 
     project: int
     pairs: list[_Pair]
     weights: list[int]
-    money: list[_Money]
-    supporters_utility: int
+    values: list[int]
     rho: Fraction
-    rho_floor_slope: Fraction
     paid: int
-    paid_slope: int
     utility: int
     poor: set[int]
-    rho_ceiling_slope: Fraction = Fraction(0)
 
 
 class _EqualShares:
-    """One run of MES at a fixed endowment (in scaled money per voter).
+    """One run of MES at a fixed endowment (in scaled money per voter), in exact arithmetic.
 
     Money is counted in units of 1 / ``denominator`` of scaled money, a denominator that grows
     as rounds divide costs between supporters. The voters of group g have the amount
-    ``budget_id[g]`` left; amounts are kept as ``(value, upper slope, lower slope, epoch)`` in
-    units of the denominator of round ``epoch``, which ``factors[epoch]`` turns into current
-    units.
-
-    With a positive ``window``, the run also proves how far (up to ``window`` currency units)
-    the endowment can grow without changing its outcome, in ``horizon``. As long as the same
-    projects win the rounds, the money left can only grow with the endowment and prices only
-    fall (by induction over the rounds), and within the window each amount stays between
-    ``value + lower slope * x`` and ``value + upper slope * x``. A winner stays the winner
-    while a lower bound of every other candidate's rho stays above an upper bound of its own,
-    and a dropped project stays dropped while an upper bound of its supporters' money stays
-    below its cost.
+    ``budget_id[g]`` left; amounts are kept as ``(value, epoch)`` in units of the denominator
+    of round ``epoch``, which ``factors[epoch]`` turns into current units.
     """
 
     def __init__(
@@ -487,51 +657,33 @@ class _EqualShares:
         endowment: Fraction,
         tie_breaking: TieBreaking,
         *,
-        window: int = 0,
         spending: bool = False,
     ) -> None:
         self.profile = profile
         self.endowment = endowment
-        self.window = window
         self.tie_key = profile.tie_key(tie_breaking)
         self.denominator = endowment.denominator
         self.factors = [1]
-        slope = profile.money_scale * self.denominator if window else 0
-        self.amounts = [(0, 0, 0, 0), (endowment.numerator, slope, slope, 0)]
+        self.amounts = [(0, 0), (endowment.numerator, 0)]
         self.budget_id = [1] * len(profile.weights)
-        self.horizon = _Horizon(window)
         self.spending: list[list[tuple[int, str]]] | None = (
             [[] for _ in profile.weights] if spending else None
         )
-        self.rho_floors: dict[int, tuple[Fraction, Fraction]] = {}
         self.selection: list[tuple[int, Fraction]] = []
         self.dropped: list[int] = []
 
     def run(self) -> _EqualShares:
-        candidates = []
-        for q, supporters in enumerate(self.profile.supporters):
-            if not supporters or self._is_free_without_utility(q):
-                continue
-            if self.profile.costs[q] == 0:
-                self.selection.append((q, Fraction(0)))
-            else:
-                candidates.append((Fraction(0), self.tie_key(q), q))
-                self.rho_floors[q] = (Fraction(0), Fraction(0))
+        free, paying = _candidates(self.profile)
+        self.selection.extend((q, Fraction(0)) for q in free)
+        candidates = [(Fraction(0), self.tie_key(q), q) for q in paying]
         heapq.heapify(candidates)
         while (price := self._best(candidates)) is not None:
-            if self.window:
-                price.rho_ceiling_slope = self._rho_ceiling_slope(price)
-                self._keep_winner(price, candidates)
             self._pay(price)
             self.selection.append((price.project, price.rho))
         return self
 
-    def _is_free_without_utility(self, q: int) -> bool:
-        """A project costing nothing brings no cost utility: MES ignores it on approval ballots."""
-        return self.profile.costs[q] == 0 and self.profile.utilities[q] is None
-
     def _amount(self, i: int) -> int:
-        value, _, _, epoch = self.amounts[i]
+        value, epoch = self.amounts[i]
         return value * self.factors[epoch]
 
     def _best(self, candidates: list[tuple[Fraction, tuple, int]]) -> _Price | None:
@@ -576,152 +728,43 @@ class _EqualShares:
         """Compute the rho of q now, or drop q if its supporters cannot afford it."""
         cost = self.profile.costs[q] * self.denominator
         pairs, weights = self._supporter_weights(q)
-        table, factors = self.amounts, self.factors
-        money: list[_Money] = []
-        total = utility = 0
-        for (i, u), w in zip(pairs, weights, strict=True):
-            value, upper, lower, epoch = table[i]
-            factor = factors[epoch]
-            value *= factor
-            money.append((value, upper * factor, lower * factor))
-            total += value * w
-            utility += u * w
-        if total < cost:
-            total_slope = sum(m[1] * w for m, w in zip(money, weights, strict=True))
-            self.horizon.keep(cost - total, -total_slope)
+        values = [self._amount(i) for i, _ in pairs]
+        if sum(v * w for v, w in zip(values, weights, strict=True)) < cost:
             self.dropped.append(q)
             return None
-        values = [m[0] for m in money]
-        poor, paid, rich_utility = self._split(q, pairs, weights, values, utility)
-        paid_slope = sum(money[k][1] * weights[k] for k in poor)
-        unit = self.denominator * rich_utility * self.profile.rho_units[q]
-        rho, rho_floor_slope = (cost - paid) / unit, -paid_slope / unit
-        self.rho_floors[q] = (rho, rho_floor_slope)
-        return _Price(
-            project=q,
-            pairs=pairs,
-            weights=weights,
-            money=money,
-            supporters_utility=utility,
-            rho=rho,
-            rho_floor_slope=rho_floor_slope,
-            paid=paid,
-            paid_slope=paid_slope,
-            utility=rich_utility,
-            poor=set(poor),
-        )
-
-    def _split(
-        self, q: int, pairs: list[_Pair], weights: list[int], values: list[int], utility: int
-    ) -> tuple[list[int], int, int]:
-        """The poor pairs (by position), what they pay in total and the utility of the others.
-
-        ``utility`` is that of all the pairs. Supporters are taken by increasing money per unit
-        of utility; one is poor when its share of the rest of the cost, divided with the richer
-        ones in proportion to utility, exceeds its money.
-        """
-        cost = self.profile.costs[q] * self.denominator
-        if self.profile.utilities[q] is None:
-            order = sorted(range(len(pairs)), key=values.__getitem__)
-        else:
-            order = sorted(range(len(pairs)), key=lambda k: Fraction(values[k], pairs[k][1]))
-        paid = poor = 0
-        for k in order:
-            u, w = pairs[k][1], weights[k]
-            if (cost - paid) * u <= values[k] * utility:
-                break
-            paid += values[k] * w
-            utility -= u * w
-            poor += 1
-        return order[:poor], paid, utility
-
-    def _rho_ceiling_slope(self, price: _Price) -> Fraction:
-        """Slope of an upper bound of the winner's rho over the window.
-
-        Take the lower bounds of its supporters' money and the line from its rho now to the
-        price they give at the end of the window: the money ``sum(min(money, line * utility))``
-        raised along the window is concave in x and covers the cost at both ends, hence
-        everywhere, so the true rho stays under the line.
-        """
-        q, window = price.project, self.window
-        at_end = [value + lower * window for value, _, lower in price.money]
-        _, paid, utility = self._split(
-            q, price.pairs, price.weights, at_end, price.supporters_utility
-        )
-        cost = self.profile.costs[q] * self.denominator
-        rho_at_end = (cost - paid) / (self.denominator * utility * self.profile.rho_units[q])
-        return (rho_at_end - price.rho) / window
-
-    def _keep_winner(self, price: _Price, candidates: list[tuple[Fraction, tuple, int]]) -> None:
-        """Record until where every other candidate's rho floor stays above the winner's ceiling.
-
-        A floor is computed with the upper bounds of the supporters' money and the split into
-        poor and rich of the candidate's last computation: the poor pay at most all they have
-        and the others at most their share, so covering the cost needs at least that rho. A
-        floor from an earlier round that would end the window early is computed again.
-        """
-        kept = []
-        for entry in candidates:
-            q = entry[2]
-            if self._floor_crossing(q, price) < self.window and self._price(q) is None:
-                continue
-            rho, slope = self.rho_floors[q]
-            self.horizon.keep(rho - price.rho, slope - price.rho_ceiling_slope)
-            kept.append((rho, entry[1], q))
-        candidates[:] = kept
-        heapq.heapify(candidates)
-
-    def _floor_crossing(self, q: int, price: _Price) -> Fraction:
-        """Where q's rho floor meets the winner's rho ceiling (the window end if it does not)."""
-        rho, slope = self.rho_floors[q]
-        closing = price.rho_ceiling_slope - slope
-        return (rho - price.rho) / closing if closing > 0 else Fraction(self.window)
+        utilities = [u for _, u in pairs]
+        approval = self.profile.utilities[q] is None
+        poor, paid, utility = _split(cost, values, utilities, weights, approval)
+        unit = self.denominator * utility * self.profile.rho_units[q]
+        return _Price(q, pairs, weights, values, (cost - paid) / unit, paid, utility, set(poor))
 
     def _pay(self, price: _Price) -> None:
         """Supporters pay: poor ones all they have, the others their share of the rest."""
         remainder = self.profile.costs[price.project] * self.denominator - price.paid
-        divisor = math.gcd(remainder, price.paid_slope, price.utility)
-        factor = price.utility // divisor
-        share, share_floor_slope = remainder // divisor, -price.paid_slope // divisor
+        divisor = math.gcd(remainder, price.utility)
+        factor, share = price.utility // divisor, remainder // divisor
         if factor > 1:
             self.denominator *= factor
             self.factors = [f * factor for f in self.factors]
         self.factors.append(1)
         epoch = len(self.factors) - 1
-        ceiling = price.rho_ceiling_slope * self.profile.rho_units[price.project]
-        ceiling *= self.denominator  # slope of the share per unit of utility, at most
         new_ids: dict[_Pair, int] = {}
-        for k, (pair, (value, upper, lower)) in enumerate(
-            zip(price.pairs, price.money, strict=True)
-        ):
-            u = pair[1]
-            value, upper, lower = value * factor, upper * factor, lower * factor
-            value, upper = value - share * u, upper - share_floor_slope * u
-            if k in price.poor:
-                value, upper, lower = 0, self._chord_slope(value, upper), 0
-            else:
-                lower -= -(-ceiling.numerator * u // ceiling.denominator)
-            if value or upper:
-                new_ids[pair] = len(self.amounts)
-                self.amounts.append((value, upper, lower, epoch))
-            else:
+        for k, (pair, value) in enumerate(zip(price.pairs, price.values, strict=True)):
+            value = value * factor - share * pair[1]
+            if k in price.poor or not value:
                 new_ids[pair] = 0
+            else:
+                new_ids[pair] = len(self.amounts)
+                self.amounts.append((value, epoch))
         if self.spending is not None:
             self._record_spending(self.spending, price, self._payments(price, factor, share))
         self._move_supporters(price.project, new_ids)
-
-    def _chord_slope(self, value: int, slope: int) -> int:
-        """Slope of an upper bound over the window of max(0, value + slope * x), value < 0."""
-        if not self.window:
-            return 0
-        at_end = value + slope * self.window
-        return -(-at_end // self.window) if at_end > 0 else 0
 
     def _payments(self, price: _Price, factor: int, share: int) -> dict[_Pair, str]:
         """What a voter of each pair pays, in currency: all it has if poor, else its share."""
         shares: dict[int, str] = {}
         paid = {}
-        for k, (pair, (value, _, _)) in enumerate(zip(price.pairs, price.money, strict=True)):
+        for k, (pair, value) in enumerate(zip(price.pairs, price.values, strict=True)):
             u = pair[1]
             if k in price.poor:
                 paid[pair] = self._currency(value * factor)
@@ -754,18 +797,6 @@ class _EqualShares:
     def _currency(self, value: int) -> str:
         return _exact(Fraction(value, self.denominator * self.profile.money_scale))
 
-    def cost(self) -> int:
-        return sum(self.profile.costs[q] for q, _ in self.selection)
-
-    def is_exhaustive(self) -> bool:
-        """No supported project with a cost, outside the selection, fits in the budget left."""
-        chosen = {q for q, _ in self.selection}
-        left = self.profile.budget - self.cost()
-        return not any(
-            supporters and q not in chosen and 0 < self.profile.costs[q] <= left
-            for q, supporters in enumerate(self.profile.supporters)
-        )
-
     def report(self, report: _Report) -> None:
         report.endowment = self.profile.money(self.endowment)
         for q, rho in self.selection:
@@ -792,22 +823,257 @@ class _EqualShares:
         ]
 
 
-def _add1_increments(profile: _Profile, endowment: Fraction, tie_breaking: TieBreaking) -> int:
-    """The number of 1-unit increments of the endowment the add1 completion keeps.
+# --- The add1 completion: many runs in floating point, exact where a comparison is close ------
 
-    Each run is tracked over a window of increments, which doubles while runs prove their
-    outcome holds over the whole window; the increments a run proves unchanged are skipped.
+# A bound of the relative rounding error of the floating-point values below, far above the
+# actual error (double precision, a few hundred operations per value): two values closer than
+# this are compared again in exact arithmetic.
+_TOLERANCE = 1e-9
+
+
+class _Arrays:
+    """The supporters of each project as arrays, for the floating-point runs."""
+
+    def __init__(self, profile: _Profile) -> None:
+        weights = np.array(profile.weights, dtype=np.float64)
+        self.supporters = [np.array(s, dtype=np.intp) for s in profile.supporters]
+        self.weights = [weights[s] for s in self.supporters]
+        self.utilities = [
+            None if u is None else np.array(u, dtype=np.int64) for u in profile.utilities
+        ]
+        self.utility_bound = [0 if u is None else max(u, default=0) + 1 for u in profile.utilities]
+        self.total_utility = [
+            float(w.sum()) if u is None else float(w @ u)
+            for w, u in zip(self.weights, self.utilities, strict=True)
+        ]
+        self.costs = [float(cost) for cost in profile.costs]
+        self.rho_units = [float(unit) for unit in profile.rho_units]
+
+
+@dataclass
+class _Estimate:
+    """The affordability computation of a project in one round, in floating point.
+
+    ``ids`` are the budget ids among its supporters (pairs with ``utilities``, None on approval
+    ballots), ``weights`` their numbers of voters and ``inverse`` the position of each
+    supporter's pair (None on approval ballots, found when the project is selected).
+    Supporters pay ``share`` per unit of utility (all they have if less).
+    The exact rho is within ``error`` of ``rho``.
     """
-    increments = kept = 0
-    window = 2
+
+    project: int
+    ids: np.ndarray
+    utilities: np.ndarray | None
+    weights: np.ndarray
+    inverse: np.ndarray | None
+    share: float
+    rho: float
+    error: float
+
+
+class _FastEqualShares:
+    """One run of MES that returns the projects it selects, for the add1 completion.
+
+    Amounts are floats, identified as in ``_EqualShares`` by budget ids; each id also records
+    where it comes from (the id it was before paying, the round and the utility paid for),
+    so that its exact value can be computed when needed. Only two decisions are discrete:
+    whether supporters can afford a project, and which project has the smallest rho (then the
+    tie-breaking key). Each is taken in floating point when the values compared are further
+    apart than their rounding errors, in exact arithmetic otherwise; the other computations
+    are continuous, so rounding moves their results by no more than those errors.
+    """
+
+    def __init__(self, profile: _Profile, endowment: Fraction, tie_key: Callable) -> None:
+        self.profile, self.arrays = profile, profile.arrays
+        self.tie_key = tie_key
+        self.ids = np.ones(len(profile.weights), dtype=np.intp)
+        self.balances = np.zeros(1024)
+        self.balances[1] = float(endowment)
+        self.size = 2
+        # Where each budget id comes from: the id before paying, the round, the utility paid for.
+        self.parents = np.zeros(1024, dtype=np.intp)
+        self.paid_in = np.zeros(1024, dtype=np.intp)
+        self.paid_for = np.zeros(1024, dtype=np.int64)
+        self.exact: dict[int, Fraction] = {0: Fraction(0), 1: endowment}
+        self.rounds: list[_Estimate] = []
+        self.shares: dict[int, Fraction] = {}
+
+    def run(self) -> list[int]:
+        arrays = self.arrays
+        free, paying = _candidates(self.profile)
+        candidates = [  # every supporter pays at most share * utility: a lower bound of rho
+            (
+                arrays.costs[q] / arrays.total_utility[q] / arrays.rho_units[q] * (1 - _TOLERANCE),
+                self.tie_key(q),
+                q,
+            )
+            for q in paying
+        ]
+        heapq.heapify(candidates)
+        selection = free
+        while (estimate := self._best(candidates)) is not None:
+            self._pay(estimate)
+            selection.append(estimate.project)
+        return selection
+
+    def _best(self, candidates: list[tuple[float, tuple, int]]) -> _Estimate | None:
+        """As ``_EqualShares._best``, with the lower bounds lowered by the rounding error and
+        the candidates too close to the best compared in exact arithmetic."""
+        best: _Estimate | None = None
+        fresh: list[_Estimate] = []
+        while candidates and (best is None or candidates[0][0] <= best.rho + best.error):
+            q = heapq.heappop(candidates)[2]
+            estimate = self._estimate(q)
+            if estimate is not None:
+                fresh.append(estimate)
+                if best is None or estimate.rho < best.rho:
+                    best = estimate
+        if best is None:
+            return None
+        close = [e for e in fresh if e.rho - e.error <= best.rho + best.error]
+        if len(close) > 1:
+            best = min(close, key=lambda e: (self._exact_rho(e), self.tie_key(e.project)))
+        for estimate in fresh:
+            if estimate is not best:
+                bound = estimate.rho - estimate.error
+                heapq.heappush(
+                    candidates, (bound, self.tie_key(estimate.project), estimate.project)
+                )
+        return best
+
+    def _estimate(self, q: int) -> _Estimate | None:
+        """The rho of q now in floating point, or None if its supporters cannot afford it."""
+        arrays = self.arrays
+        ids = self.ids[arrays.supporters[q]]
+        utilities = arrays.utilities[q]
+        if utilities is None:
+            counts = np.bincount(ids, weights=arrays.weights[q])
+            pair_ids = np.flatnonzero(counts)
+            weights, pair_utilities = counts[pair_ids], None
+            inverse = None
+            money = ratio = self.balances[pair_ids]
+            utility_weights = weights
+        else:
+            bound = arrays.utility_bound[q]
+            keys, inverse = np.unique(ids * bound + utilities, return_inverse=True)
+            weights = np.bincount(inverse, weights=arrays.weights[q])
+            pair_ids, pair_utilities = np.divmod(keys, bound)
+            money = self.balances[pair_ids]
+            ratio = money / pair_utilities
+            utility_weights = weights * pair_utilities
+        cost = arrays.costs[q]
+        total = float(money @ weights)
+        if total < cost * (1 - _TOLERANCE) or (
+            total <= cost * (1 + _TOLERANCE)
+            and self._exact_total(pair_ids, weights) < self.profile.costs[q]
+        ):
+            return None
+        order = np.argsort(ratio, kind="stable")
+        spent = (money * weights)[order]
+        paid_before = np.cumsum(spent) - spent
+        utility_weights = utility_weights[order]
+        utility_from = arrays.total_utility[q] - (np.cumsum(utility_weights) - utility_weights)
+        rich = cost - paid_before <= ratio[order] * utility_from
+        first = int(np.argmax(rich)) if rich.any() else len(order) - 1
+        share = (cost - paid_before[first]) / utility_from[first]
+        unit = utility_from[first] * arrays.rho_units[q]
+        return _Estimate(
+            q,
+            pair_ids,
+            pair_utilities,
+            weights,
+            inverse,
+            share,
+            (cost - paid_before[first]) / unit,
+            _TOLERANCE * cost / unit,
+        )
+
+    def _pay(self, estimate: _Estimate) -> None:
+        """Supporters pay: new budget ids for those left with money, 0 for the others."""
+        utilities = 1.0 if estimate.utilities is None else estimate.utilities
+        money = self.balances[estimate.ids]
+        due = estimate.share * utilities
+        left = money - due
+        keep = left >= -_TOLERANCE * (money + due)  # surely poor otherwise
+        count = int(keep.sum())
+        new_ids = np.zeros(len(estimate.ids), dtype=np.intp)
+        new_ids[keep] = np.arange(self.size, self.size + count)
+        end = self.size + count
+        if end > len(self.balances):
+            for name in ("balances", "parents", "paid_in", "paid_for"):
+                setattr(self, name, np.resize(getattr(self, name), 2 * end))
+        self.balances[self.size : end] = np.maximum(left[keep], 0)
+        self.parents[self.size : end] = estimate.ids[keep]
+        self.paid_in[self.size : end] = len(self.rounds)
+        self.paid_for[self.size : end] = 1 if estimate.utilities is None else utilities[keep]
+        self.size = end
+        self.rounds.append(estimate)
+        supporters = self.arrays.supporters[estimate.project]
+        if estimate.inverse is None:
+            by_id = np.empty(self.size, dtype=np.intp)
+            by_id[estimate.ids] = new_ids
+            self.ids[supporters] = by_id[self.ids[supporters]]
+        else:
+            self.ids[supporters] = new_ids[estimate.inverse]
+
+    # Exact arithmetic, when a comparison needs it
+
+    def _exact_balance(self, i: int) -> Fraction:
+        """What a voter of budget id i has: its money before the round it was made in, less
+        what it paid then (nothing left if it was poor)."""
+        chain = []
+        while i not in self.exact:
+            chain.append(i)
+            i = int(self.parents[i])
+        value = self.exact[i]
+        for j in reversed(chain):
+            due = self._share(int(self.paid_in[j])) * int(self.paid_for[j])
+            value = self.exact[j] = max(Fraction(0), value - due)
+        return value
+
+    def _exact_split(self, estimate: _Estimate) -> tuple[int, int | Fraction, int]:
+        values = [self._exact_balance(i) for i in estimate.ids.tolist()]
+        utilities = [1] * len(values) if estimate.utilities is None else estimate.utilities.tolist()
+        weights = [int(w) for w in estimate.weights.tolist()]
+        cost = self.profile.costs[estimate.project]
+        _, paid, utility = _split(cost, values, utilities, weights, estimate.utilities is None)
+        return cost, paid, utility
+
+    def _share(self, round_: int) -> Fraction:
+        """What the rich supporters of a round's winner paid per unit of utility."""
+        if round_ not in self.shares:
+            cost, paid, utility = self._exact_split(self.rounds[round_])
+            self.shares[round_] = (cost - paid) / Fraction(utility)
+        return self.shares[round_]
+
+    def _exact_rho(self, estimate: _Estimate) -> Fraction:
+        cost, paid, utility = self._exact_split(estimate)
+        return (cost - paid) / (utility * self.profile.rho_units[estimate.project])
+
+    def _exact_total(self, ids: np.ndarray, weights: np.ndarray) -> Fraction:
+        return sum(
+            (
+                self._exact_balance(i) * int(w)
+                for i, w in zip(ids.tolist(), weights.tolist(), strict=True)
+            ),
+            Fraction(0),
+        )
+
+
+def _add1_endowment(profile: _Profile, completion: Completion, tie_breaking: TieBreaking):
+    """The endowment the add1 completion keeps (in scaled money per voter)."""
+    tie_key = profile.tie_key(tie_breaking)
+    step = profile.money_scale
+    kept = endowment = Fraction(profile.budget, profile.voter_count)
+    within_budget = completion is Completion.ADD1_WITHIN_BUDGET
+    if within_budget:  # whole currency units, from the first above the equal share
+        endowment = Fraction(profile.budget // profile.voter_count // step * step + step)
+    paying = len(_candidates(profile)[1])
     while True:
-        raised = endowment + increments * profile.money_scale
-        run = _EqualShares(profile, raised, tie_breaking, window=window).run()
-        if run.cost() > profile.budget:
+        chosen = set(_FastEqualShares(profile, endowment, tie_key).run())
+        if sum(profile.costs[q] for q in chosen) > profile.budget:
             return kept
-        if run.is_exhaustive():
-            return increments
-        step = max(1, math.ceil(run.horizon.limit()))
-        window = 2 * step if step == window else step + 1
-        increments += step
-        kept = increments - 1
+        funded = sum(1 for q in chosen if profile.costs[q])
+        if funded == paying or (not within_budget and _is_exhaustive(profile, chosen)):
+            return endowment
+        kept, endowment = endowment, endowment + step

@@ -7,6 +7,8 @@ from parvis.budgets import views_results
 urlpatterns = [
     path("<slug:slug>/resultats/", views_results.results_page, name="results"),
     path("<slug:slug>/resultats/publier/", views_results.publish, name="publish"),
+    path("<slug:slug>/resultats/comparaison/", views_results.results_comparison,
+         name="results_comparison"),
     path("<slug:slug>/resultats/resultats.csv", views_results.results_csv, name="results_csv"),
     path("<slug:slug>/resultats/resultats.json", views_results.results_json,
          name="results_json"),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
-from parvis.budgets import explanations, results
+from parvis.budgets import comparison, explanations, results
 from parvis.budgets.permissions import can_manage_budget
 from parvis.budgets.views_projects import visible_budget
 from parvis.core.charts import Bar, bar_chart
@@ -59,9 +59,9 @@ def results_page(request, slug):
     return render(request, "budgets/results.html", {
         "budget": budget,
         "results": shown,
-        "envelopes": [(item, votes_chart(item)) for item in shown.sub_budgets],
+        "envelopes": [(item, votes_chart(item), explanations.method_terms(item),
+                       explanations.recount_command(item)) for item in shown.sub_budgets],
         "rule_explanation": explanations.rule_explanation(budget),
-        "recompute_command": explanations.recompute_command(budget),
         "can_manage": can_manage,
         "refusal": results.publication_refusal(budget) if can_manage else "",
     })
@@ -132,7 +132,7 @@ def ballots_pb(request, slug, sub_budget):
     if item is None:
         raise Http404
     response = HttpResponse(results.pabulib_file(item), content_type="text/plain; charset=utf-8")
-    return attachment(response, f"{shown.budget.slug}-{item.sub_budget.pk}.pb")
+    return attachment(response, results.ballots_file_name(item.sub_budget))
 
 
 @require_safe
@@ -165,4 +165,36 @@ def receipt_explanation(request, slug):
             found = explanations.explain_voter(shown, ballot, results.voter_number(ballot))
     return render(request, "budgets/explanation_receipt.html", {
         "budget": shown.budget, "results": shown, "form": form, "explanations": found,
+    })
+
+
+@require_safe
+def results_comparison(request, slug):
+    """Greedy by votes and equal shares side by side on the budget's ballots."""
+    budget = visible_budget(request, slug)
+    if not results.can_see_results(request.user, budget):
+        raise Http404
+    shown = comparison.compare(budget)
+    satisfied = bar_chart(
+        "chart-satisfied",
+        _("Votants ayant au moins un projet choisi financé, selon la règle"),
+        _("Part des votants dont au moins un des projets choisis est financé, sous chaque"
+          " règle ; le tableau qui précède donne les mêmes chiffres."),
+        [Bar(outcome.label, outcome.satisfied, shown.satisfied_share(outcome),
+             shown.satisfied_share(outcome)) for outcome in shown.outcomes],
+    )
+    places = bar_chart(
+        "chart-places",
+        _("Montant financé par commune, selon la règle"),
+        _("Pour chaque commune (ou enveloppe, pour les projets sans commune), le montant des"
+          " projets financés sous chaque règle, en euros ; le tableau qui suit donne les"
+          " mêmes chiffres."),
+        [Bar(f"{place} — {outcome.label}", 0, 0, float(amounts[index]))
+         for place, amounts in shown.places for index, outcome in enumerate(shown.outcomes)],
+        unit="",
+    )
+    return render(request, "budgets/comparison.html", {
+        "budget": budget, "comparison": shown, "satisfied_chart": satisfied,
+        "places_chart": places,
+        "summary": [(outcome, shown.satisfied_share(outcome)) for outcome in shown.outcomes],
     })
