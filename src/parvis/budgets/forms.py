@@ -16,7 +16,7 @@ from parvis.budgets.models import (
     RealisationStatus,
 )
 from parvis.core.formats import euros
-from parvis.core.forms import PlacedContribution
+from parvis.core.forms import PlacedContribution, SingleLineField
 from parvis.core.models import Commune, VerificationLevel
 from parvis.processes.models import Theme
 
@@ -33,7 +33,7 @@ class SubmissionForm(PlacedContribution):
     field_order = ["title", "description", "sub_budget", "theme", "commune", "address",
                    "latitude", "longitude", "estimated_cost", "image", "image_alt"]
 
-    title = forms.CharField(label=gettext_lazy("Titre du projet"), max_length=150,
+    title = SingleLineField(label=gettext_lazy("Titre du projet"), max_length=150,
                             help_text=gettext_lazy("Une phrase courte."))
     description = forms.CharField(
         label=gettext_lazy("Description"), max_length=10000,

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from parvis.core.formats import single_line
 from parvis.core.forms_accounts import HoneypotInput
 from parvis.core.services.photos import PHOTO_MESSAGES
 
@@ -34,6 +35,14 @@ def add_domain_error(form: forms.Form, error, fields: dict[str, str] | None = No
     field = getattr(error, "field", None)
     field = (fields or {}).get(field, field)
     form.add_error(field if field in form.fields else None, refusal_message(error))
+
+
+class SingleLineField(forms.CharField):
+    """A title or a name: one line, whatever is pasted or posted (line breaks, tabs and runs
+    of spaces become one space), as e-mail subjects and exports quote it."""
+
+    def to_python(self, value):
+        return single_line(super().to_python(value))
 
 
 class PlacedContribution(forms.Form):

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parvis.core.forms import REFUSED, honeypot_field
+from parvis.core.forms import REFUSED, SingleLineField, honeypot_field
 from parvis.core.models import Commune
 from parvis.core.services.photos import PHOTO_MESSAGES, process_photo
 from parvis.reports import services
@@ -139,7 +139,7 @@ class ReportForm(forms.Form):
     )
     photo_token = forms.CharField(required=False, widget=forms.HiddenInput)
     category = forms.ChoiceField(label=gettext_lazy("Type de problème"))
-    title = forms.CharField(
+    title = SingleLineField(
         label=gettext_lazy("Titre"), max_length=120,
         help_text=gettext_lazy("En quelques mots, par exemple : « Lampadaire éteint »."),
     )
