@@ -5,7 +5,9 @@ from datetime import date
 from typing import Annotated
 
 from ninja import Field
-from pydantic import BeforeValidator
+from pydantic import AfterValidator, BeforeValidator
+
+from parvis.core import bounds
 
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 
@@ -19,4 +21,11 @@ def iso_day(value):
     return value
 
 
-Day = Annotated[date, BeforeValidator(iso_day)]
+def day_in_range(value: date) -> date:
+    """The range the site computes with (`core.bounds`), so that no day overflows."""
+    if not bounds.day_in_range(value):
+        raise ValueError(f"expected a day between {bounds.EARLIEST_DAY} and {bounds.LATEST_DAY}")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(iso_day), AfterValidator(day_in_range)]
