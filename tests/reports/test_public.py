@@ -160,6 +160,17 @@ def test_a_large_jpeg_is_decoded_reduced_and_published_at_full_size(client, rout
 
 
 @pytest.mark.django_db
+def test_a_body_larger_than_allowed_is_refused_unread(client, routing, photo_bytes):
+    """A 200 MB upload is refused from its Content-Length, before the body is read."""
+    huge = str(200 * 1024 * 1024)
+    page = client.post(NEW, form_data(photo=photo_upload(photo_bytes)), CONTENT_LENGTH=huge)
+    assert page.status_code == 413 and "dépasse 25 Mo" in page.content.decode()
+    api = client.post("/open311/v2/requests.json", {}, CONTENT_LENGTH=huge)
+    assert api.status_code == 413 and api.json()["code"] == "too_large"
+    assert not Report.objects.exists()
+
+
+@pytest.mark.django_db
 def test_oversized_photo_is_refused_before_reading(client, routing, photo_bytes, settings):
     settings.PHOTO_MAX_BYTES = len(photo_bytes) - 1
     page = client.post(NEW, form_data(photo=photo_upload(photo_bytes))).content.decode()
