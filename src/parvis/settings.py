@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "parvis.core.middleware.RequestSizeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "parvis.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -214,6 +215,9 @@ if env_str("MEDIA_STORAGE", "file") == "s3":
     AWS_QUERYSTRING_AUTH = False
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# The largest request body accepted: a photo or document (10 MB) or a few letters of intent
+# (5 MB each) with the form's fields. Larger ones are refused from their Content-Length.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 25 * 1024 * 1024)
 
 globals().update(email_settings(env_str("EMAIL_URL", "console://")))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Parvis <ne-pas-repondre@parvis.invalid>")

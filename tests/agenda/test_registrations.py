@@ -148,6 +148,8 @@ def test_reminders_go_once_to_confirmed_people_of_tomorrows_events(
 
 def test_attendee_export_is_for_the_organisers_only(client, event, make_user):
     services.register(event, name="Alex Martin", email="alex@example.org", seats=2)
+    services.register(event, name='=HYPERLINK("https://x.example")', email="x@example.org",
+                      seats=1)
     url = reverse("agenda:attendees", args=[event.slug])
     assert client.get(url).status_code == 403
     client.force_login(make_user())
@@ -158,6 +160,7 @@ def test_attendee_export_is_for_the_organisers_only(client, event, make_user):
     response = client.get(url)
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[1][:3] == ["Alex Martin", "alex@example.org", "2"]
+    assert rows[2][0] == "'=HYPERLINK(\"https://x.example\")"  # read as text, not a formula
     entry = AuditEntry.objects.get(action="personal_data.exported")
     assert entry.actor == manager and entry.data["kind"] == "event_attendees"
 

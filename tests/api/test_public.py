@@ -111,6 +111,8 @@ def test_themes_are_listed(client):
         ("/api/v1/communes", {"page": 10**30}, ["query", "page"]),
         ("/api/v1/themes", {"page_size": 101}, ["query", "page_size"]),
         ("/api/v1/communes/bor%00deaux", {}, ["path", "slug"]),
+        ("/api/v1/events", {"start": "0001-01-01"}, ["query", "start"]),
+        ("/api/v1/reports", {"until": "9999-12-31"}, ["query", "until"]),
     ],
 )
 def test_invalid_parameters_answer_422_field_by_field(client, processes, url, params, location):

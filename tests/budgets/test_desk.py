@@ -111,6 +111,8 @@ def test_only_help_desk_agents_and_helpers(client, approval_vote, citizen, make_
 def test_a_paper_ballot_without_an_account(client, approval_vote, agent, communes, make_user,
                                            make_service):
     cheap = metropolis(approval_vote).projects.order_by("estimated_cost").first()
+    cheap.title = "+Bancs =1+1"
+    cheap.save()
     client.force_login(agent)
     open_session(client, approval_vote)
     step = identify(client, approval_vote, communes)
@@ -148,6 +150,8 @@ def test_the_account_with_the_same_identity_gets_the_ballot(client, approval_vot
     person = verified_account(citizen, communes, agent, given_names="ELOISE  marie",
                               family_name="delacroix perez", birthplace_search="")
     cheap = metropolis(approval_vote).projects.order_by("estimated_cost").first()
+    cheap.title = "+Bancs =1+1"
+    cheap.save()
     client.force_login(agent)
     open_session(client, approval_vote)
     step = identify(client, approval_vote, communes)
@@ -161,6 +165,8 @@ def test_the_account_with_the_same_identity_gets_the_ballot(client, approval_vot
 
 def test_desk_then_online_is_refused(client, approval_vote, agent, citizen, communes):
     cheap = metropolis(approval_vote).projects.order_by("estimated_cost").first()
+    cheap.title = "+Bancs =1+1"
+    cheap.save()
     client.force_login(agent)
     open_session(client, approval_vote)
     record(client, approval_vote, communes, [cheap])
@@ -284,6 +290,8 @@ def test_the_results_page_states_the_guarantee_and_the_desk_counts(
     client, approval_vote, make_vote, agent, communes
 ):
     cheap = metropolis(approval_vote).projects.order_by("estimated_cost").first()
+    cheap.title = "+Bancs =1+1"
+    cheap.save()
     client.force_login(agent)
     open_session(client, approval_vote, place="Mairie de Bègles")
     record(client, approval_vote, communes, [cheap])
@@ -358,6 +366,8 @@ def test_the_desk_report_lists_the_ballots_to_compare_with_the_paper(
     client, approval_vote, agent, colleague, communes, citizen
 ):
     cheap = metropolis(approval_vote).projects.order_by("estimated_cost").first()
+    cheap.title = "+Bancs =1+1"
+    cheap.save()
     client.force_login(agent)
     open_session(client, approval_vote)
     record(client, approval_vote, communes, [cheap])
@@ -369,7 +379,7 @@ def test_the_desk_report_lists_the_ballots_to_compare_with_the_paper(
     rows = list(csv.reader(io.StringIO(report.content.decode())))
     assert rows[0] == ["Code de reçu", "Saisi le", "Saisi par", "Commune", "Choix"]
     assert rows[1][0] == ballot.receipt_code and rows[1][2] == "Agente"
-    assert rows[1][3] == "Bordeaux" and rows[1][4] == cheap.title
+    assert rows[1][3] == "Bordeaux" and rows[1][4] == "'+Bancs =1+1"  # text, not a formula
     assert "Delacroix" not in report.content.decode()
     pdf = client.get(reverse("budgets:desk_report_pdf", args=[approval_vote.slug, session.pk]))
     assert pdf["Content-Type"] == "application/pdf"

@@ -18,7 +18,13 @@ from django.utils import timezone
 from pabulib.checker import Checker
 
 from parvis.budgets import pabulib, results
-from parvis.budgets.models import BallotFormat, ProjectStatus, TallyResult, TallyRule
+from parvis.budgets.models import (
+    BallotFormat,
+    Project,
+    ProjectStatus,
+    TallyResult,
+    TallyRule,
+)
 from parvis.budgets.tally import tally
 from parvis.core.models import AuditEntry
 from parvis.notifications.models import Notification
@@ -353,10 +359,11 @@ def test_the_ballots_files_pass_the_pabulib_validator(client, closed_budget, mak
 def test_results_downloads_as_csv_and_json(client, crafted):
     budget, (a, b, c, d) = crafted()
     results.publish(budget, None)
+    Project.objects.filter(pk=a.pk).update(title="=Projet A")
     response = client.get(reverse("budgets:results_csv", args=[budget.slug]))
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     laureats = {row["titre"] for row in rows if row["laureat"] == "oui"}
-    assert laureats == {"Projet A", "Projet B", "Projet D"}
+    assert laureats == {"'=Projet A", "Projet B", "Projet D"}  # text, not a formula
     assert {row["voix"] for row in rows} == {"6", "4"}
     data = json.loads(client.get(reverse("budgets:results_json", args=[budget.slug])).content)
     envelope = data["sub_budgets"][0]

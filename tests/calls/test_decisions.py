@@ -222,6 +222,8 @@ def test_the_pdf_report_is_the_official_record(client, organiser, board):
 @pytest.mark.django_db
 def test_the_csv_report_gives_each_criterion_without_naming_jurors(client, organiser, board):
     call, jurors, (fablab, ateliers, tiers_lieu) = board
+    ateliers.organisation = "+33 Ateliers =1+1"
+    ateliers.save()
     client.force_login(organiser)
     response = client.get(reverse("calls:jury_report_csv", args=[call.slug]))
     assert response["Content-Disposition"].startswith("attachment;")
@@ -235,6 +237,8 @@ def test_the_csv_report_gives_each_criterion_without_naming_jurors(client, organ
     assert first["notes atypiques"] == "1" and first["moyenne pondérée"] == "3.69"
     assert [first["Juré·e 1"], first["Juré·e 2"], first["Juré·e 3"]] == ["4", "4", "0"]
     assert {r["rang"] for r in rows if r["dossier"] == "CD-0003"} == {"non classée"}
+    assert {r["structure"] for r in rows if r["dossier"] == ateliers.reference} == {
+        "'+33 Ateliers =1+1"}  # read as text, not a formula
     for juror in jurors:
         for personal in (juror.user.first_name, juror.user.last_name, juror.user.email,
                          juror.user.pseudonym):

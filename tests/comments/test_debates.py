@@ -33,6 +33,14 @@ def test_a_member_starts_a_debate_while_the_phase_opens_comments(client, member,
 
 
 @pytest.mark.django_db
+def test_a_debate_title_is_one_line(client, member, make_process):
+    process = make_process(actions=[Action.COMMENT])
+    client.force_login(member())
+    start(client, process, title="Les tablettes\n\r\u2029en classe")
+    assert Debate.objects.get().title == "Les tablettes en classe"
+
+
+@pytest.mark.django_db
 def test_debates_are_closed_outside_a_comment_phase(client, member, make_process):
     process = make_process(actions=[Action.VOTE])
     client.force_login(member())

@@ -117,6 +117,12 @@ def test_export_is_anonymised(client, answered):
     assert "Des bancs" not in content
 
 
+def test_export_cells_are_never_formulas(client, answered):
+    Answer.objects.filter(value="Publié").update(value='=HYPERLINK("https://x.example")')
+    _header, first, _second = export(client, answered)
+    assert first[-1] == "'=HYPERLINK(\"https://x.example\")"  # read as text
+
+
 def test_export_numbers_are_not_database_ids(client, answered):
     add_responses(answered, [{}], draft=True)
     _header, *rows = export(client, answered)

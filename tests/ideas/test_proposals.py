@@ -4,6 +4,7 @@ editing during the window, withdrawing."""
 from datetime import timedelta
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +13,7 @@ from PIL import Image
 from parvis.core.models import AuditEntry
 from parvis.ideas import services
 from parvis.ideas.models import Idea, Status
+from parvis.moderation.models import Flag
 from parvis.notifications.models import Notification
 from tests.reports.conftest import jpeg_with_gps
 
@@ -193,3 +195,14 @@ def test_author_withdraws_and_supporters_are_told(client, box, author, citizen, 
     with pytest.raises(services.IdeaError, match="ne peut plus recevoir"):
         services.support(idea, citizen())
 
+
+
+@pytest.mark.django_db
+def test_a_draft_cannot_be_read_or_flagged_through_the_flag_form(client, box, author, citizen):
+    draft = services.create_draft(box, author, services.Proposal("Brouillon", "Secret"))
+    url = reverse("moderation:flag", args=[ContentType.objects.get_for_model(Idea).pk,
+                                           draft.pk])
+    client.force_login(citizen())
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"reason": "spam", "details": ""}).status_code == 404
+    assert not Flag.objects.exists()

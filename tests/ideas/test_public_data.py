@@ -88,12 +88,14 @@ def test_hidden_ideas_and_drafts_stay_out_of_api_and_exports(client, box, author
 
 @pytest.mark.django_db
 def test_exports_of_a_box(client, box, answered):
+    Idea.objects.filter(pk=answered.pk).update(body='@SUM(1+1)*cmd|" /C calc"!A0')
     rows = list(csv.DictReader(io.StringIO(streamed(
         client.get(reverse("ideas:export_csv", args=[box.slug]))))))
     assert [(row["titre"], row["statut"], row["soutiens"]) for row in rows] == [
         ("Un composteur partagé", "accepted", "1")
     ]
     assert rows[0]["derniere_reponse"] == "Retenue : installation en mai."
+    assert rows[0]["description"] == "'@SUM(1+1)*cmd|\" /C calc\"!A0"  # text, not a formula
     data = json.loads(streamed(client.get(reverse("ideas:export_json", args=[box.slug]))))
     assert data["idees"][0]["id"] == answered.pk and data["boite"] == box.title
 

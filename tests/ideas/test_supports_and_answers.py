@@ -4,6 +4,8 @@ answers and merges, with the notifications they send."""
 import threading
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core import mail
 from django.db import connection
 from django.urls import reverse
 
@@ -213,3 +215,34 @@ def test_comments_follow_the_box_setting(client, make_box, citizen, publish_idea
         post_comment(closed_idea, citizen(), "Et moi ?")
     page = client.get(closed_idea.get_absolute_url()).content.decode()
     assert "Les commentaires sont fermés dans cette boîte à idées." in page
+
+
+@pytest.mark.django_db
+def test_a_title_with_a_line_break_is_answered_commented_and_emailed(
+    client, box, author, citizen, manager, publish_idea, django_capture_on_commit_callbacks
+):
+    """A title stored before titles were cleaned on input (or through the back office)."""
+    idea = publish_idea(box, title="Des arceaux\r\nvélo\u2028devant les écoles")
+    client.force_login(manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        answered = client.post(reverse("ideas:answer", args=[idea.pk]),
+                               {"status": "accepted", "message": "Retenue pour 2027."})
+    assert answered.status_code == 302
+    client.force_login(citizen())
+    with django_capture_on_commit_callbacks(execute=True):
+        commented = client.post(reverse("comments:post"), {
+            "content_type": ContentType.objects.get_for_model(Idea).pk,
+            "object_id": idea.pk, "body": "Je suis pour.", "website": ""})
+    assert commented.status_code == 302
+    subjects = [message.subject for message in mail.outbox]
+    assert subjects == ["Votre idée « Des arceaux vélo devant les écoles » : retenue",
+                        "Nouveau commentaire sur « Des arceaux vélo devant les écoles »"]
+
+
+@pytest.mark.django_db
+def test_titles_are_one_line_on_input(client, box, author):
+    client.force_login(author)
+    client.post(reverse("ideas:propose", args=[box.slug]), {
+        "title": "Plus d'arceaux\r\n\tà vélos", "body": "Devant la médiathèque.",
+        "theme": "", "commune": "", "latitude": "", "longitude": "", "website": ""})
+    assert Idea.objects.get().title == "Plus d'arceaux à vélos"

@@ -137,6 +137,7 @@ def test_inventory_queries_do_not_grow_with_devices(client, organiser, make_devi
 
 def test_the_csv_inventory_has_indicators_and_no_personal_data(client, organiser,
                                                                handed_over_loan, member):
+    Device.objects.filter(pk=handed_over_loan.device_id).update(model="\t=cmd")
     client.force_login(organiser)
     response = client.get(reverse("lending:inventory_csv"))
     assert response["Content-Type"].startswith("text/csv")
@@ -145,6 +146,7 @@ def test_the_csv_inventory_has_indicators_and_no_personal_data(client, organiser
     assert rows[0][:4] == ["type", "système", "modèle", "numéro de série"]
     device = handed_over_loan.device
     assert rows[1][3] == device.serial_number and rows[1][9:] == ["1", "0", "oui"]
+    assert rows[1][2] == "'\t=cmd"  # read as text, not a formula
     for personal in [member.user.pseudonym, member.user.email, member.user.last_name,
                      member.volunteer.pool_id]:
         assert personal not in text

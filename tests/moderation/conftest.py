@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 
 from parvis.comments.models import Comment, Debate
 from parvis.core.models import Role
@@ -15,6 +16,15 @@ DAY = timedelta(days=1)
 
 def page_text(response) -> str:
     return html.unescape(response.content.decode())
+
+
+def flag_url(content):
+    content_type = ContentType.objects.get_for_model(content)
+    return reverse("moderation:flag", args=[content_type.pk, content.pk])
+
+
+def flag(client, content, reason="insulting", details=""):
+    return client.post(flag_url(content), {"reason": reason, "details": details})
 
 
 @pytest.fixture

@@ -10,18 +10,9 @@ from parvis.core.models import AuditEntry
 from parvis.moderation.models import Appeal, Decision, Flag, ModeratedItem
 from parvis.notifications.models import Notification
 
-from .conftest import page_text
+from .conftest import flag, flag_url, page_text
 
 QUEUE = reverse("moderation:queue")
-
-
-def flag_url(content):
-    content_type = ContentType.objects.get_for_model(content)
-    return reverse("moderation:flag", args=[content_type.pk, content.pk])
-
-
-def flag(client, content, reason="insulting", details=""):
-    return client.post(flag_url(content), {"reason": reason, "details": details})
 
 
 def item_url(content):
@@ -245,3 +236,16 @@ def test_the_queue_lists_the_latest_flagged_first(client, debate, author, make_u
     client.force_login(moderator())
     page = page_text(client.get(QUEUE))
     assert page.index("Premier message signalé") < page.index("Second message signalé")
+
+
+@pytest.mark.django_db
+def test_the_flag_form_shows_only_what_its_own_page_shows(client, comment, make_user):
+    """A debate and its comments in a process not yet published: 404, nothing flagged."""
+    debate = comment.target
+    debate.process.is_published = False
+    debate.process.save()
+    client.force_login(make_user())
+    for content in (debate, comment):
+        assert client.get(flag_url(content)).status_code == 404
+        assert flag(client, content).status_code == 404
+    assert not Flag.objects.exists()

@@ -114,6 +114,8 @@ def test_the_export_is_pseudonymised_and_audited(client, space_panel, members, o
     answer_in_space(space_panel, members[0].user, now)
     members[3].withdrawn_at = now
     members[3].save()
+    members[3].volunteer.profile["commune"] = "-2+3"
+    members[3].volunteer.save()
     client.force_login(organiser)
     response = client.get(url(space_panel, "dashboard_csv"))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -126,6 +128,7 @@ def test_the_export_is_pseudonymised_and_audited(client, space_panel, members, o
     assert rows[1] == [first.pool_id, *(first.profile[key] for key in categories), "actif",
                        "1", "0", "0", "0", timezone.localtime(now).strftime("%Y-%m")]
     assert rows[4][0] == members[3].volunteer.pool_id and rows[4][5] == "retire"
+    assert rows[4][1] == "'-2+3"  # read as text, not a formula
     for member in members:
         for personal in (member.user.email, member.user.pseudonym,
                          str(member.volunteer.birth_date)):

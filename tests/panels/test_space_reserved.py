@@ -15,6 +15,7 @@ from parvis.comments.models import Comment, Debate
 from parvis.consultations.demo import build
 from parvis.consultations.models import Audience, Consultation, Response
 from parvis.ideas.models import Idea, IdeaBox, Status
+from parvis.moderation.models import Flag
 from parvis.moderation.services import accept_charter
 from parvis.processes.models import Phase, Process
 
@@ -171,6 +172,25 @@ def test_a_member_answers_comments_registers_and_proposes(client, reserved, memb
                 {"title": "Un service de covoiturage", "body": "Entre voisins.", "website": ""})
     assert Idea.objects.filter(box=reserved["box"], title="Un service de covoiturage",
                                author=member).exists()
+
+
+@pytest.mark.django_db
+def test_reserved_content_cannot_be_read_or_flagged_through_the_flag_form(
+    client, reserved, member, outsider, organiser
+):
+    debate, idea = reserved["debate"], reserved["idea"]
+    comment = Comment.objects.create(content_type=ContentType.objects.get_for_model(debate),
+                                     object_id=debate.pk, author=member, body="Entre nous.")
+    urls = [reverse("moderation:flag", args=[ContentType.objects.get_for_model(item).pk,
+                                             item.pk]) for item in (debate, idea, comment)]
+    client.force_login(outsider)
+    for url in urls:
+        assert client.get(url).status_code == 404, url
+        assert client.post(url, {"reason": "spam", "details": ""}).status_code == 404, url
+    assert not Flag.objects.exists()
+    client.force_login(organiser)
+    for url in urls:
+        assert client.get(url).status_code == 200, url
 
 
 @pytest.mark.django_db

@@ -28,6 +28,13 @@ def routing(communes, make_service):
     return services
 
 
+def decompression_bomb() -> bytes:
+    """A PNG of a few kilobytes declaring 7,070 × 7,070 pixels (under 50 million)."""
+    buffer = io.BytesIO()
+    Image.new("1", (7070, 7070), 1).save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+
+
 def jpeg_with_gps(width=800, height=600) -> bytes:
     """A JPEG carrying EXIF GPS data and a camera model, as phones produce."""
     image = Image.new("RGB", (width, height), (200, 120, 40))

@@ -69,6 +69,14 @@ def test_csv_is_anonymised_with_coarse_points(client, routing, communes, make_us
         assert value not in text
 
 
+def test_csv_cells_are_never_formulas(client, routing):
+    located = report()
+    Category.objects.filter(pk=located.category_id).update(name="@Voirie")
+    _text, rows = export_csv(client)
+    assert rows[0]["categorie"] == "'@Voirie"  # read as text, not a formula
+    assert rows[0]["longitude_arrondie"] == "-0.579"  # a number stays a number
+
+
 def test_geojson_is_anonymised_and_says_so(client, routing, communes):
     located = report()
     report(point=None, commune=communes["cenon"])

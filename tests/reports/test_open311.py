@@ -269,6 +269,18 @@ def test_request_list_window_filters_and_status_notes(client, routing, make_user
     assert_error(client.get(f"{API}/requests.json", {"status": "pending"}), 400, "status")
 
 
+
+@pytest.mark.parametrize("dates", [
+    {"start_date": "0001-01-01"}, {"end_date": "0001-01-01T00:00:00+14:00"},
+    {"end_date": "9999-12-31T23:59:59-12:00"}, {"start_date": "9999-12-31"},
+])
+def test_dates_out_of_range_are_refused(client, dates):
+    [name] = dates
+    response = client.get(f"{API}/requests.json", dates)
+    assert_error(response, 400, name)
+    assert "hors limites" in response.json()[0]["description"]
+
+
 def test_jurisdiction_id_is_checked_when_given(client, routing, settings):
     settings.OPEN311_JURISDICTION_ID = "bordeaux-metropole.fr"
     ok = client.get(f"{API}/services.json", {"jurisdiction_id": "bordeaux-metropole.fr"})

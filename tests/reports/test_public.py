@@ -21,6 +21,7 @@ from parvis.reports.services import (
     follow,
     submit_report,
 )
+from tests.reports.conftest import decompression_bomb, jpeg_with_gps
 from tests.reports.factories import bulk_reports
 
 BORDEAUX = (44.8405, -0.5750)
@@ -137,6 +138,8 @@ def test_errors_are_shown_by_field_and_typed_values_kept(client, routing, photo_
         ({"latitude": "", "longitude": ""}, "commune", "Indiquez la position du problème"),
         ({"photo": photo_upload(b"%PDF-1.4 not an image", "scan.pdf")}, "photo",
          "pas une image lisible"),
+        ({"photo": photo_upload(decompression_bomb(), "bombe.png")}, "photo",
+         "trop de pixels"),
     ],
 )
 def test_refusals_of_the_services_appear_on_their_field(client, routing, fields, field,
@@ -146,6 +149,25 @@ def test_refusals_of_the_services_appear_on_their_field(client, routing, fields,
     error = page.split(f'id="id_{field}_error"')[1].split("</ul>")[0]
     assert message in error
     assert "Nid-de-poule rue Judaïque" in page
+
+
+@pytest.mark.django_db
+def test_a_large_jpeg_is_decoded_reduced_and_published_at_full_size(client, routing):
+    client.post(NEW, form_data(photo=photo_upload(jpeg_with_gps(7070, 5000))))
+    with Report.objects.get().photo.open("rb") as stored:
+        width, height = Image.open(io.BytesIO(stored.read())).size
+    assert height == 1600 and width < height  # upright
+
+
+@pytest.mark.django_db
+def test_a_body_larger_than_allowed_is_refused_unread(client, routing, photo_bytes):
+    """A 200 MB upload is refused from its Content-Length, before the body is read."""
+    huge = str(200 * 1024 * 1024)
+    page = client.post(NEW, form_data(photo=photo_upload(photo_bytes)), CONTENT_LENGTH=huge)
+    assert page.status_code == 413 and "dépasse 25 Mo" in page.content.decode()
+    api = client.post("/open311/v2/requests.json", {}, CONTENT_LENGTH=huge)
+    assert api.status_code == 413 and api.json()["code"] == "too_large"
+    assert not Report.objects.exists()
 
 
 @pytest.mark.django_db
@@ -212,6 +234,16 @@ def test_nearby_reports_then_me_too(client, routing):
     assert existing.me_too_count == 1
     assert existing.followers.filter(email="voisin@example.org").exists()
     assert Report.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_rate_limit_comes_before_the_photo_is_read(client, routing, photo_bytes, settings):
+    settings.REPORTS_PER_HOUR_PER_IP = 1
+    client.post(NEW, form_data())
+    report("voirie-nid-de-poule")  # the step showing reports nearby would keep the photo
+    page = client.post(NEW, form_data(point=NEXT_DOOR, photo=photo_upload(photo_bytes)))
+    assert "beaucoup de signalements" in page.content.decode()
+    assert not default_storage.exists(STASH_PREFIX) and Report.objects.count() == 2
 
 
 @pytest.mark.django_db

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 
 from parvis.agenda.models import MAX_SEATS
+from parvis.core.forms import DayField
 from parvis.core.models import Commune
 from parvis.processes.models import Process, Theme
 
@@ -30,10 +31,10 @@ class EventFilterForm(forms.Form):
         Process.objects.none(), label=gettext_lazy("Démarche"), required=False,
         to_field_name="slug", empty_label=gettext_lazy("Toutes"),
     )
-    start = forms.DateField(label=gettext_lazy("À partir du"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=gettext_lazy("Jusqu'au"), required=False,
-                          widget=forms.DateInput(attrs={"type": "date"}))
+    start = DayField(label=gettext_lazy("À partir du"), required=False,
+                     widget=forms.DateInput(attrs={"type": "date"}))
+    end = DayField(label=gettext_lazy("Jusqu'au"), required=False,
+                   widget=forms.DateInput(attrs={"type": "date"}))
     mode = forms.ChoiceField(label=gettext_lazy("Format"), required=False, choices=MODES)
 
     def __init__(self, *args, **kwargs):

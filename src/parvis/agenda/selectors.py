@@ -8,12 +8,11 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from parvis.agenda.models import Event
+from parvis.core.bounds import EARLIEST_DAY, LATEST_DAY
 from parvis.processes.permissions import accessible_processes
 
 # Days of the period filters are brought into this range (far dates would overflow the
 # time zone arithmetic).
-EARLIEST_DAY = date(1900, 1, 1)
-LATEST_DAY = date(2999, 12, 31)
 
 
 def public_events() -> QuerySet[Event]:

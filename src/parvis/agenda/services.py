@@ -25,6 +25,7 @@ from parvis.agenda import ical
 from parvis.agenda.models import Event, Registration, RegistrationStatus
 from parvis.core import audit
 from parvis.core.errors import DomainError
+from parvis.core.formats import email_subject
 from parvis.core.services.retention import cutoff
 from parvis.processes.models import Action
 from parvis.processes.services import Decision, action_decision
@@ -229,7 +230,8 @@ def send_email(registration: Registration, kind: str) -> None:
         "cancel_url": cancellation_url(registration),
     })
     try:
-        send_mail(str(SUBJECTS[kind]) % event.title, body, None, [registration.email])
+        send_mail(email_subject(str(SUBJECTS[kind]) % event.title), body, None,
+                  [registration.email])
     except (smtplib.SMTPException, OSError):
         logger.exception("could not send the %s e-mail of registration %s", kind,
                          registration.pk)

@@ -1,7 +1,6 @@
 """Public pages of the agenda (list, month, event, registering, cancelling), the iCalendar
 files and the organisers' attendee export. Every page works without JavaScript."""
 
-import csv
 from datetime import date
 
 from django.contrib import messages
@@ -19,6 +18,7 @@ from parvis.agenda import ical, jsonld, selectors, services
 from parvis.agenda.forms import EventFilterForm, RegistrationForm
 from parvis.agenda.models import Event, RegistrationStatus
 from parvis.agenda.permissions import can_manage_event
+from parvis.core import spreadsheets
 from parvis.core.maps import map_options, offers_map
 from parvis.core.models import Commune
 from parvis.processes.models import Process
@@ -163,7 +163,7 @@ def attendees(request, slug):
         raise PermissionDenied
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="inscriptions-{event.slug}.csv"'
-    writer = csv.writer(response)
+    writer = spreadsheets.Writer(response)
     writer.writerow([_("nom"), _("adresse e-mail"), _("places"), _("statut"), _("inscrit·e le")])
     for registration in services.export_attendees(event, request.user):
         writer.writerow([registration.name, registration.email, registration.seats,

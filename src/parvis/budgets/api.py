@@ -172,7 +172,7 @@ class SubBudgetResultsOut(Schema):
     ballots_url: str = Field(description="The anonymised ballots, pabulib `.pb` format.")
 
 
-class ResultsOut(Schema):
+class BudgetResultsOut(Schema):
     budget: str
     rule: TallyRule
     published_at: datetime
@@ -228,7 +228,7 @@ def list_projects(request, slug: Slug):
 
 
 @router.get("/budgets/{slug}/results",
-            response={200: ResultsOut, 404: ErrorOut, 422: ValidationErrorOut},
+            response={200: BudgetResultsOut, 404: ErrorOut, 422: ValidationErrorOut},
             url_name="budget_results")
 def get_results(request, slug: Slug):
     """The published results, per envelope: every project put to the vote with its votes

@@ -10,7 +10,7 @@ class BudgetsConfig(AppConfig):
     def ready(self):
         from parvis.budgets import demo, pages, privacy
         from parvis.budgets.models import Project
-        from parvis.budgets.projects import comments_closed
+        from parvis.budgets.projects import can_view, comments_closed
         from parvis.comments import registry as comments
         from parvis.core import modules
         from parvis.moderation import registry as moderation
@@ -18,6 +18,7 @@ class BudgetsConfig(AppConfig):
         moderation.register(
             Project,
             label=_("projet de budget participatif"),
+            visible=can_view,
             commune=lambda project: project.commune,
             process=lambda project: project.budget.process,
             text=lambda project: f"{project.title}\n\n{project.description}",

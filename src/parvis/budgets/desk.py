@@ -3,7 +3,6 @@ it (`voting.record_desk_ballot`), and closes it; above a threshold of ballots, a
 agent confirms the count against the paper ballots. Counts per desk and per agent, and the
 desk report (CSV, PDF) to compare with the paper ballots. Every change is audit-logged."""
 
-import csv
 import io
 from dataclasses import dataclass
 
@@ -14,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parvis.budgets.models import Ballot, Budget, Channel, DeskSession
-from parvis.core import audit
+from parvis.core import audit, spreadsheets
 from parvis.core.errors import DomainError
 from parvis.core.models import User
 from parvis.core.pdf import Document
@@ -177,7 +176,7 @@ def report_csv(agent: User, session: DeskSession) -> str:
     audit.record(agent, "desk_session.report", session.budget, session=session.pk,
                  format="csv", ballots=len(rows))
     output = io.StringIO()
-    writer = csv.writer(output)
+    writer = spreadsheets.Writer(output)
     writer.writerow(report_headers())
     writer.writerows(rows)
     return output.getvalue()

@@ -15,8 +15,9 @@ from parvis.budgets.models import (
     ProjectStatus,
     RealisationStatus,
 )
+from parvis.core.bounds import MAX_AMOUNT
 from parvis.core.formats import euros
-from parvis.core.forms import PlacedContribution
+from parvis.core.forms import PlacedContribution, SingleLineField
 from parvis.core.models import Commune, VerificationLevel
 from parvis.processes.models import Theme
 
@@ -33,7 +34,7 @@ class SubmissionForm(PlacedContribution):
     field_order = ["title", "description", "sub_budget", "theme", "commune", "address",
                    "latitude", "longitude", "estimated_cost", "image", "image_alt"]
 
-    title = forms.CharField(label=gettext_lazy("Titre du projet"), max_length=150,
+    title = SingleLineField(label=gettext_lazy("Titre du projet"), max_length=150,
                             help_text=gettext_lazy("Une phrase courte."))
     description = forms.CharField(
         label=gettext_lazy("Description"), max_length=10000,
@@ -59,7 +60,8 @@ class SubmissionForm(PlacedContribution):
         help_text=gettext_lazy("Une adresse, une place, un parc…"),
     )
     estimated_cost = forms.IntegerField(
-        label=gettext_lazy("Coût estimé (en euros)"), min_value=1, widget=COST_WIDGET,
+        label=gettext_lazy("Coût estimé (en euros)"), min_value=1, max_value=MAX_AMOUNT,
+        widget=COST_WIDGET,
         help_text=gettext_lazy("Un montant entier, sans centimes ; les services le vérifient"
                                " pendant l'analyse."),
     )
@@ -136,7 +138,7 @@ class ReviewForm(forms.Form):
     )
     cost = forms.IntegerField(
         label=gettext_lazy("Coût retenu après analyse (en euros)"), required=False, min_value=1,
-        widget=COST_WIDGET,
+        max_value=MAX_AMOUNT, widget=COST_WIDGET,
         help_text=gettext_lazy("Obligatoire pour un projet recevable : c'est le coût soumis"
                                " au vote."),
     )
@@ -190,7 +192,7 @@ class PromotionForm(forms.Form):
     sub_budget = SubBudgetChoiceField(None, label=gettext_lazy("Enveloppe"),
                                       empty_label=gettext_lazy("— Choisir —"))
     estimated_cost = forms.IntegerField(label=gettext_lazy("Coût estimé (en euros)"),
-                                        min_value=1, widget=COST_WIDGET)
+                                        min_value=1, max_value=MAX_AMOUNT, widget=COST_WIDGET)
 
     def __init__(self, *args, budget: Budget, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,7 +3,6 @@ manager, downloads (CSV, JSON, anonymised ballots in the pabulib format) and exp
 per project and per receipt code. Everyone sees them once published; before that, the
 budget's managers see a preview and nobody else learns they exist (404)."""
 
-import csv
 import io
 
 from django import forms
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 from parvis.budgets import comparison, explanations, results
 from parvis.budgets.permissions import can_manage_budget
 from parvis.budgets.views_projects import visible_budget
+from parvis.core import spreadsheets
 from parvis.core.charts import Bar, bar_chart
 
 
@@ -92,7 +92,7 @@ def attachment(response: HttpResponse, filename: str) -> HttpResponse:
 def results_csv(request, slug):
     shown = shown_results(request, slug)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheets.Writer(out)
     writer.writerow([_("enveloppe"), _("projet"), _("titre"), _("cout"), _("voix"), _("points"),
                      _("part_enveloppe"), _("laureat"), _("rang")])
     for item in shown.sub_budgets:

@@ -28,7 +28,7 @@ from parvis.calls.models import Application, ApplicationStatus, BudgetLine, Call
 from parvis.calls.permissions import can_manage_call, jury_seat, managed_calls
 from parvis.core import audit, documents
 from parvis.core.errors import DomainError
-from parvis.core.formats import euros
+from parvis.core.formats import email_subject, euros
 from parvis.core.models import VerificationLevel
 from parvis.notifications.models import FOLLOWED_UPDATE
 from parvis.notifications.services import notify
@@ -423,7 +423,7 @@ def send_acknowledgement(application: Application) -> bool:
         "reference": application.reference, "call": application.call.title}
     body = render_to_string("calls/application_acknowledgement.txt", context)
     try:
-        send_mail(subject, body, None, [application.contact.email])
+        send_mail(email_subject(subject), body, None, [application.contact.email])
     except (smtplib.SMTPException, OSError):
         logger.exception("Acknowledgement of application %s could not be sent", application.pk)
         return False

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from parvis.calls import applications
 from parvis.calls.applications import AID_LABEL, ApplicationError, Changes
 from parvis.calls.models import Application, ApplicationStatus, BudgetLine, Call, Partner
+from parvis.core.forms import SingleLineField
 
 MAX_LINES = 40
 MAX_PARTNERS = 20
@@ -32,6 +33,7 @@ class ApplicationForm(forms.ModelForm):
         fields = ["organisation", "organisation_kind", "siret", "presentation", "title",
                   "summary", "project", "target_public", "beneficiaries", "indicators",
                   "requested_amount"]
+        field_classes = {"organisation": SingleLineField, "title": SingleLineField}
         widgets = {
             "presentation": forms.Textarea(attrs={"rows": 5}),
             "summary": forms.Textarea(attrs={"rows": 3}),

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from parvis.calls.models import Application, Call, Score
+from parvis.core.bounds import MAX_AMOUNT
 from parvis.core.formats import euros
 
 
@@ -76,7 +77,8 @@ class DecisionForm(forms.Form):
         label=_("Décision"), choices=SELECTED, widget=forms.RadioSelect,
         error_messages={"required": _("Indiquez si la candidature est retenue.")},
     )
-    amount = forms.IntegerField(label=_("Montant accordé (€)"), min_value=0, required=False)
+    amount = forms.IntegerField(label=_("Montant accordé (€)"), min_value=0,
+                                max_value=MAX_AMOUNT, required=False)
     in_kind = forms.CharField(label=_("Soutien en nature accordé"), max_length=250,
                               required=False)
     motivation = forms.CharField(

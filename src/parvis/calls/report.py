@@ -1,7 +1,6 @@
 """The jury report of a call, for its organisers: a PDF (the official record, naming the
 jury's members and their qualities) and a CSV of the scores (jurors only as "Juré·e 1"…)."""
 
-import csv
 import io
 
 from django.utils import timezone
@@ -12,6 +11,7 @@ from parvis.calls.applications import paris_moment
 from parvis.calls.decisions import total_granted
 from parvis.calls.jury import Deliberation, Row, deliberation
 from parvis.calls.models import Call
+from parvis.core import spreadsheets
 from parvis.core.formats import euros
 from parvis.core.pdf import Document
 
@@ -126,7 +126,7 @@ def csv_text(call: Call) -> str:
     board = deliberation(call)
     labels = list(board.labels.items())
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheets.Writer(out)
     writer.writerow([
         _("rang"), _("dossier"), _("structure"), _("projet"), _("moyenne pondérée"),
         _("critère"), _("poids"), _("moyenne"), _("écart-type"), _("note min"), _("note max"),

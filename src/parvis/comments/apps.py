@@ -8,7 +8,7 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Commentaires et débats")
 
     def ready(self):
-        from parvis.comments import demo, pages, personal_data, registry
+        from parvis.comments import demo, pages, permissions, personal_data, registry
         from parvis.comments.models import Comment, Debate
         from parvis.core import modules
         from parvis.moderation import registry as moderation
@@ -21,6 +21,7 @@ class CommentsConfig(AppConfig):
         moderation.register(
             Comment,
             label=_("commentaire"),
+            visible=permissions.can_view_comment,
             commune=lambda comment: registry.commune_of(comment.target),
             process=lambda comment: registry.process_of(comment.target),
             text=lambda comment: comment.body,
@@ -28,6 +29,7 @@ class CommentsConfig(AppConfig):
         moderation.register(
             Debate,
             label=_("débat"),
+            visible=permissions.can_view_debate,
             commune=registry.commune_of,
             process=lambda debate: debate.process,
             text=lambda debate: f"{debate.title}\n\n{debate.body}",

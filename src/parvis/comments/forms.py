@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parvis.comments.models import Debate
+from parvis.core.forms import SingleLineField
 from parvis.core.forms_accounts import HoneypotInput
 
 BODY_MAX_LENGTH = 5000
@@ -42,7 +43,7 @@ class TargetForm(forms.Form):
 
 
 class DebateForm(HoneypotForm):
-    title = forms.CharField(
+    title = SingleLineField(
         label=gettext_lazy("Titre du débat"),
         max_length=Debate._meta.get_field("title").max_length,
     )

@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parvis.comments import registry
-from parvis.comments.models import Comment
+from parvis.comments.models import Comment, Debate
 from parvis.processes.models import Action, Process
+from parvis.processes.permissions import visible_processes
 from parvis.processes.services import Decision, action_decision
 
 
@@ -18,6 +19,16 @@ def edit_window() -> timedelta:
 
 def is_author(user, comment: Comment) -> bool:
     return user.is_authenticated and user.is_active and comment.author_id == user.pk
+
+
+def can_view_debate(user, debate: Debate) -> bool:
+    """A debate's page is open to whoever may open its process."""
+    return visible_processes(user).filter(pk=debate.process_id).exists()
+
+
+def can_view_comment(user, comment: Comment) -> bool:
+    """A comment is read on the page of what it is about, if that is open to this person."""
+    return registry.target_of(comment.content_type_id, comment.object_id, user) is not None
 
 
 def can_edit(user, comment: Comment, at=None) -> bool:

@@ -130,7 +130,7 @@ class SiteCountOut(Schema):
     anonymous_audience: int
 
 
-class ResultsOut(Schema):
+class ConsultationResultsOut(Schema):
     consultation: str
     site: str | None = Field(description="The site the results are restricted to.")
     responses: int
@@ -169,7 +169,7 @@ def get_consultation(request, slug: Slug):
 
 @router.get(
     "/consultations/{slug}/results",
-    response={200: ResultsOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+    response={200: ConsultationResultsOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
     url_name="consultation_results",
 )
 def get_results(request, slug: Slug, site: Slug = None):

@@ -5,7 +5,6 @@ site, the day it was sent, whether it came from the audience without an account,
 column per question. Nothing identifies a person: no account, device token or address;
 a map point is given as its commune; a free-text answer only once published."""
 
-import csv
 from collections.abc import Iterator
 from itertools import groupby
 
@@ -17,15 +16,9 @@ from parvis.consultations.question_types import TEXT_TYPES, QuestionType
 from parvis.consultations.results import OTHER, QuestionShape, picked
 from parvis.consultations.results_queries import commune_locator, shape_of, submitted_responses
 from parvis.consultations.services import questions_of
+from parvis.core import spreadsheets
 
 CHUNK_SIZE = 1000
-
-
-class Line:
-    """What csv.writer writes to: the formatted line is handed back rather than stored."""
-
-    def write(self, value: str) -> str:
-        return value
 
 
 def choice_labels(shape: QuestionShape, keys: list) -> list[str]:
@@ -54,12 +47,15 @@ def cell(shape: QuestionShape, value, published: bool, place_of) -> str:
 
 
 def csv_lines(consultation: Consultation) -> Iterator[str]:
+    yield from spreadsheets.lines(rows(consultation))
+
+
+def rows(consultation: Consultation) -> Iterator[list]:
     questions = questions_of(consultation)
     shapes = {question.pk: shape_of(question) for question in questions}
     place_of = commune_locator()
-    writer = csv.writer(Line())
-    yield writer.writerow([_("numero"), _("site"), _("date"), _("public_sans_compte"),
-                           *(question.label for question in questions)])
+    yield [_("numero"), _("site"), _("date"), _("public_sans_compte"),
+           *(question.label for question in questions)]
     responses = submitted_responses(consultation).order_by("pk")
     answers = groupby(
         Answer.objects.filter(response__in=responses)
@@ -80,5 +76,5 @@ def csv_lines(consultation: Consultation) -> Iterator[str]:
                 cells[question_id] = cell(shapes[question_id], value, published, place_of)
             pending = next(answers, None)
         day = timezone.localdate(submitted_at).isoformat() if submitted_at else ""
-        yield writer.writerow([number, site or "", day, _("oui") if anonymous else _("non"),
-                               *(cells.get(question.pk, "") for question in questions)])
+        yield [number, site or "", day, _("oui") if anonymous else _("non"),
+               *(cells.get(question.pk, "") for question in questions)]

@@ -1,10 +1,28 @@
 """Formats shared by the apps' messages, pages and documents."""
 
 import math
+import unicodedata
 from datetime import datetime
 from fractions import Fraction
 
 from django.utils import dateformat, formats, timezone
+
+SUBJECT_LENGTH = 200
+
+
+def single_line(text: str) -> str:
+    """A text on one line: control characters (line breaks, tabs) become spaces, and every
+    run of whitespace (Unicode line and paragraph separators included) one space."""
+    return " ".join(
+        "".join(" " if unicodedata.category(char) == "Cc" else char for char in text).split()
+    )
+
+
+def email_subject(text, limit: int = SUBJECT_LENGTH) -> str:
+    """An e-mail subject that cannot be refused as a header: one line, at most `limit`
+    characters (cut with « … »), whatever titles it quotes."""
+    line = single_line(str(text))
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 def euros(amount) -> str:

@@ -4,10 +4,13 @@ photo) and the way a domain rule's refusal is shown on a form."""
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from parvis.core import bounds
+from parvis.core.formats import single_line
 from parvis.core.forms_accounts import HoneypotInput
 from parvis.core.services.photos import PHOTO_MESSAGES
 
@@ -34,6 +37,29 @@ def add_domain_error(form: forms.Form, error, fields: dict[str, str] | None = No
     field = getattr(error, "field", None)
     field = (fields or {}).get(field, field)
     form.add_error(field if field in form.fields else None, refusal_message(error))
+
+
+DAY_OUT_OF_RANGE = gettext_lazy("Choisissez une date entre le 1er janvier 1900 et le"
+                                 " 31 décembre 2999.")
+
+
+class DayField(forms.DateField):
+    """A day typed in a form or a query string, within the range the site computes with
+    (`core.bounds`): a day out of it is refused with a French message, never a server
+    error."""
+
+    default_validators = [
+        MinValueValidator(bounds.EARLIEST_DAY, message=DAY_OUT_OF_RANGE),
+        MaxValueValidator(bounds.LATEST_DAY, message=DAY_OUT_OF_RANGE),
+    ]
+
+
+class SingleLineField(forms.CharField):
+    """A title or a name: one line, whatever is pasted or posted (line breaks, tabs and runs
+    of spaces become one space), as e-mail subjects and exports quote it."""
+
+    def to_python(self, value):
+        return single_line(super().to_python(value))
 
 
 class PlacedContribution(forms.Form):

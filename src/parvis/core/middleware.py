@@ -1,9 +1,12 @@
-"""Security headers that Django 5.2 does not set by itself, and the two-factor gate."""
+"""The request size cap, security headers that Django 5.2 does not set by itself, and the
+two-factor gate."""
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from parvis.core.permissions import requires_two_factor
 from parvis.core.services import two_factor
@@ -23,6 +26,37 @@ CONTENT_SECURITY_POLICY = "; ".join(
     ]
 )
 PERMISSIONS_POLICY = "camera=(self), geolocation=(self), microphone=(), payment=(), usb=()"
+
+
+class RequestSizeMiddleware:
+    """Refuse a request whose declared body is larger than REQUEST_MAX_BYTES (the largest
+    upload a page accepts, with its fields) before a byte of it is read: 413, in JSON for the
+    API and Open311. The WSGI server never hands the application more than the declared
+    Content-Length, so this caps every body; the reverse proxy should refuse it first
+    (`client_max_body_size` for nginx, see the README)."""
+
+    JSON_PREFIXES = ("/api/", "/open311/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0  # Django reads no body then
+        limit = settings.REQUEST_MAX_BYTES
+        if declared <= limit:
+            return self.get_response(request)
+        megabytes = limit // (1024 * 1024)
+        if request.path.startswith(self.JSON_PREFIXES):
+            return JsonResponse({"detail": f"Request body larger than {megabytes} MB.",
+                                 "code": "too_large"}, status=413)
+        return HttpResponse(
+            _("Votre envoi dépasse %(size)d Mo : réduisez la taille des fichiers joints, puis"
+              " revenez à la page précédente pour réessayer.") % {"size": megabytes},
+            status=413, content_type="text/plain; charset=utf-8",
+        )
 
 
 class SecurityHeadersMiddleware:

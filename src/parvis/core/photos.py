@@ -2,6 +2,13 @@
 
 Every accepted photo is decoded and re-encoded as a fresh JPEG: EXIF (GPS position,
 camera, date), XMP and ICC data never survive, and malformed files are refused.
+
+Decoding is bounded before it starts: a compressed file of a few kilobytes may declare
+tens of millions of pixels (a decompression bomb). The size in the header decides: a JPEG
+is decoded at a reduced scale (`Image.draft`, 1/2 to 1/8) when it is larger than needed,
+and whatever would still be decoded may not exceed MAX_DECODED_PIXELS, what a phone photo
+needs; the decoded image is then reduced (`Image.reduce`) to at most twice the published
+size before it is turned upright, converted and encoded.
 """
 
 import io
@@ -11,9 +18,11 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "MPO"}
 MAX_BYTES = 10 * 1024 * 1024
-MAX_PIXELS = 50_000_000
+MAX_PIXELS = 50_000_000  # declared in the header, for any format
+MAX_DECODED_PIXELS = 24_000_000  # decoded in memory (RGBA: at most about 100 MB)
 FULL_SIZE = 1600
 THUMBNAIL_SIZE = 320
+REDUCIBLE_MODES = {"L", "LA", "RGB", "RGBA", "CMYK"}  # the others are converted to RGB first
 
 
 class PhotoError(ValueError):
@@ -41,6 +50,23 @@ def _encode(image: Image.Image, size: int) -> bytes:
     return buffer.getvalue()
 
 
+def _decode(image: Image.Image) -> Image.Image:
+    """The first frame, upright, in RGB, with a long side of FULL_SIZE to twice that;
+    PhotoError("too_many_pixels") before decoding when it would take too much memory."""
+    image.seek(0)
+    ratio = FULL_SIZE / max(image.size)
+    if ratio < 1:  # JPEG only: decode at 1/2, 1/4 or 1/8 scale, still larger than needed
+        image.draft("RGB", (round(image.width * ratio), round(image.height * ratio)))
+    if image.width * image.height > MAX_DECODED_PIXELS:
+        raise PhotoError("too_many_pixels")
+    decoded = image if image.mode in REDUCIBLE_MODES else image.convert("RGB")
+    factor = max(image.size) // FULL_SIZE
+    decoded = decoded.reduce(factor) if factor > 1 else decoded
+    decoded.info = image.info  # the EXIF orientation
+    upright = ImageOps.exif_transpose(decoded)
+    return upright if upright.mode == "RGB" else upright.convert("RGB")
+
+
 def process(data: bytes, max_bytes: int = MAX_BYTES) -> ProcessedPhoto:
     """Validate `data` as a photo and return the re-encoded photo and its thumbnail."""
     if len(data) > max_bytes:
@@ -55,8 +81,7 @@ def process(data: bytes, max_bytes: int = MAX_BYTES) -> ProcessedPhoto:
         if width * height > MAX_PIXELS:
             raise PhotoError("too_many_pixels")
         with Image.open(io.BytesIO(data)) as image:
-            image.seek(0)
-            upright = ImageOps.exif_transpose(image).convert("RGB")
+            upright = _decode(image)
     except PhotoError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError,

@@ -87,7 +87,7 @@ class IdeaOut(Schema):
         return absolute(obj.get_absolute_url())
 
 
-class HistoryOut(Schema):
+class IdeaHistoryOut(Schema):
     status: PublicStatus
     status_label: str
     message: str = Field(description="The public message of this step (official answer).")
@@ -106,7 +106,7 @@ class IdeaDetailOut(IdeaOut):
     thumbnail_url: str | None
     edited_at: datetime | None
     merged_into: int | None = Field(description="The idea this one was merged into.")
-    history: list[HistoryOut]
+    history: list[IdeaHistoryOut]
 
     @staticmethod
     def resolve_image_url(obj):

@@ -12,12 +12,13 @@ class IdeasConfig(AppConfig):
         from parvis.core import modules
         from parvis.ideas import demo, pages, privacy
         from parvis.ideas.models import Idea
-        from parvis.ideas.permissions import comments_closed
+        from parvis.ideas.permissions import can_view, comments_closed
         from parvis.moderation import registry as moderation
 
         moderation.register(
             Idea,
             label=_("idée"),
+            visible=can_view,
             commune=lambda idea: idea.commune,
             process=lambda idea: idea.box.process,
             text=lambda idea: f"{idea.title}\n\n{idea.body}",

@@ -4,9 +4,9 @@ An idea is public text written for publication: its title, description, theme, c
 status, latest public answer, supports and dates leave; its author does not (nor any
 supporter, image or point). Ideas hidden by moderation are left out."""
 
-import csv
 import json
 from collections.abc import Iterator
+from itertools import chain
 
 from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from parvis.core import spreadsheets
 from parvis.core.links import absolute
 from parvis.ideas import selectors
 from parvis.ideas.models import IdeaBox, StatusChange
@@ -42,18 +43,8 @@ def rows(box: IdeaBox) -> Iterator[list]:
         ]
 
 
-class Line:
-    """What csv.writer writes to: the formatted line is handed back rather than stored."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
 def csv_lines(box: IdeaBox) -> Iterator[str]:
-    writer = csv.writer(Line())
-    yield writer.writerow(COLUMNS)
-    for row in rows(box):
-        yield writer.writerow(row)
+    yield from spreadsheets.lines(chain([COLUMNS], rows(box)))
 
 
 def json_parts(box: IdeaBox) -> Iterator[str]:

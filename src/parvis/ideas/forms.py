@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parvis.core.forms import PlacedContribution
+from parvis.core.forms import PlacedContribution, SingleLineField
 from parvis.core.models import Commune
 from parvis.ideas import selectors
 from parvis.ideas.models import LISTED_STATUSES, Idea, IdeaBox
@@ -17,7 +17,7 @@ from parvis.processes.models import Theme
 class ProposalForm(PlacedContribution):
     field_order = ["title", "body", "theme", "commune", "latitude", "longitude", "image"]
 
-    title = forms.CharField(
+    title = SingleLineField(
         label=gettext_lazy("Titre de votre idée"), max_length=150,
         help_text=gettext_lazy("Une phrase courte. Des idées proches sont proposées pendant"
                                " que vous écrivez, et avant la publication."),

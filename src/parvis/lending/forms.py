@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from parvis.core.forms import DayField
 from parvis.lending import selectors
 from parvis.lending.models import (
     LENDABLE_STATES,
@@ -28,7 +29,7 @@ OVERDUE = "overdue"
 
 
 def date_field(label, **kwargs):
-    return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"},
+    return DayField(label=label, widget=forms.DateInput(attrs={"type": "date"},
                                                                format="%Y-%m-%d"), **kwargs)
 
 

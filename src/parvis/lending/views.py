@@ -2,7 +2,6 @@
 incidents and CSV export; the members' "Mes prêts" (convention, PDF copy, incidents).
 Every permission is checked here on the server; every page works without JavaScript."""
 
-import csv
 from functools import wraps
 
 from django.contrib import messages
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from parvis.core import spreadsheets
 from parvis.core.forms import add_domain_error
 from parvis.lending import conventions, selectors, services
 from parvis.lending.forms import (
@@ -95,7 +95,7 @@ def inventory_csv(request):
     devices = selectors.filter_inventory(selectors.inventory(), form.filters())
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="inventaire-materiel.csv"'
-    writer = csv.writer(response)
+    writer = spreadsheets.Writer(response)
     writer.writerow([_("type"), _("système"), _("modèle"), _("numéro de série"),
                      _("accessoires"), _("état"), _("provenance"), _("acquis le"),
                      _("âge (jours)"), _("prêts"), _("jours en prêt"), _("en prêt")])

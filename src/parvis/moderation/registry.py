@@ -3,9 +3,12 @@
 Each app registers its moderated models (they inherit `parvis.moderation.models.Moderated`)
 in its AppConfig.ready():
 
-    registry.register(Idea, label=_("idée"), commune=lambda idea: idea.commune,
-                      process=lambda idea: idea.box.process)
+    registry.register(Idea, label=_("idée"), visible=permissions.can_view,
+                      commune=lambda idea: idea.commune, process=lambda idea: idea.box.process)
 
+`visible(user, obj)` is the question the object's own page asks: may this person see it?
+The flag form answers 404 otherwise (it shows the object's text and files a flag on it), so
+every registration states it.
 `author`, `commune`, `process`, `url` and `text` are callables on one object:
 - `commune` scopes the moderation queue (None: only metropolis moderators see it);
 - `process` feeds the public count of moderated contributions per process;
@@ -24,6 +27,7 @@ from django.db import models
 class Registration:
     model: type[models.Model]
     label: str
+    visible: Callable
     author: Callable
     commune: Callable
     process: Callable
@@ -40,6 +44,7 @@ def register(
     model,
     *,
     label,
+    visible: Callable,
     author=lambda obj: obj.author,
     commune=lambda obj: None,
     process=lambda obj: None,
@@ -49,8 +54,8 @@ def register(
     created_field: str = "created_at",
 ) -> Registration:
     registration = Registration(
-        model=model, label=label, author=author, commune=commune, process=process, url=url,
-        text=text, author_field=author_field, created_field=created_field,
+        model=model, label=label, visible=visible, author=author, commune=commune,
+        process=process, url=url, text=text, author_field=author_field, created_field=created_field,
     )
     _registry[model] = registration
     return registration

@@ -51,19 +51,23 @@ def charter(request):
     })
 
 
-def _flaggable(content_type_id: int, object_id: int):
+def _flaggable(user, content_type_id: int, object_id: int):
+    """The moderated object named in the URL, if this person may see it on its own page."""
     try:
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         registration = registry.lookup(model)
-    except (ContentType.DoesNotExist, LookupError):
+    except (ContentType.DoesNotExist, LookupError, AttributeError):
         raise Http404 from None
-    return get_object_or_404(model._default_manager, pk=object_id), registration
+    content = get_object_or_404(model._default_manager, pk=object_id)
+    if not registration.visible(user, content):
+        raise Http404
+    return content, registration
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def flag(request, content_type_id: int, object_id: int):
-    content, registration = _flaggable(content_type_id, object_id)
+    content, registration = _flaggable(request.user, content_type_id, object_id)
     form = FlagForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from parvis.core import audit
 from parvis.core.errors import DomainError
+from parvis.core.formats import email_subject
 from parvis.core.links import absolute
 from parvis.core.models import User
 from parvis.notifications.models import Frequency, Notification, NotificationPreference, kinds
@@ -42,7 +43,7 @@ def notify(recipient, *, kind: str, subject: str, message: str, url: str, actor=
     if kind not in dict(kinds()):
         raise ValueError(f"Unknown notification kind {kind!r}: declare it in a module.")
     notification = Notification.objects.create(
-        recipient=recipient, kind=kind, subject=subject[:200], message=message, url=url,
+        recipient=recipient, kind=kind, subject=email_subject(subject), message=message, url=url,
         actor=actor if actor is not None and actor.is_authenticated else None,
     )
     if email_frequency(recipient) == Frequency.IMMEDIATE:
@@ -126,7 +127,7 @@ def send_email(user: User, subject: str, template: str, context: dict) -> bool:
     context = {**context, "user": user, "unsubscribe_url": link, "SITE_NAME": settings.SITE_NAME,
                "preferences_url": absolute(reverse("notifications:list"))}
     email = EmailMessage(
-        subject, render_to_string(template, context), None, [user.email],
+        email_subject(subject), render_to_string(template, context), None, [user.email],
         headers={"List-Unsubscribe": f"<{link}>",
                  "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
     )

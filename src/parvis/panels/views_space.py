@@ -1,7 +1,6 @@
 """The members' space of a panel (its active members and organisers only), the member
 directory, leaving the panel, and the organisers' dashboard with its pseudonymised export."""
 
-import csv
 
 from django import forms
 from django.contrib import messages
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
+from parvis.core import spreadsheets
 from parvis.core.charts import Bar, bar_chart
 from parvis.panels import activity, draws, space
 from parvis.panels.models import Member, Panel
@@ -109,5 +109,5 @@ def dashboard_csv(request, slug):
     panel = organised_panel(request, slug)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="activite-{panel.slug}.csv"'
-    csv.writer(response).writerows(activity.export_rows(panel, request.user))
+    spreadsheets.Writer(response).writerows(activity.export_rows(panel, request.user))
     return response

@@ -28,7 +28,7 @@ StatusFilter = StrEnum("StatusFilter", {value: value for value in ["open", "clos
                                                                     *Status.values]})
 
 
-class HistoryOut(Schema):
+class ReportHistoryOut(Schema):
     status: Status
     status_label: str
     message: str = Field(description="The public message of this step, if any.")
@@ -109,7 +109,7 @@ class ReportDetailOut(ReportOut):
     description: str
     photo_url: str | None
     duplicate_of: str | None = Field(description="Tracking code of the original report.")
-    history: list[HistoryOut]
+    history: list[ReportHistoryOut]
 
     @staticmethod
     def resolve_photo_url(obj):

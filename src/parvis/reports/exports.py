@@ -5,15 +5,16 @@ Personal data never leaves: no reporter, no title or message (free text may name
 no photo. The point is rounded to 3 decimals (about 100 m) so that a report made from home
 does not pinpoint the house. The filters are those of the public list."""
 
-import csv
 import json
 from collections.abc import Iterable, Iterator
+from itertools import chain
 
 from django.http import JsonResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from parvis.core import spreadsheets
 from parvis.core.models import Commune, Service
 from parvis.reports.forms import ReportFilterForm
 from parvis.reports.models import Category, Report, Status, public_coordinate
@@ -66,18 +67,10 @@ def batched(texts: Iterable[str], size: int = BATCH_SIZE) -> Iterator[str]:
         yield "".join(batch)
 
 
-class Line:
-    """What csv.writer writes to: the formatted line is handed back rather than stored."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
 def csv_lines(reports) -> Iterator[str]:
-    writer = csv.writer(Line())
-    yield writer.writerow(COLUMNS)
-    for row in rows(reports):
-        yield writer.writerow(["" if value is None else value for value in row])
+    yield from spreadsheets.lines(chain(
+        [COLUMNS], (["" if value is None else value for value in row] for row in rows(reports))
+    ))
 
 
 def feature(row: list) -> str:

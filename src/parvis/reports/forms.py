@@ -4,7 +4,7 @@ of the public list and of the map data."""
 import math
 import secrets
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from django import forms
 from django.conf import settings
@@ -12,13 +12,12 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parvis.core.forms import REFUSED, honeypot_field
+from parvis.core.forms import REFUSED, DayField, SingleLineField, honeypot_field
 from parvis.core.models import Commune
 from parvis.core.services.photos import PHOTO_MESSAGES, process_photo
 from parvis.reports import services
@@ -139,7 +138,7 @@ class ReportForm(forms.Form):
     )
     photo_token = forms.CharField(required=False, widget=forms.HiddenInput)
     category = forms.ChoiceField(label=gettext_lazy("Type de problème"))
-    title = forms.CharField(
+    title = SingleLineField(
         label=gettext_lazy("Titre"), max_length=120,
         help_text=gettext_lazy("En quelques mots, par exemple : « Lampadaire éteint »."),
     )
@@ -358,7 +357,6 @@ class MeTooForm(forms.Form):
         return cleaned
 
 
-DATE_RANGE = [MinValueValidator(date(2000, 1, 1)), MaxValueValidator(date(2999, 12, 31))]
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -379,10 +377,8 @@ class ReportFilterForm(forms.Form):
     category = forms.ChoiceField(label=gettext_lazy("Catégorie"), required=False)
     status = forms.ChoiceField(label=gettext_lazy("Statut"), choices=STATUS_CHOICES,
                                required=False)
-    since = forms.DateField(label=gettext_lazy("Depuis le"), required=False,
-                            validators=DATE_RANGE, widget=DATE_INPUT)
-    until = forms.DateField(label=gettext_lazy("Jusqu'au"), required=False,
-                            validators=DATE_RANGE, widget=DATE_INPUT)
+    since = DayField(label=gettext_lazy("Depuis le"), required=False, widget=DATE_INPUT)
+    until = DayField(label=gettext_lazy("Jusqu'au"), required=False, widget=DATE_INPUT)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

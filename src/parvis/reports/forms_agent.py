@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from parvis.core.forms import DayField
 from parvis.core.models import Commune, Service
 from parvis.reports.models import CLOSED_STATUSES, OPEN_STATUSES, Category, Report, Status
 
@@ -49,11 +50,11 @@ class InboxFilterForm(forms.Form):
         Commune.objects.all(), required=False, empty_label=_("Toutes"), label=_("Commune"),
         to_field_name="slug",
     )
-    since = forms.DateField(
+    since = DayField(
         required=False, label=_("Signalés depuis le"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    until = forms.DateField(
+    until = DayField(
         required=False, label=_("Jusqu'au"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )

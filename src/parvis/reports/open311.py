@@ -40,7 +40,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from parvis.core import audit
+from parvis.core import audit, bounds
 from parvis.core.models import ApiToken, Commune
 from parvis.core.services import tokens
 from parvis.reports import services
@@ -272,7 +272,11 @@ def parse_moment(name: str, value: str):
     if moment is None:
         raise Open311Error(400, _("%(name)s : date invalide, attendu par exemple"
                                   " 2026-01-31T08:00:00+01:00.") % {"name": name})
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+    moment = moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+    if not bounds.moment_in_range(moment):
+        raise Open311Error(400, _("%(name)s : date hors limites, attendu entre 1900 et 2999.")
+                           % {"name": name})
+    return moment
 
 
 def split(value: str) -> list[str]:

@@ -116,6 +116,21 @@ class Submission:
     source: str = Report.Source.WEB
 
 
+def _throttled() -> ReportError:
+    return ReportError(_("Vous avez envoyé beaucoup de signalements en peu de temps. Réessayez"
+                         " dans une heure ou appelez le service concerné."))
+
+
+def check_submission_rate(reporter=None, ip_address=None) -> None:
+    """Refuse, before any photo is decoded, a person or address that has used up its hourly
+    reports; the check itself counts nothing (`submit_report` does)."""
+    reporter = reporter if reporter is not None and reporter.is_authenticated else None
+    try:
+        throttle.give_back(*throttle.take(*submission_hits(reporter, ip_address)))
+    except throttle.Throttled:
+        raise _throttled() from None
+
+
 def submit_report(submission: Submission, reporter=None, ip_address=None) -> Report:
     """Accept a report: check it, route it to its service, and start its history."""
     reporter = reporter if reporter is not None and reporter.is_authenticated else None
@@ -124,10 +139,7 @@ def submit_report(submission: Submission, reporter=None, ip_address=None) -> Rep
         with throttle.reserve(*submission_hits(reporter, ip_address)):
             report = _store(submission, reporter, ip_address, commune)
     except throttle.Throttled:
-        raise ReportError(
-            _("Vous avez envoyé beaucoup de signalements en peu de temps. Réessayez dans une"
-              " heure ou appelez le service concerné.")
-        ) from None
+        raise _throttled() from None
     notify_submission(report)
     return report
 

@@ -23,7 +23,7 @@ from parvis.core.maps import map_options, offers_map
 from parvis.core.throttle import client_ip
 from parvis.reports.forms import MapFilterForm, MeTooForm, ReportFilterForm, ReportForm
 from parvis.reports.models import Report, Status, StatusChange, public_coordinate
-from parvis.reports.services import ReportError, follow, submit_report
+from parvis.reports.services import ReportError, check_submission_rate, follow, submit_report
 
 PAGE_SIZE = 20
 SUBMITTED_KEY = "reports_submitted"  # session: the report just sent, for the thank-you note
@@ -59,6 +59,7 @@ def submit_or_show_nearby(request, form):
     """Show the open reports of the same kind nearby (once), else create the report.
     Returns None when the report was refused (the form then carries the errors)."""
     try:
+        check_submission_rate(request.user, client_ip(request))  # before the photo is read
         nearby = [] if form.cleaned_data["confirm"] else form.nearby_reports()
         if nearby:
             return render(request, "reports/public/nearby.html", {

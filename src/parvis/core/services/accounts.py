@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parvis.core import audit, modules, throttle
+from parvis.core.formats import email_subject
 from parvis.core.models import (
     AuditEntry,
     HelpConsent,
@@ -99,7 +100,7 @@ def send_account_email(user: User, template: str, context: dict) -> bool:
     if not email_allowed(user.email):
         return False
     context = {**context, "user": user, "SITE_NAME": settings.SITE_NAME}
-    subject = render_to_string(f"{template}_subject.txt", context).strip()
+    subject = email_subject(render_to_string(f"{template}_subject.txt", context))
     body = render_to_string(f"{template}_body.txt", context)
     try:
         send_mail(subject, body, None, [user.email])

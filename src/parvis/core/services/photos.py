@@ -11,7 +11,8 @@ PHOTO_MESSAGES = {
     "too_large": lambda: _("La photo dépasse la taille maximale de 10 Mo."),
     "format": lambda: _("Ce format d'image n'est pas accepté : envoyez une photo JPEG, PNG,"
                         " WebP ou GIF."),
-    "too_many_pixels": lambda: _("Cette image est trop grande (plus de 50 millions de pixels)."),
+    "too_many_pixels": lambda: _("Cette image a trop de pixels : envoyez une photo de 24"
+                                 " millions de pixels au plus."),
     "unreadable": lambda: _("Ce fichier n'est pas une image lisible."),
 }
 
