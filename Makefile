@@ -25,6 +25,8 @@ $(VENV)/.installed-test: requirements/test.txt requirements/build.txt | $(BIN)/p
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@ $(VENV)/.installed
 
+# The demo's e-mailed links point to where it is served (set SITE_URL to override).
+demo: export SITE_URL ?= http://127.0.0.1:$(PORT)
 demo: $(VENV)/.installed
 	$(BIN)/parvis migrate --noinput
 	$(BIN)/parvis collectstatic --noinput --verbosity 0
