@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from parvis.budgets import results
 from parvis.budgets.models import Budget, Project, ProjectStatus, SubBudget
 from parvis.processes.models import Action, Phase, Process
 
@@ -129,3 +130,19 @@ def make_vote(make_budget, make_project, communes):
 def voter(citizen, communes):
     """Someone who may vote in a budget of `make_vote`: confirmed e-mail, lives in Bordeaux."""
     return citizen(commune=communes["bordeaux"])
+
+
+@pytest.fixture
+def published_with_voters(closed_budget, make_project, cast):
+    """Makes a closed budget of four projects with `voters` ballots of two projects each,
+    and publishes its results."""
+
+    def make(voters):
+        budget = closed_budget()
+        projects = [make_project(budget) for _ in range(4)]
+        for index in range(voters):
+            cast(budget, projects[index % 4:index % 4 + 2])
+        results.publish(budget, None)
+        return budget
+
+    return make

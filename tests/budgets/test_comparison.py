@@ -64,15 +64,6 @@ def test_the_comparison_is_hidden_before_publication_but_managers_preview_it(
     assert "Au plus de voix (glouton) (règle de ce budget)" in page
 
 
-def test_the_comparison_queries_do_not_grow_with_ballots(count_queries, closed_budget,
-                                                         make_project, cast):
-    def published(voters):
-        budget = closed_budget()
-        projects = [make_project(budget) for _ in range(4)]
-        for index in range(voters):
-            cast(budget, projects[index % 4:index % 4 + 2])
-        results.publish(budget, None)
-        return budget
-
-    small, large = published(4), published(40)
+def test_the_comparison_queries_do_not_grow_with_ballots(count_queries, published_with_voters):
+    small, large = published_with_voters(4), published_with_voters(40)
     assert count_queries(comparison_url(small)) == count_queries(comparison_url(large))

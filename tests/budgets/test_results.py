@@ -371,17 +371,8 @@ def test_results_downloads_as_csv_and_json(client, crafted):
     assert envelope["tally"]["selected"] == [str(a.pk), str(b.pk), str(d.pk)]
 
 
-def test_results_page_queries_do_not_grow_with_ballots(client, count_queries, make_project,
-                                                       closed_budget, cast):
-    def published(voters):
-        budget = closed_budget()
-        projects = [make_project(budget) for _ in range(4)]
-        for index in range(voters):
-            cast(budget, projects[index % 4:index % 4 + 2])
-        results.publish(budget, None)
-        return budget
-
-    small, large = published(4), published(40)
+def test_results_page_queries_do_not_grow_with_ballots(count_queries, published_with_voters):
+    small, large = published_with_voters(4), published_with_voters(40)
     assert count_queries(results_url(small)) == count_queries(results_url(large))
 
 
