@@ -180,13 +180,6 @@ def all_modules() -> list[Module]:
     return list(_modules.values())
 
 
-def get(app: str) -> Module:
-    try:
-        return _modules[app]
-    except KeyError:
-        raise LookupError(f"No module {app!r} is registered.") from None
-
-
 def demo_order() -> list[Module]:
     """The modules with demo data in registration order, each after the modules it builds on
     (`demo_after`)."""
