@@ -27,6 +27,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = env_str("PARVIS_SITE_NAME", "Parvis")
 ORGANISATION_NAME = env_str("PARVIS_ORGANISATION", "Bordeaux Métropole")
+# The RGAA 4.1 conformity rate (percent) the latest accessibility audit found; empty before
+# any audit. The accessibility statement publishes it and a strategy indicator follows it.
+RGAA_CONFORMITY_RATE = env_str("PARVIS_RGAA_CONFORMITY_RATE", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -55,6 +58,7 @@ INSTALLED_APPS = [
     "parvis.lending",
     "parvis.calls",
     "parvis.budgets",
+    "parvis.indicators",
 ]
 
 MIDDLEWARE = [

@@ -8,11 +8,12 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from parvis.core.accessibility import conformity_rate
 from parvis.core.privacy import processings
 
 
 def accessibility(request):
-    return render(request, "core/accessibility.html")
+    return render(request, "core/accessibility.html", {"conformity_rate": conformity_rate()})
 
 
 def legal(request):
