@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "parvis.lending",
     "parvis.calls",
     "parvis.budgets",
+    "parvis.footprint",
     "parvis.indicators",
 ]
 

@@ -127,7 +127,8 @@ class Asset:
     """A piece of IT equipment a module keeps (a device lent to panel members), for the IT
     footprint inventory. `category` is one of the footprint's categories ("laptop",
     "smartphone", "tablet"…); `outcome` of a retired one: "reuse", "refurbishment",
-    "recycling" or "" when unknown."""
+    "recycling" or "" when unknown; `working`: whether it was in working order when retired
+    (counted in the share of working equipment given a second life)."""
 
     reference: str
     category: str
@@ -136,6 +137,7 @@ class Asset:
     refurbished: bool
     retired_on: date | None = None
     outcome: str = ""
+    working: bool = False
 
 
 @dataclass(frozen=True)

@@ -5,14 +5,14 @@ changed (a new value for a day corrects it, the history keeps both)."""
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from parvis.core.admin import allowed_to
-from parvis.core.forms import CsvUploadForm, add_domain_error
+from parvis.core.admin import CsvImport, allowed_to
+from parvis.core.forms import add_domain_error
 from parvis.indicators import services
 from parvis.indicators.models import Axis, Commitment, Indicator, Measurement
 from parvis.indicators.permissions import can_manage_indicators
@@ -41,7 +41,7 @@ class IndicatorAdmin(StrategyManagers, admin.ModelAdmin):
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(StrategyManagers, admin.ModelAdmin):
+class MeasurementAdmin(CsvImport, StrategyManagers, admin.ModelAdmin):
     list_display = ["indicator", "on", "value", "origin", "recorded_at", "recorded_by"]
     list_filter = ["origin", "indicator__commitment__axis"]
     list_select_related = ["indicator", "recorded_by"]
@@ -74,38 +74,22 @@ class MeasurementAdmin(StrategyManagers, admin.ModelAdmin):
 
         return CheckedForm
 
+    import_title = gettext_lazy("Importer des mesures (CSV)")
+    import_columns = (*services.COLUMNS, "note")
+    import_explanation = gettext_lazy(
+        "Une ligne par valeur : le code de l'indicateur, la date de la valeur (2025-12-31 ou"
+        " 31/12/2025), la valeur (12,5 ou 12.5) et, si besoin, une note.")
+
+    def import_file(self, data, user):
+        count = services.import_measurements(data, user)
+        return _("%(count)d mesure(s) importée(s).") % {"count": count}
+
     def get_urls(self):
         return [
-            path("import/", self.admin_site.admin_view(self.import_view),
-                 name="indicators_measurement_import"),
             path("compute/", self.admin_site.admin_view(require_POST(self.compute_view)),
                  name="indicators_measurement_compute"),
             *super().get_urls(),
         ]
-
-    def import_view(self, request):
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        form = CsvUploadForm(request.POST or None, request.FILES or None)
-        errors = []
-        if request.method == "POST" and form.is_valid():
-            try:
-                count = services.import_measurements(form.cleaned_data["file"].read(),
-                                                     request.user)
-            except services.ImportRefused as refusal:
-                errors = refusal.errors
-            else:
-                messages.success(request, _("%(count)d mesure(s) importée(s).") % {"count": count})
-                return redirect("admin:indicators_measurement_changelist")
-        return TemplateResponse(request, "admin/csv_import.html", {
-            **self.admin_site.each_context(request), "form": form, "errors": errors,
-            "opts": self.model._meta, "title": _("Importer des mesures (CSV)"),
-            "changelist_url": reverse("admin:indicators_measurement_changelist"),
-            "columns": [*services.COLUMNS, "note"],
-            "explanation": _("Une ligne par valeur : le code de l'indicateur, la date de la"
-                             " valeur (2025-12-31 ou 31/12/2025), la valeur (12,5 ou 12.5) et,"
-                             " si besoin, une note."),
-        })
 
     def compute_view(self, request):
         if not self.has_add_permission(request):

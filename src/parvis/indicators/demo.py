@@ -40,10 +40,14 @@ AXES = [
               "Inventaire du réseau", OWNER, "Points d'accès ouverts au public au 31 décembre.",
               "yearly", "", [12, 21, 30, 36]),
              ("ordinateurs-reconditionnes", "Ordinateurs reconditionnés redistribués",
-              "ordinateurs", "increase", 0, 1250, "Inventaire du prêt de matériel de Parvis",
+              "ordinateurs", "increase", 0, 1250, "Bilans des partenaires du reconditionnement",
+              INCLUSION, "Cumul des ordinateurs reconditionnés remis à des habitants et à des"
+              " associations.", "quarterly", "", [180, 420, 760, 980]),
+             ("ordinateurs-pretes-panels", "Ordinateurs reconditionnés prêtés aux membres des"
+              " panels", "ordinateurs", "increase", 0, 100, "Prêt de matériel de Parvis",
               INCLUSION, "Ordinateurs reconditionnés remis au moins une fois à un membre de"
-              " panel, calculé par Parvis.", "monthly", "lending.refurbished_devices_lent",
-              []),
+              " panel (appel à projets « Clic et Déclic » : 100 ordinateurs), calculé par"
+              " Parvis.", "monthly", "lending.refurbished_devices_lent", []),
          ]),
          ("Accompagner et observer", [
              ("seances-conseillers", "Séances des conseillers numériques par an",

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from parvis.core import audit, bounds, csv_import, modules
-from parvis.core.errors import DomainError
+from parvis.core.errors import DomainError, ImportRefused
 from parvis.indicators.models import Indicator, Measurement, Origin
 
 MAX_VALUE = Decimal("999999999999.99")  # what the value's column holds
@@ -16,14 +16,6 @@ MAX_VALUE = Decimal("999999999999.99")  # what the value's column holds
 
 class MeasurementRefused(DomainError):
     pass
-
-
-class ImportRefused(DomainError):
-    """An invalid file: `errors` lists every line's problem; nothing was stored."""
-
-    def __init__(self, errors: list[str]):
-        super().__init__(" ".join(errors), field="file")
-        self.errors = errors
 
 
 def check(indicator: Indicator, on: date, value: Decimal) -> None:
@@ -79,9 +71,7 @@ def import_measurements(data: bytes, actor) -> int:
             continue
         valid.append((indicator, on, value, row.get("note", "")))
     if errors:
-        raise ImportRefused(errors[:20] + ([_("… et %(more)d autres lignes invalides.")
-                                            % {"more": len(errors) - 20}]
-                                           if len(errors) > 20 else []))
+        raise ImportRefused(errors)
     for indicator, on, value, note in valid:
         record(indicator, on, value, actor, Origin.IMPORTED, note)
     return len(valid)
