@@ -1,11 +1,13 @@
 """The public dashboard: axes, progress to target, ahead or behind, history of values."""
 
+import json
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
+from parvis.core import modules
 from parvis.indicators import services
 
 
@@ -55,6 +57,16 @@ def test_an_indicator_page_has_its_chart_table_method_and_history(client, measur
     assert "Cumul des personnes formées." in page and "Direction du numérique" in page
 
 
+def test_the_history_is_paginated(client, make_indicator, manager):
+    indicator = make_indicator()
+    for day in range(1, 36):
+        services.record(indicator, date(2025, 3, day % 28 + 1), Decimal(day), manager)
+    first = client.get(indicator.get_absolute_url()).content.decode()
+    last = client.get(indicator.get_absolute_url(), {"page": "2"}).content.decode()
+    assert "Page 1 sur 2" in first and "Page 2 sur 2" in last
+    assert client.get(indicator.get_absolute_url(), {"page": "x"}).status_code == 200
+
+
 def test_unknown_axis_or_indicator_is_not_found(client, db):
     assert client.get(reverse("indicators:axis", args=["inconnu"])).status_code == 404
     assert client.get(reverse("indicators:indicator", args=["inconnu"])).status_code == 404
@@ -71,3 +83,24 @@ def test_pages_make_a_bounded_number_of_queries(client, make_indicator, manager,
                 indicator.get_absolute_url()]:
         with django_assert_max_num_queries(8):
             assert client.get(url).status_code == 200
+
+
+def test_a_computed_indicator_links_to_the_page_detailing_its_figure(client, make_indicator,
+                                                                    register_module):
+    register_module(measures={"essai.taux": modules.Measure(
+        "Taux", "%", lambda day: 80, url_name="accessibility")})
+    computed = make_indicator(measure="essai.taux")
+    entered = make_indicator()
+    link = f'<a href="{reverse("accessibility")}">le détail du calcul</a>'
+    assert link in client.get(computed.get_absolute_url()).content.decode()
+    assert link not in client.get(entered.get_absolute_url()).content.decode()
+
+
+def test_a_person_finds_the_values_they_recorded_in_their_data(client, make_indicator, manager):
+    indicator = make_indicator(code="wifi-social")
+    services.record(indicator, date(2025, 6, 1), Decimal("12.5"), manager)
+    client.force_login(manager)
+    sections = json.loads(client.post(reverse("accounts:download_my_data")).content)["sections"]
+    [measurement] = sections["indicator_measurements"]
+    assert (measurement["indicator"], measurement["on"], measurement["value"]) == (
+        "wifi-social", "2025-06-01", "12.50")

@@ -31,7 +31,8 @@ def test_a_manager_imports_a_csv_file_of_measurements(client, manager, indicator
     stored = list(Measurement.objects.values_list("on", "value", "origin", "recorded_by"))
     assert stored == [(date(2025, 12, 31), Decimal("12.5"), Origin.IMPORTED, manager.pk),
                       (date(2026, 6, 30), Decimal(14), Origin.IMPORTED, manager.pk)]
-    assert AuditEntry.objects.filter(action="indicator_measured").count() == 2
+    assert AuditEntry.objects.get(action="indicator_measurements_imported").data == {
+        "rows": 2, "indicators": ["wifi-social"]}
 
 
 def test_an_invalid_file_stores_nothing_and_names_each_bad_line(client, manager, indicator):
@@ -65,6 +66,15 @@ def test_only_strategy_managers_reach_the_back_office_pages(client, citizen, ind
         302, 403)
     assert client.post(reverse("admin:indicators_measurement_compute")).status_code in (302, 403)
     assert not Measurement.objects.exists()
+
+
+def test_a_large_file_is_imported_in_a_bounded_number_of_queries(
+        client, manager, indicator, django_assert_max_num_queries):
+    rows = "".join(f"wifi-social;2025-03-{day % 28 + 1:02d};{day}\n" for day in range(600))
+    client.force_login(manager)
+    with django_assert_max_num_queries(25):
+        upload(client, "indicateur;date;valeur\n" + rows)
+    assert Measurement.objects.count() == 600
 
 
 def test_a_value_entered_in_the_back_office_is_checked_and_recorded(client, manager, indicator):

@@ -120,6 +120,10 @@ class Measure:
     label: str
     unit: str
     compute: Callable[[date], Decimal | int | float | None]
+    url_name: str = ""  # a public page detailing the figure, if any
+
+    def url(self) -> str:
+        return reverse(self.url_name) if self.url_name else ""
 
 
 @dataclass(frozen=True)

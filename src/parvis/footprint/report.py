@@ -130,11 +130,12 @@ def second_life(day: date) -> Decimal | None:
 
 MEASURES = {
     "footprint.carbon": modules.Measure(
-        _("Empreinte carbone annuelle des équipements informatiques"), "t CO2e", carbon),
+        _("Empreinte carbone annuelle des équipements informatiques"), "t CO2e", carbon,
+        "footprint:page"),
     "footprint.refurbished_share": modules.Measure(
         _("Part des équipements retirés en état de marche réemployés ou reconditionnés"), "%",
-        second_life),
+        second_life, "footprint:page"),
     **{f"footprint.lifetime_{category}": modules.Measure(
         format_lazy("{} : {}", _("Durée de vie moyenne au retrait"), label), "années",
-        lifetime_of(category)) for category, label in Category.choices},
+        lifetime_of(category), "footprint:page") for category, label in Category.choices},
 }

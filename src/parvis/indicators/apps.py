@@ -9,7 +9,7 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self):
         from parvis.core import modules
-        from parvis.indicators import demo, pages, platform_measures
+        from parvis.indicators import demo, pages, platform_measures, privacy
 
         modules.register(
             modules.Module(
@@ -18,6 +18,8 @@ class IndicatorsConfig(AppConfig):
                 urls=modules.Urls("strategie/", "parvis.indicators.urls"),
                 navigation=[modules.Link(_("Stratégie"), "indicators:dashboard")],
                 measures=platform_measures.MEASURES,
+                privacy=privacy.processings,
+                personal_data={"indicator_measurements": privacy.my_measurements},
                 demo=demo.load,
                 demo_after=["consultations", "lending"],
                 public_pages=pages.public_pages,

@@ -10,7 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parvis.core import charts
+from parvis.core import charts, modules
 from parvis.indicators import progress
 from parvis.indicators.models import Axis, Commitment, Indicator, Measurement
 
@@ -147,3 +147,9 @@ def progress_chart(axis: Axis, items: list[IndicatorState]):
 def history(indicator: Indicator) -> QuerySet[Measurement]:
     """Every value ever recorded, the most recent first, with who recorded it."""
     return indicator.measurements.select_related("recorded_by").order_by("-recorded_at", "-pk")
+
+
+def measure_detail_url(indicator: Indicator) -> str:
+    """The public page detailing the figure Parvis computes for the indicator, if any."""
+    measure = modules.measures().get(indicator.measure)
+    return measure.url() if measure else ""

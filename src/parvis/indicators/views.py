@@ -1,10 +1,13 @@
 """The public dashboard of the responsible-digital strategy."""
 
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from parvis.indicators import selectors
 from parvis.indicators.models import Axis, Indicator
+
+HISTORY_PAGE_SIZE = 30
 
 
 @require_safe
@@ -30,5 +33,7 @@ def indicator_page(request, code):
     state = selectors.states([indicator])[0]
     return render(request, "indicators/indicator.html", {
         "indicator": indicator, "state": state, "chart": state.chart(),
-        "history": selectors.history(indicator),
+        "detail_url": selectors.measure_detail_url(indicator),
+        "page_obj": Paginator(selectors.history(indicator), HISTORY_PAGE_SIZE).get_page(
+            request.GET.get("page")),
     })
