@@ -16,6 +16,7 @@ class IndicatorsConfig(AppConfig):
                 app="indicators",
                 label=_("Stratégie numérique responsable"),
                 urls=modules.Urls("strategie/", "parvis.indicators.urls"),
+                api="parvis.indicators.api.router",
                 navigation=[modules.Link(_("Stratégie"), "indicators:dashboard")],
                 measures=platform_measures.MEASURES,
                 privacy=privacy.processings,

@@ -14,6 +14,7 @@ from parvis.core import charts, modules
 from parvis.indicators import progress
 from parvis.indicators.models import Axis, Commitment, Indicator, Measurement
 
+CENT = Decimal("0.01")
 STATUS_LABELS = {
     progress.Status.REACHED: gettext_lazy("cible atteinte"),
     progress.Status.AHEAD: gettext_lazy("en avance"),
@@ -80,20 +81,37 @@ class IndicatorState:
             points, path, [(date(year, 1, 1).toordinal(), str(year)) for year in years])
 
 
+def _state(indicator: Indicator, by_day: dict[date, Decimal]) -> IndicatorState:
+    plan = indicator.plan
+    return IndicatorState(indicator, [
+        Value(on, value, plan.expected_on(on).quantize(CENT), plan.status(value, on))
+        for on, value in sorted(by_day.items())])
+
+
 def states(indicators) -> list[IndicatorState]:
     indicators = list(indicators)
     by_indicator = defaultdict(dict)
-    for measurement in (Measurement.objects.filter(indicator__in=indicators)
-                        .order_by("on", "recorded_at", "pk")
-                        .only("indicator_id", "on", "value")):
+    for measurement in ordered_values().filter(indicator__in=indicators):
         by_indicator[measurement.indicator_id][measurement.on] = measurement.value
-    result = []
-    for indicator in indicators:
-        plan = indicator.plan
-        values = [Value(on, value, plan.expected_on(on), plan.status(value, on))
-                  for on, value in sorted(by_indicator[indicator.pk].items())]
-        result.append(IndicatorState(indicator, values))
-    return result
+    return [_state(indicator, by_indicator[indicator.pk]) for indicator in indicators]
+
+
+def ordered_values() -> QuerySet[Measurement]:
+    """Measurements in the order they replace each other: the last one of a day counts."""
+    return Measurement.objects.order_by("on", "recorded_at", "pk").only(
+        "indicator_id", "on", "value")
+
+
+def with_values(indicators: QuerySet[Indicator]) -> QuerySet[Indicator]:
+    """Indicators whose `state_of` needs no further query."""
+    return indicators.select_related("commitment__axis").prefetch_related(
+        Prefetch("measurements", ordered_values()))
+
+
+def state_of(indicator: Indicator) -> IndicatorState:
+    """The state of an indicator from `with_values`."""
+    return _state(indicator, {measurement.on: measurement.value
+                              for measurement in indicator.measurements.all()})
 
 
 def axes() -> QuerySet[Axis]:
