@@ -111,6 +111,17 @@ class Audience:
 
 
 @dataclass(frozen=True)
+class Metric:
+    """A figure of the participation an operator follows in Prometheus (`parvis_<name>`):
+    `value()` returns a number, or, with a `label`, a mapping of label value to number
+    (reports by status)."""
+
+    help: str
+    value: Callable[[], float | Mapping[str, float]]
+    label: str = ""
+
+
+@dataclass(frozen=True)
 class Measure:
     """A figure computed from the data a module holds, on a given day (the number of
     refurbished devices lent so far…), which a strategy indicator may follow; None when it
@@ -162,6 +173,7 @@ class Module:
       builds on (loaded first).
     - `public_pages`: function returning its `PublicPage`s for the quality gates.
     - `audience`: the groups of people it keeps and the processes it reserves to them.
+    - `metrics`: its figures for the operator's monitoring (name -> `Metric`).
     - `measures`: the figures it computes (name -> `Measure`), for strategy indicators;
       `assets`: function returning the IT equipment it keeps (`Asset`s), for the footprint.
     """
@@ -183,6 +195,7 @@ class Module:
     demo_after: Sequence[str] = ()
     public_pages: Callable[[], Iterable[PublicPage]] | None = None
     audience: Audience | None = None
+    metrics: Mapping[str, Metric] = field(default_factory=dict)
     measures: Mapping[str, Measure] = field(default_factory=dict)
     assets: Callable[[], Iterable[Asset]] | None = None
 
