@@ -1,10 +1,12 @@
 """Measurements entered in the back office, imported from CSV, or computed by Parvis."""
 
+import io
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from parvis.core import modules
@@ -114,3 +116,14 @@ def test_a_measure_without_data_records_nothing(manager, make_indicator, registe
     indicator = make_indicator(measure="essai.vide")
     [done] = services.compute(date(2026, 1, 1))
     assert done.problem == "pas de donnée disponible" and not indicator.measurements.exists()
+
+
+def test_the_daily_command_records_what_changed(make_indicator, register_module):
+    register_module(measures={"essai.compte": modules.Measure("Compte", "", lambda day: 3)})
+    indicator = make_indicator(measure="essai.compte")
+    make_indicator(measure="essai.inconnue")
+    out = io.StringIO()
+    call_command("compute_indicators", stdout=out)
+    assert out.getvalue().splitlines()[0] == "1 of 2 computed indicator(s) updated."
+    assert "essai.inconnue" in out.getvalue()
+    assert indicator.measurements.get().value == 3
