@@ -3,6 +3,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from parvis.agenda import services
@@ -63,3 +64,9 @@ def link_path(message, kind: str) -> str:
     """The site path of the `kind` link ("confirmation", "annulation") of an e-mail."""
     link = re.search(rf"https?://\S+/agenda/{kind}/\S+/", message.body).group(0)
     return "/" + link.split("://", 1)[1].split("/", 1)[1]
+
+
+def post_registration(client, event, email, seats=1, name="Alex Martin", **extra):
+    """Send the registration form of `event`."""
+    return client.post(reverse("agenda:register", args=[event.slug]),
+                       {"name": name, "email": email, "seats": seats}, **extra)

@@ -15,16 +15,11 @@ from parvis.agenda.models import Registration, RegistrationStatus
 from parvis.core.models import AuditEntry, Role
 from parvis.core.services.roles import grant_role
 
-from .conftest import link_path
+from .conftest import link_path, post_registration
 
 
 def register_url(event):
     return reverse("agenda:register", args=[event.slug])
-
-
-def post_registration(client, event, email, seats=1, name="Alex Martin", **extra):
-    return client.post(register_url(event), {"name": name, "email": email, "seats": seats},
-                       **extra)
 
 
 def test_registering_without_an_account_takes_seats_once_the_emailed_link_is_followed(
@@ -74,7 +69,7 @@ def test_a_signed_in_person_is_linked_to_the_registration(client, event, make_us
 
 
 def test_a_signed_in_person_with_a_confirmed_address_is_registered_at_once(
-        client, event, make_event, make_user, django_capture_on_commit_callbacks):
+        client, event, make_user, django_capture_on_commit_callbacks):
     user = make_user(email_confirmed_at=timezone.now())
     client.force_login(user)
     with django_capture_on_commit_callbacks(execute=True):
@@ -84,8 +79,6 @@ def test_a_signed_in_person_with_a_confirmed_address_is_registered_at_once(
     assert "/agenda/annulation/" in mail.outbox[0].body
     # Another address typed by the same person still has to be confirmed.
     post_registration(client, event, "other@example.org")
-    assert "déjà inscrite" not in post_registration(
-        client, event, "other@example.org").content.decode()
     assert Registration.objects.get(email="other@example.org").status == "pending"
 
 
