@@ -124,8 +124,9 @@ def register(request, slug):
             if isinstance(error, services.TooManyRegistrations):
                 status = 429
         else:
-            messages.success(request, REGISTERED_MESSAGES.get(registration.status)
-                             or pending_message())
+            messages.success(request, pending_message()
+                             if registration.status == RegistrationStatus.PENDING
+                             else REGISTERED_MESSAGES[registration.status])
             return redirect(event)
     return render(request, "agenda/register.html", {
         "event": event, "form": form, "decision": decision,
