@@ -174,3 +174,14 @@ def test_no_email_quotes_what_the_registrant_typed(client, make_event, make_proc
     for message in mail.outbox:
         assert "arnaque" not in message.body + message.subject
         assert "Gagnez" not in message.body + message.subject
+
+
+def test_organisers_see_pending_registrations_apart_in_the_back_office(client, event, manager,
+                                                                        register):
+    register(event, name="Alex Martin", email="alex@example.org")
+    services.register(event, name="Bo Pending", email="bo@example.org", seats=1)
+    client.force_login(manager)
+    url = reverse("admin:agenda_registration_changelist")
+    pending = client.get(url, {"status__exact": "pending"}).content.decode()
+    assert "bo@example.org" in pending and "alex@example.org" not in pending
+    assert "en attente de confirmation" in client.get(url).content.decode()
