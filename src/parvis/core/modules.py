@@ -110,6 +110,22 @@ class Audience:
 
 
 @dataclass(frozen=True)
+class PrivateFile:
+    """A kind of private file a module stores (in the private storage): the file field
+    `field` of `model` ("calls.Partner"), served by the platform's view
+    (`core:private_file`, /fichiers/<app>.<name>/<pk>/) to the people `may_read(user,
+    instance)` admits, the same rule as the page that links the file, with the download name
+    `filename(instance)`; `opened(user, instance)`, if given, runs before the file is served
+    (an audit-log entry, a missing copy made again)."""
+
+    model: str
+    field: str
+    may_read: Callable[[object, object], bool]
+    filename: Callable[[object], str]
+    opened: Callable[[object, object], None] | None = None
+
+
+@dataclass(frozen=True)
 class Module:
     """What a tool brings to the site. Every field but `app` and `label` is optional.
 
@@ -127,6 +143,7 @@ class Module:
       builds on (loaded first).
     - `public_pages`: function returning its `PublicPage`s for the quality gates.
     - `audience`: the groups of people it keeps and the processes it reserves to them.
+    - `private_files`: the kinds of private files it stores (name -> `PrivateFile`).
     """
 
     app: str
@@ -146,6 +163,7 @@ class Module:
     demo_after: Sequence[str] = ()
     public_pages: Callable[[], Iterable[PublicPage]] | None = None
     audience: Audience | None = None
+    private_files: Mapping[str, PrivateFile] = field(default_factory=dict)
 
     def all_urls(self) -> list[Urls]:
         return ([self.urls] if self.urls else []) + list(self.more_urls)
@@ -228,6 +246,15 @@ def audience_of(model_label: str) -> Audience:
         if audience.model == model_label:
             return audience
     raise LookupError(f"No module keeps groups of {model_label}.")
+
+
+def private_file(kind: str) -> PrivateFile:
+    """The kind of private file named "<app>.<name>" ("calls.letter")."""
+    app, _dot, name = kind.partition(".")
+    module = _modules.get(app)
+    if module is None or name not in module.private_files:
+        raise LookupError(f"No module stores private files of kind {kind!r}.")
+    return module.private_files[name]
 
 
 def notification_kinds() -> list[tuple[str, str]]:

@@ -9,7 +9,7 @@ class LendingConfig(AppConfig):
 
     def ready(self):
         from parvis.core import modules
-        from parvis.lending import demo, privacy, services
+        from parvis.lending import demo, permissions, privacy, services
 
         modules.register(
             modules.Module(
@@ -22,5 +22,10 @@ class LendingConfig(AppConfig):
                 account_deletion=services.forget_loans,
                 demo=demo.load,
                 demo_after=["panels"],
+                private_files={"convention": modules.PrivateFile(
+                    model="lending.ConventionAcceptance", field="pdf",
+                    may_read=permissions.can_read_convention_copy,
+                    filename=services.convention_filename, opened=services.convention_opened,
+                )},
             )
         )
