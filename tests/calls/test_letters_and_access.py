@@ -10,6 +10,7 @@ from parvis.calls.models import Application, ApplicationStatus, JuryMember, Part
 from parvis.core.models import Commune, Role
 from parvis.core.services.roles import grant_role
 from tests.calls.helpers import form_data, pdf_letter
+from tests.private_files import private_url, statuses
 
 
 def apply(client, call, *partners, **fields):
@@ -94,6 +95,16 @@ def test_another_person_sees_neither_the_application_nor_its_letters(
     for url in urls(submitted):
         assert client.get(url).status_code == 404, url
     assert client.get(reverse("calls:application_edit", args=[submitted.pk])).status_code == 404
+
+
+def test_a_letter_of_intent_is_served_to_the_applicant_and_organisers_only(
+        client, submitted, applicant, organiser, make_user):
+    partner = submitted.partners.get()
+    url = private_url("calls.letter", partner)
+    for user in (None, make_user()):
+        assert statuses(client, user, partner.letter, url) == (404, 404), user
+    for user in (applicant, organiser):
+        assert statuses(client, user, partner.letter, url) == (404, 200), user
 
 
 def test_anonymous_visitors_are_asked_to_log_in_and_get_no_letter(client, submitted):

@@ -12,6 +12,7 @@ from parvis.core.models import AuditEntry
 from parvis.lending import conventions, services
 from parvis.lending.models import ConventionAcceptance, ConventionTemplate, Loan
 from tests.lending.helpers import BODY, accept
+from tests.private_files import statuses
 
 
 def convention_url(acceptance) -> str:
@@ -129,6 +130,17 @@ def test_organisers_download_any_pdf_others_cannot(client, loan, template, organ
     for person in [other_organiser, make_user()]:
         client.force_login(person)
         assert client.get(url).status_code == 404
+
+
+def test_a_signed_convention_is_served_to_the_member_and_organisers_only(
+        client, loan, template, organiser, make_member, make_user):
+    acceptance = accept(loan, template)
+    url = convention_url(acceptance)
+    other_member = make_member(loan.panel).user
+    for user in (None, make_user(), other_member):
+        assert statuses(client, user, acceptance.pdf, url) == (404, 404), user
+    for user in (loan.member.user, organiser):
+        assert statuses(client, user, acceptance.pdf, url) == (404, 200), user
 
 
 def test_the_pdf_is_made_again_if_the_stored_file_is_missing(client, loan, template):
