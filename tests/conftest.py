@@ -22,9 +22,6 @@ _counter = itertools.count()
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    private = settings.STORAGES["private"]
-    settings.STORAGES = {**settings.STORAGES, "private": {
-        **private, "OPTIONS": {**private["OPTIONS"], "location": settings.PRIVATE_MEDIA_ROOT}}}
 
 
 @pytest.fixture(autouse=True)

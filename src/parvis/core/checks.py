@@ -122,9 +122,10 @@ def private_files_check(app_configs, **kwargs):
                 " address serves them to anyone.",
                 hint="Set PRIVATE_MEDIA_ROOT to a folder outside MEDIA_ROOT.", id="parvis.E005",
             ))
-        if private.base_url and private.base_url.startswith(settings.MEDIA_URL):
+        internal_url = getattr(private, "base_url", None)
+        if internal_url and internal_url.startswith(settings.MEDIA_URL):
             problems.append(Error(
-                f"The private files' internal address {private.base_url} lies under MEDIA_URL"
+                f"The private files' internal address {internal_url} lies under MEDIA_URL"
                 f" ({settings.MEDIA_URL}), which the web server serves publicly.",
                 hint="Keep PRIVATE_MEDIA_URL apart from MEDIA_URL.", id="parvis.E005",
             ))

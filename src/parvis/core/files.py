@@ -12,16 +12,15 @@ person may read them (`modules.PrivateFile`); `response` answers with the file i
 import mimetypes
 import re
 import uuid
-from urllib.parse import quote
 
 from django.conf import settings
-from django.core.files.storage import Storage, storages
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
-from django.utils.functional import LazyObject, empty
+from django.utils.functional import LazyObject, cached_property, empty
 from django.utils.http import content_disposition_header
 
 EXTENSION = re.compile(r"[a-z0-9]{1,10}")
@@ -50,6 +49,27 @@ def random_name(folder: str, filename: str) -> str:
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     suffix = f".{extension}" if EXTENSION.fullmatch(extension) else ""
     return f"{folder}/{uuid.uuid4().hex}{suffix}"
+
+
+class PrivateFileSystemStorage(FileSystemStorage):
+    """A folder of private files: PRIVATE_MEDIA_ROOT, whose internal address (for
+    X-Accel-Redirect) is PRIVATE_MEDIA_URL, unless given other ones."""
+
+    @cached_property
+    def base_location(self):
+        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
+
+    @cached_property
+    def base_url(self):
+        return self._value_or_setting(self._base_url, settings.PRIVATE_MEDIA_URL)
+
+    def _clear_cached_properties(self, setting, **kwargs):
+        super()._clear_cached_properties(setting, **kwargs)
+        if setting == "PRIVATE_MEDIA_ROOT":
+            self.__dict__.pop("base_location", None)
+            self.__dict__.pop("location", None)
+        elif setting == "PRIVATE_MEDIA_URL":
+            self.__dict__.pop("base_url", None)
 
 
 class PrivateStorage(LazyObject):
@@ -100,7 +120,7 @@ def response(file, filename: str) -> HttpResponse:
         raise Http404
     elif settings.PRIVATE_MEDIA_SERVE == "nginx":
         answer = HttpResponse()
-        answer["X-Accel-Redirect"] = settings.PRIVATE_MEDIA_URL + quote(name)
+        answer["X-Accel-Redirect"] = storage.url(name)
     elif settings.PRIVATE_MEDIA_SERVE == "apache":
         answer = HttpResponse()
         answer["X-Sendfile"] = path
