@@ -126,6 +126,17 @@ class PrivateFile:
 
 
 @dataclass(frozen=True)
+class Metric:
+    """A figure of the participation an operator follows in Prometheus (`parvis_<name>`):
+    `value()` returns a number, or, with a `label`, a mapping of label value to number
+    (reports by status)."""
+
+    help: str
+    value: Callable[[], float | Mapping[str, float]]
+    label: str = ""
+
+
+@dataclass(frozen=True)
 class Module:
     """What a tool brings to the site. Every field but `app` and `label` is optional.
 
@@ -144,6 +155,7 @@ class Module:
     - `public_pages`: function returning its `PublicPage`s for the quality gates.
     - `audience`: the groups of people it keeps and the processes it reserves to them.
     - `private_files`: the kinds of private files it stores (name -> `PrivateFile`).
+    - `metrics`: its figures for the operator's monitoring (name -> `Metric`).
     """
 
     app: str
@@ -164,6 +176,7 @@ class Module:
     public_pages: Callable[[], Iterable[PublicPage]] | None = None
     audience: Audience | None = None
     private_files: Mapping[str, PrivateFile] = field(default_factory=dict)
+    metrics: Mapping[str, Metric] = field(default_factory=dict)
 
     def all_urls(self) -> list[Urls]:
         return ([self.urls] if self.urls else []) + list(self.more_urls)
