@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.utils import timezone
 from hypothesis import given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from parvis.agenda.models import Event, EventDocument
@@ -90,6 +91,7 @@ def test_a_missing_file_is_not_found(client, document):
     assert client.get(private_url("agenda.document", document)).status_code == 404
 
 
+@hypothesis_settings(deadline=None)
 @given(st.text(max_size=80))
 def test_random_names_keep_only_a_plain_extension(filename):
     name = random_name("agenda", filename)
