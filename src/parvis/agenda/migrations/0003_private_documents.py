@@ -12,7 +12,7 @@ from parvis.core.files import field_mover
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agenda', '0001_events'),
+        ('agenda', '0002_registration_pending'),
     ]
 
     operations = [
