@@ -204,14 +204,28 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]  # the site's own files (parvis/parvis.css…)
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise serves from it once collected
+# Public media (published photos and images) under MEDIA_URL; with MEDIA_STORAGE=file the
+# application serves them itself only with SERVE_MEDIA (the demo), the web server does in
+# production.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
+SERVE_MEDIA = env_bool("SERVE_MEDIA", not HTTPS)
+# Private files (letters of intent, loan conventions, event documents): outside MEDIA_ROOT,
+# never routed; only `core.views.private_file` serves them, after the permission check,
+# itself (PRIVATE_MEDIA_SERVE=django), through nginx (`nginx`: X-Accel-Redirect to the
+# internal location PRIVATE_MEDIA_URL) or Apache (`apache`: X-Sendfile), or from object
+# storage by a pre-signed URL valid PRIVATE_MEDIA_URL_LIFETIME seconds.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(DATA_DIR / "private")))
+PRIVATE_MEDIA_URL = "/fichiers-internes/"
+PRIVATE_MEDIA_SERVE = env_str("PRIVATE_MEDIA_SERVE", "django")
+PRIVATE_MEDIA_URL_LIFETIME = env_int("PRIVATE_MEDIA_URL_LIFETIME", 60)
 # Static files are collected (`parvis collectstatic`) and served compressed by WhiteNoise;
 # in DEBUG they are served straight from the source tree.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "parvis.core.files.PrivateFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 if env_str("MEDIA_STORAGE", "file") == "s3":
@@ -222,6 +236,12 @@ if env_str("MEDIA_STORAGE", "file") == "s3":
     AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME") or None
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = False
+    # Private files in a bucket of their own, with no public access: only pre-signed URLs.
+    STORAGES["private"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": env_str("AWS_PRIVATE_STORAGE_BUCKET_NAME") or AWS_STORAGE_BUCKET_NAME,
+        "querystring_auth": True, "querystring_expire": PRIVATE_MEDIA_URL_LIFETIME,
+        "default_acl": "private",
+    }}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 # The largest request body accepted: a photo or document (10 MB) or a few letters of intent

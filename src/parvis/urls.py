@@ -22,6 +22,7 @@ def build_patterns(api) -> list:
         path("sante/", views.health, name="health"),
         path("sante/pret/", views.readiness, name="readiness"),
         path("sante/metriques/", views.metrics, name="metrics"),
+        path("fichiers/<str:kind>/<int:pk>/", views.private_file, name="private_file"),
         path("compte/", include("parvis.core.urls_accounts")),
         path("guichet/", include("parvis.core.urls_verification")),
         path("demarches/", include("parvis.processes.urls")),
@@ -30,8 +31,10 @@ def build_patterns(api) -> list:
         path("gestion/", admin.site.urls),
         path("api/v1/", api.urls),
     ]
-    if settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
-        # Uploaded media from the local disk (a proxy or object storage serves them at scale).
+    if settings.SERVE_MEDIA and settings.STORAGES["default"]["BACKEND"].endswith(
+            "FileSystemStorage"):
+        # Public media from the local disk, for the demo (the web server serves them in
+        # production). Private files are never under MEDIA_ROOT.
         patterns.append(
             path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve,
                  {"document_root": settings.MEDIA_ROOT})

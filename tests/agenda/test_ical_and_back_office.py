@@ -198,6 +198,16 @@ def test_event_created_in_the_back_office_with_a_checked_document(client, manage
     response = client.post(url, event_form(process, **{"documents-0-file": good}))
     assert response.status_code == 302
     event = Event.objects.get(slug="atelier")
-    assert event.documents.get().extension == "DOCX"
+    document = event.documents.get()
+    assert document.extension == "DOCX"
     assert re.fullmatch(r"[0-9a-f-]{36}@[^@\s]+", event.uid)
     assert AuditEntry.objects.filter(action="event.created").exists()
+    page = client.get(reverse("admin:agenda_event_change", args=[event.pk])).content.decode()
+    assert reverse("private_file", args=["agenda.document", document.pk]) in page
+    assert document.file.name not in page  # the stored name leads nowhere, it is not shown
+    data = event_form(process, **{"documents-INITIAL_FORMS": "1", "documents-0-id": document.pk,
+                                  "documents-0-event": event.pk, "documents-0-title": "Plan"})
+    response = client.post(reverse("admin:agenda_event_change", args=[event.pk]), data)
+    assert response.status_code == 302  # saved again without sending the file again
+    document.refresh_from_db()
+    assert (document.title, document.extension) == ("Plan", "DOCX")

@@ -2,10 +2,12 @@ import json
 import re
 from datetime import timedelta
 
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from parvis.agenda.models import Event
+from parvis.agenda.models import Event, EventDocument
+from tests.private_files import private_url, statuses
 
 
 def listed_titles(client, **params) -> list[str]:
@@ -133,3 +135,25 @@ def test_far_dates_are_refused_clearly(client, make_event):
         assert "Choisissez une date entre le 1er janvier 1900 et le 31 décembre 2999." in page
     for params in ({"end": "9999-12-31"}, {"start": "0001-01-01"}, {"start": "0"}):
         assert client.get("/api/v1/events", params).json()["code"] == "invalid"
+
+
+def test_a_public_event_document_is_served_to_anyone_by_its_event(
+        client, make_event, make_process, manager, citizen):
+    event = make_event(process=make_process())
+    document = EventDocument.objects.create(
+        event=event, title="Plan d'accès",
+        file=ContentFile(b"%PDF-1.7\n", name="Plan d'accès Salle Dupont.PDF"))
+    assert document.file.name.startswith("agenda/") and document.file.name.endswith(".pdf")
+    assert "Dupont" not in document.file.name
+    url = private_url("agenda.document", document)
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert f'href="{url}"' in page and "PDF" in page
+    response = client.get(url)
+    assert response["Content-Disposition"] == 'attachment; filename="plan-dacces.pdf"'
+    assert b"".join(response.streaming_content) == b"%PDF-1.7\n"
+    assert statuses(client, None, document.file, url) == (404, 200)
+    event.is_published = False  # a draft's documents: its organisers only
+    event.save()
+    for user in (None, citizen()):
+        assert statuses(client, user, document.file, url) == (404, 404), user
+    assert statuses(client, manager, document.file, url) == (404, 200)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import default_storage, storages
 from django.core.management import call_command
 from django.db import connection
 
@@ -52,6 +52,7 @@ def test_a_backup_restores_into_a_new_database_with_every_row_file_and_receipt(
     budget = published_with_voters(6)
     receipt = budget.ballots.order_by("id").first().receipt_code
     default_storage.save("drill/lettre.pdf", ContentFile(b"%PDF-1.4 drill"))
+    storages["private"].save("drill/convention.pdf", ContentFile(b"%PDF-1.4 private"))
     archive = tmp_path / "backup.tar.gz"
     call_command("backup", output=archive)
     assert archive.stat().st_mode & 0o077 == 0  # readable by its owner only
@@ -67,6 +68,8 @@ def test_a_backup_restores_into_a_new_database_with_every_row_file_and_receipt(
     assert restored.returncode == 0, restored.stderr
     assert "every table's count matches the backup" in restored.stdout
     assert (tmp_path / "restored" / "drill" / "lettre.pdf").read_bytes() == b"%PDF-1.4 drill"
+    private = tmp_path / "data" / "private" / "drill" / "convention.pdf"
+    assert private.read_bytes() == b"%PDF-1.4 private"  # private files too, in their folder
 
     check = parvis("shell", "-v", "0", "-c",
                    RECEIPT_CHECK.format(slug=budget.slug, code=receipt), env=env)

@@ -2,7 +2,7 @@
 organisers and jury only) and who may read or edit an application."""
 
 import pytest
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -10,6 +10,7 @@ from parvis.calls.models import Application, ApplicationStatus, JuryMember, Part
 from parvis.core.models import Commune, Role
 from parvis.core.services.roles import grant_role
 from tests.calls.helpers import form_data, pdf_letter
+from tests.private_files import private_url, statuses
 
 
 def apply(client, call, *partners, **fields):
@@ -23,10 +24,10 @@ def test_a_pdf_letter_is_stored_under_an_unguessable_name(client, call, applican
     partner = Partner.objects.get()
     assert partner.letter.name.startswith("calls/letters/")
     assert "Dupont" not in partner.letter.name and len(partner.letter.name) > 40
-    response = client.get(reverse("calls:letter", args=[partner.application_id, partner.pk]))
+    response = client.get(reverse("private_file", args=["calls.letter", partner.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
-    assert "no-cache" in response["Cache-Control"] or "private" in response["Cache-Control"]
+    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_a_file_named_pdf_that_is_not_a_pdf_is_refused(client, call, applicant):
@@ -69,14 +70,14 @@ def test_replacing_a_letter_keeps_one_file(client, call, applicant, settings,
         client.post(reverse("calls:application_edit", args=[application.pk]), data)
     partner.refresh_from_db()
     assert partner.letter.name != first
-    assert not (settings.MEDIA_ROOT / first).exists()
-    assert (settings.MEDIA_ROOT / partner.letter.name).exists()
+    assert not (settings.PRIVATE_MEDIA_ROOT / first).exists()
+    assert (settings.PRIVATE_MEDIA_ROOT / partner.letter.name).exists()
 
 
 @pytest.fixture
 def submitted(call, applicant, make_application):
     application = make_application(call, applicant)
-    letter = default_storage.save("calls/letters/2027/lettre.pdf", pdf_letter())
+    letter = storages["private"].save("calls/letters/2027/lettre.pdf", pdf_letter())
     Partner.objects.create(application=application, name="Centre social", role="Accueil",
                            letter=letter)
     return application
@@ -85,7 +86,7 @@ def submitted(call, applicant, make_application):
 def urls(application):
     partner = application.partners.get()
     return [reverse("calls:application", args=[application.pk]),
-            reverse("calls:letter", args=[application.pk, partner.pk])]
+            reverse("private_file", args=["calls.letter", partner.pk])]
 
 
 def test_another_person_sees_neither_the_application_nor_its_letters(
@@ -96,10 +97,21 @@ def test_another_person_sees_neither_the_application_nor_its_letters(
     assert client.get(reverse("calls:application_edit", args=[submitted.pk])).status_code == 404
 
 
-def test_anonymous_visitors_are_asked_to_log_in(client, submitted):
-    for url in urls(submitted):
-        response = client.get(url)
-        assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+def test_a_letter_of_intent_is_served_to_the_applicant_and_organisers_only(
+        client, submitted, applicant, organiser, make_user):
+    partner = submitted.partners.get()
+    url = private_url("calls.letter", partner)
+    for user in (None, make_user()):
+        assert statuses(client, user, partner.letter, url) == (404, 404), user
+    for user in (applicant, organiser):
+        assert statuses(client, user, partner.letter, url) == (404, 200), user
+
+
+def test_anonymous_visitors_are_asked_to_log_in_and_get_no_letter(client, submitted):
+    page, letter = urls(submitted)
+    response = client.get(page)
+    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+    assert client.get(letter).status_code == 404
 
 
 def test_organisers_and_the_jury_read_submitted_applications(

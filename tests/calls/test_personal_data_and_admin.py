@@ -1,7 +1,7 @@
 """Applications in "Mes données", account deletion (drafts go, submitted applications stay with
 an anonymised contact), the privacy register, and the back office scoped to one's calls."""
 
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.urls import reverse
 
 from parvis.calls.models import Application, ApplicationStatus, Partner
@@ -27,12 +27,12 @@ def test_account_deletion_keeps_submitted_applications_and_drops_drafts(
         call, applicant, make_application, django_capture_on_commit_callbacks):
     submitted = make_application(call, applicant)
     draft = make_application(call, applicant, status=ApplicationStatus.DRAFT)
-    letter = default_storage.save("calls/letters/2027/brouillon.pdf", pdf_letter())
+    letter = storages["private"].save("calls/letters/2027/brouillon.pdf", pdf_letter())
     Partner.objects.create(application=draft, name="Partenaire", role="Rôle", letter=letter)
     with django_capture_on_commit_callbacks(execute=True):
         delete_account(applicant)
     assert list(Application.objects.all()) == [submitted]
-    assert not default_storage.exists(letter)
+    assert not storages["private"].exists(letter)
     submitted.refresh_from_db()
     contact = submitted.contact
     assert contact.deleted_at is not None and "Confidentiel" not in contact.last_name

@@ -15,6 +15,7 @@ def production(settings, monkeypatch):
     monkeypatch.setenv("IDENTITY_HASH_KEY", settings.IDENTITY_HASH_KEY)
     settings.TWO_FACTOR_REQUIRED = True
     settings.THROTTLE_STORE = "database"
+    settings.SERVE_MEDIA = False
 
 
 def test_production_defaults_raise_nothing(production):

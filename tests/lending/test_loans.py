@@ -182,5 +182,5 @@ def test_the_loan_page_shows_the_convention_to_sign_then_its_record(client, orga
     acceptance = accept(loan, template)
     content = client.get(loan.get_absolute_url()).content.decode()
     assert acceptance.text_hash in content and "acceptée en ligne" in content
-    assert reverse("lending:convention_pdf", args=[loan.pk]) in content
+    assert reverse("private_file", args=["lending.convention", acceptance.pk]) in content
     assert reverse("lending:hand_over", args=[loan.pk]) in content

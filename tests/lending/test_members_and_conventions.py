@@ -12,10 +12,15 @@ from parvis.core.models import AuditEntry
 from parvis.lending import conventions, services
 from parvis.lending.models import ConventionAcceptance, ConventionTemplate, Loan
 from tests.lending.helpers import BODY, accept
+from tests.private_files import statuses
 
 
-def pdf_text(data: bytes) -> str:
-    reader = pypdf.PdfReader(io.BytesIO(data))
+def convention_url(acceptance) -> str:
+    return reverse("private_file", args=["lending.convention", acceptance.pk])
+
+
+def pdf_text(response) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(b"".join(response.streaming_content)))
     return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
 
@@ -67,7 +72,7 @@ def test_the_member_accepts_and_who_when_version_and_hash_are_recorded(client, l
     assert AuditEntry.objects.filter(action="lending.convention_accepted",
                                      data__text_hash=digest).exists()
     content = client.get(reverse("lending:my_loans")).content.decode()
-    assert reverse("lending:convention_pdf", args=[loan.pk]) in content
+    assert convention_url(acceptance) in content
     assert f"pret-{loan.pk}-accept" not in content
 
 
@@ -104,10 +109,11 @@ def test_the_pdf_copy_holds_the_text_and_the_acceptance(client, loan, template):
     acceptance = accept(loan, template)
     assert acceptance.pdf.name.startswith("lending/conventions/")
     client.force_login(loan.member.user)
-    response = client.get(reverse("lending:convention_pdf", args=[loan.pk]))
+    response = client.get(convention_url(acceptance))
     assert response["Content-Type"] == "application/pdf"
-    assert "attachment" in response["Content-Disposition"]
-    text = pdf_text(response.content)
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="convention-pret-{loan.pk}.pdf"')
+    text = pdf_text(response)
     for expected in ["Convention de prêt", "Dominique Lambert", loan.device.serial_number,
                      "acceptée en ligne", "2026-1"]:
         assert expected in text
@@ -116,23 +122,35 @@ def test_the_pdf_copy_holds_the_text_and_the_acceptance(client, loan, template):
 
 def test_organisers_download_any_pdf_others_cannot(client, loan, template, organiser,
                                                    other_organiser, make_user):
-    accept(loan, template)
-    url = reverse("lending:convention_pdf", args=[loan.pk])
+    url = convention_url(accept(loan, template))
     client.force_login(organiser)
     assert client.get(url).status_code == 200
     assert AuditEntry.objects.filter(action="lending.convention_downloaded",
                                      actor=organiser).exists()
     for person in [other_organiser, make_user()]:
         client.force_login(person)
-        assert client.get(url).status_code == 403
+        assert client.get(url).status_code == 404
+
+
+def test_a_signed_convention_is_served_to_the_member_and_organisers_only(
+        client, loan, template, organiser, make_member, make_user):
+    acceptance = accept(loan, template)
+    url = convention_url(acceptance)
+    other_member = make_member(loan.panel).user
+    for user in (None, make_user(), other_member):
+        assert statuses(client, user, acceptance.pdf, url) == (404, 404), user
+    for user in (loan.member.user, organiser):
+        assert statuses(client, user, acceptance.pdf, url) == (404, 200), user
 
 
 def test_the_pdf_is_made_again_if_the_stored_file_is_missing(client, loan, template):
     acceptance = accept(loan, template)
     acceptance.pdf.storage.delete(acceptance.pdf.name)
     client.force_login(loan.member.user)
-    response = client.get(reverse("lending:convention_pdf", args=[loan.pk]))
-    assert "Dominique Lambert" in pdf_text(response.content)
+    response = client.get(convention_url(acceptance))
+    assert "Dominique Lambert" in pdf_text(response)
+    acceptance.refresh_from_db()
+    assert acceptance.pdf.storage.exists(acceptance.pdf.name)  # stored again
 
 
 def test_a_member_without_account_gets_a_paper_convention(make_member, panel, device,

@@ -7,10 +7,11 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from parvis.agenda.models import Event, Registration
+from parvis.agenda.models import Event, EventDocument, Registration
 from parvis.comments.models import Comment, Debate
 from parvis.consultations.demo import build
 from parvis.consultations.models import Audience, Consultation, Response
@@ -18,6 +19,7 @@ from parvis.ideas.models import Idea, IdeaBox, Status
 from parvis.moderation.models import Flag
 from parvis.moderation.services import accept_charter
 from parvis.processes.models import Phase, Process
+from tests.private_files import private_url, statuses
 
 DAY = timedelta(days=1)
 
@@ -240,3 +242,19 @@ def test_a_panel_consultation_needs_its_panel(space_panel):
     assert "Choisissez le panel" in str(error.value)
     consultation.panel = space_panel
     consultation.full_clean()
+
+
+@pytest.mark.django_db
+def test_a_members_event_document_is_served_to_members_and_organisers_only(
+        client, reserved, member, outsider, organiser):
+    document = EventDocument.objects.create(
+        event=reserved["event"], title="Ordre du jour",
+        file=ContentFile(b"%PDF-1.7\n", name="ordre-du-jour-atelier-reserve.pdf"))
+    assert "ordre-du-jour" not in document.file.name
+    url = private_url("agenda.document", document)
+    client.force_login(member)
+    assert url in client.get(reserved["event"].get_absolute_url()).content.decode()
+    for user in (None, outsider):
+        assert statuses(client, user, document.file, url) == (404, 404), user
+    for user in (member, organiser):
+        assert statuses(client, user, document.file, url) == (404, 200), user

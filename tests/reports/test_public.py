@@ -7,12 +7,12 @@ from datetime import datetime
 from html.parser import HTMLParser
 
 import pytest
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from parvis.core.files import private_storage
 from parvis.reports.forms import STASH_PREFIX
 from parvis.reports.models import Category, CategoryAttribute, Follower, Report, Status
 from parvis.reports.services import (
@@ -243,7 +243,7 @@ def test_the_rate_limit_comes_before_the_photo_is_read(client, routing, photo_by
     report("voirie-nid-de-poule")  # the step showing reports nearby would keep the photo
     page = client.post(NEW, form_data(point=NEXT_DOOR, photo=photo_upload(photo_bytes)))
     assert "beaucoup de signalements" in page.content.decode()
-    assert not default_storage.exists(STASH_PREFIX) and Report.objects.count() == 2
+    assert not private_storage().exists(STASH_PREFIX) and Report.objects.count() == 2
 
 
 @pytest.mark.django_db
@@ -252,7 +252,7 @@ def test_nearby_reports_then_submit_anyway_keeps_the_photo(client, routing, phot
     page = client.post(NEW, form_data(point=NEXT_DOOR, contact_email="voisin@example.org",
                                       photo=photo_upload(photo_bytes))).content.decode()
     assert "Non, c'est un autre problème" in page
-    _folders, stashed = default_storage.listdir(STASH_PREFIX)
+    _folders, stashed = private_storage().listdir(STASH_PREFIX)
     assert len(stashed) == 1
 
     again = FormInputs(page, NEW).fields
@@ -263,7 +263,7 @@ def test_nearby_reports_then_submit_anyway_keeps_the_photo(client, routing, phot
     assert (created.latitude, created.contact_email) == (NEXT_DOOR[0], "voisin@example.org")
     with created.photo.open("rb") as stored:
         assert not Image.open(io.BytesIO(stored.read())).getexif()
-    assert default_storage.listdir(STASH_PREFIX)[1] == []
+    assert private_storage().listdir(STASH_PREFIX)[1] == []
 
 
 @pytest.mark.django_db

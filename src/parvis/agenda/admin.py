@@ -1,12 +1,14 @@
 """Back office of the agenda: process managers manage the events of their processes (and
 see who registered), administrators all events; iCalendar files are imported from here."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,8 +27,22 @@ def organises_events(request) -> bool:
 
 
 class DocumentInline(admin.TabularInline):
+    """Documents are private files: the stored file has no address of its own, the link
+    goes through the permission-checked view."""
+
     model = EventDocument
     extra = 0
+    fields = ["title", "file", "download"]
+    readonly_fields = ["download"]
+    formfield_overrides = {models.FileField: {"widget": forms.FileInput}}
+
+    @admin.display(description=gettext_lazy("document enregistré"))
+    def download(self, document):
+        if not document.pk:
+            return "—"
+        return format_html('<a href="{}">{} ({})</a>',
+                           reverse("private_file", args=["agenda.document", document.pk]),
+                           _("Télécharger"), document.extension)
 
     def has_view_permission(self, request, obj=None):
         return organises_events(request)

@@ -8,7 +8,8 @@ class AgendaConfig(AppConfig):
     verbose_name = _("Agenda de la participation")
 
     def ready(self):
-        from parvis.agenda import demo, pages, privacy, services
+        from parvis.agenda import demo, pages, permissions, privacy, services
+        from parvis.agenda.models import EventDocument
         from parvis.core import modules
 
         modules.register(
@@ -26,5 +27,10 @@ class AgendaConfig(AppConfig):
                 account_deletion=services.forget_registrations,
                 demo=demo.load,
                 public_pages=pages.public_pages,
+                private_files={"document": modules.PrivateFile(
+                    model="agenda.EventDocument", field="file",
+                    may_read=permissions.can_read_document,
+                    filename=EventDocument.download_name,
+                )},
             )
         )

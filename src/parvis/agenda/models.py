@@ -10,9 +10,11 @@ from django.db import models
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from parvis.core import documents
+from parvis.core.files import RandomName, private_storage
 from parvis.core.models import Commune
 from parvis.processes.models import Process, ProcessContainer
 
@@ -138,7 +140,7 @@ class EventDocument(models.Model):
     )
     title = models.CharField(_("titre"), max_length=200)
     file = models.FileField(
-        _("fichier"), upload_to="agenda/",
+        _("fichier"), upload_to=RandomName("agenda"), storage=private_storage,
         validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS), validate_document],
         help_text=_("PDF, ODT ou DOCX."),
     )
@@ -154,6 +156,9 @@ class EventDocument(models.Model):
     @property
     def extension(self) -> str:
         return self.file.name.rsplit(".", 1)[-1].upper()
+
+    def download_name(self) -> str:
+        return f"{slugify(self.title) or 'document'}.{self.extension.lower()}"
 
 
 class RegistrationStatus(models.TextChoices):

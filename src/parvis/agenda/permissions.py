@@ -3,7 +3,8 @@ of the processes they manage (the back office, the attendee export and the API a
 
 from django.db.models import QuerySet
 
-from parvis.agenda.models import Event
+from parvis.agenda.models import Event, EventDocument
+from parvis.agenda.selectors import visible_events
 from parvis.core.permissions import is_administrator
 from parvis.processes.permissions import managed_processes
 
@@ -16,3 +17,10 @@ def managed_events(user) -> QuerySet[Event]:
 
 def can_manage_event(user, event: Event) -> bool:
     return managed_events(user).filter(pk=event.pk).exists()
+
+
+def can_read_document(user, document: EventDocument) -> bool:
+    """A document attached to an event: for whoever may open the event's page (anyone for a
+    public event, the panel's members for a members-only one) and its organisers."""
+    return (visible_events(user).filter(pk=document.event_id).exists()
+            or can_manage_event(user, document.event))

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parvis.comments.models import Comment
+from parvis.core.files import RandomName
 from parvis.core.models import Commune, District, VerificationLevel
 from parvis.moderation.models import Moderated
 from parvis.processes.models import Process, ProcessContainer, Theme
@@ -234,8 +235,8 @@ class Project(Moderated):
     address = models.CharField(_("lieu"), max_length=250, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
-    image = models.ImageField(_("image"), upload_to="budgets/%Y/%m/", blank=True)
-    thumbnail = models.ImageField(_("vignette"), upload_to="budgets/%Y/%m/", blank=True)
+    image = models.ImageField(_("image"), upload_to=RandomName("budgets/%Y/%m"), blank=True)
+    thumbnail = models.ImageField(_("vignette"), upload_to=RandomName("budgets/%Y/%m"), blank=True)
     image_alt = models.CharField(_("texte alternatif de l'image"), max_length=200, blank=True)
     estimated_cost = models.PositiveBigIntegerField(_("coût estimé par le porteur (€)"))
     # Feasibility review (agents); the public reason is shown with the status.

@@ -7,7 +7,6 @@ cost and its public reason are published) until the vote starts; winners then ge
 their realisation.
 """
 
-import secrets
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -217,10 +216,8 @@ def submit(budget: Budget, author, submission: Submission) -> Project:
     )
     with transaction.atomic():
         if image is not None:
-            name = f"projet-{secrets.token_hex(8)}"
-            project.image.save(f"{name}.jpg", ContentFile(image.full), save=False)
-            project.thumbnail.save(f"{name}-vignette.jpg", ContentFile(image.thumbnail),
-                                   save=False)
+            project.image.save("image.jpg", ContentFile(image.full), save=False)
+            project.thumbnail.save("vignette.jpg", ContentFile(image.thumbnail), save=False)
             project.image_alt = image_alt
         project.save()
         audit.record(author, "budget_project.submitted", project, budget=budget.slug,

@@ -13,9 +13,10 @@ project, as pabutools computes it; see `tally`). Ties go to the project with mor
 supporters, then the cheaper one, then the smaller id.
 
 Verifiable results: at publication, the anonymised ballots of each sub-budget are written
-once as a pabulib file (kept in the default storage, served as it is afterwards), and its
-SHA-256 digest is stored with the tally, shown on the results page and written to the audit
-log, with a command that recounts the file and checks the winners.
+once as a pabulib file (kept in the private storage, served as it is afterwards by the
+results pages, which decide who sees them), and its SHA-256 digest is stored with the tally,
+shown on the results page and written to the audit log, with a command that recounts the
+file and checks the winners.
 """
 
 import dataclasses
@@ -29,7 +30,6 @@ from itertools import groupby
 from operator import itemgetter
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.db.models.fields.json import KT, KeyTransform
@@ -55,6 +55,7 @@ from parvis.budgets.voting import normalise_receipt_code
 from parvis.core import audit
 from parvis.core.charts import percent
 from parvis.core.errors import DomainError
+from parvis.core.files import private_storage
 from parvis.notifications.services import notify
 from parvis.processes.models import Action
 
@@ -244,8 +245,9 @@ def _keep_ballots_file(sub_budget: SubBudget, election: pabulib.Election,
             project, selected=project_id in selected)
     content = pabulib.write(election).encode()
     name = f"{BALLOTS_FOLDER}/{ballots_file_name(sub_budget)}"
-    default_storage.delete(name)
-    default_storage.save(name, ContentFile(content))
+    storage = private_storage()
+    storage.delete(name)
+    storage.save(name, ContentFile(content))
     return hashlib.sha256(content).hexdigest()
 
 
@@ -471,7 +473,7 @@ def pabulib_file(results: SubBudgetResults) -> bytes:
     file kept at publication once published, else written now (a preview)."""
     sub_budget = results.sub_budget
     if results.result.get("ballots_sha256"):
-        with default_storage.open(f"{BALLOTS_FOLDER}/{ballots_file_name(sub_budget)}") as file:
+        with private_storage().open(f"{BALLOTS_FOLDER}/{ballots_file_name(sub_budget)}") as file:
             return file.read()
     election = election_of(sub_budget, voter_numbers(sub_budget.budget),
                             selected=results.result["selected"])

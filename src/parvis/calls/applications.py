@@ -6,7 +6,6 @@ and the organisers' admissibility review. Every write of an application goes thr
 
 import logging
 import re
-import secrets
 import smtplib
 import unicodedata
 from dataclasses import dataclass, field
@@ -14,14 +13,13 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Prefetch, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat, timezone
-from django.utils.text import capfirst
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 
 from parvis.calls.models import Application, ApplicationStatus, BudgetLine, Call, Partner
@@ -165,8 +163,8 @@ def applications_of(user) -> QuerySet[Application]:
 
 
 def prepare_letter(upload):
-    """Check a letter of intent (a PDF by its content, not its name; limited size) and give
-    it an unguessable file name, so that it can only be reached through `letter_file`."""
+    """Check a letter of intent (a PDF by its content, not its name; limited size); it is
+    stored under a random name in the private storage."""
     if upload.size > settings.CALLS_LETTER_MAX_BYTES:
         limit = settings.CALLS_LETTER_MAX_BYTES // (1024 * 1024)
         raise ApplicationError(_("Ce fichier est trop lourd : %s Mo au plus.") % limit,
@@ -174,15 +172,24 @@ def prepare_letter(upload):
     if documents.kind(upload) != "pdf":
         raise ApplicationError(_("Ce fichier n'est pas un PDF : enregistrez la lettre au"
                                  " format PDF puis joignez-la de nouveau."), field="letter")
-    upload.name = f"{secrets.token_hex(16)}.pdf"
     return upload
+
+
+def can_read_letter(user, partner: Partner) -> bool:
+    """A letter of intent: for those who may read its application."""
+    return can_read(user, partner.application)
+
+
+def letter_filename(partner: Partner) -> str:
+    return f"lettre-intention-{slugify(partner.name) or partner.pk}.pdf"
 
 
 def forget_files(names) -> None:
     """Delete stored letters once the transaction that dropped them is committed."""
     names = [name for name in names if name]
     if names:
-        transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+        storage = Partner.letter.field.storage
+        transaction.on_commit(lambda: [storage.delete(name) for name in names])
 
 
 # Drafts ----------------------------------------------------------------------------------

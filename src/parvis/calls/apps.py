@@ -23,5 +23,10 @@ class CallsConfig(AppConfig):
                 account_deletion=applications.forget_contact,
                 demo=demo.load,
                 public_pages=pages.public_pages,
+                private_files={"letter": modules.PrivateFile(
+                    model="calls.Partner", field="letter",
+                    may_read=applications.can_read_letter,
+                    filename=applications.letter_filename,
+                )},
             )
         )

@@ -1,7 +1,6 @@
 """Demo data of calls for projects: the open "Clic et Déclic 2027" call with six applications
 from demo organisations, and last year's call, judged, with its laureates published."""
 
-import secrets
 from datetime import datetime, time, timedelta
 
 from django.core.files.base import ContentFile
@@ -225,8 +224,7 @@ def make_application(call, contacts, project, status, submitted_at, **fields) ->
                                   amount=value, position=position)
     for name, role in partners:
         partner = Partner(application=application, name=name, role=role)
-        partner.letter.save(f"{secrets.token_hex(16)}.pdf", letter(name, organisation),
-                            save=True)
+        partner.letter.save("lettre.pdf", letter(name, organisation), save=True)
     return application
 
 

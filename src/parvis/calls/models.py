@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from parvis.core.files import RandomName, private_storage
 from parvis.processes.models import Process, ProcessContainer
 
 
@@ -171,7 +172,8 @@ class Partner(models.Model):
     name = models.CharField(_("partenaire"), max_length=200)
     role = models.CharField(_("rôle dans le projet"), max_length=250)
     letter = models.FileField(
-        _("lettre d'intention (PDF)"), upload_to="calls/letters/%Y/", blank=True
+        _("lettre d'intention (PDF)"), upload_to=RandomName("calls/letters/%Y"),
+        storage=private_storage, blank=True
     )
 
     class Meta:

@@ -11,7 +11,6 @@ urlpatterns = [
     path("candidatures/<int:pk>/modifier/", views.application_edit, name="application_edit"),
     path("candidatures/<int:pk>/recevabilite/", views.application_review,
          name="application_review"),
-    path("candidatures/<int:pk>/lettres/<int:partner>.pdf", views.letter, name="letter"),
     path("<slug:slug>/", views.call_detail, name="call"),
     path("<slug:slug>/candidater/", views.apply, name="apply"),
 ]

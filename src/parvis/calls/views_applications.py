@@ -7,11 +7,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -178,25 +177,6 @@ def application_review(request, pk):
                                         " prévenu."))
             return redirect("calls:application", application.pk)
     return render_application(request, application, form)
-
-
-@never_cache
-@login_required
-@require_safe
-def letter(request, pk, partner):
-    """A letter of intent, streamed to those who may read the application (never a link
-    to the media storage)."""
-    application = readable_application(request, pk)
-    partner = next((item for item in application.partners.all() if item.pk == partner), None)
-    if partner is None or not partner.letter:
-        raise Http404
-    try:
-        stored = partner.letter.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(stored, as_attachment=True,
-                        filename=f"lettre-intention-{slugify(partner.name) or partner.pk}.pdf",
-                        content_type="application/pdf")
 
 
 @login_required

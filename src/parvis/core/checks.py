@@ -1,12 +1,15 @@
-"""Deployment checks (`parvis check --deploy`): the account protections are on and the
-identity-verification configuration is sound."""
+"""Deployment checks (`parvis check --deploy`): the account protections are on, the
+identity-verification configuration is sound and private files are never public."""
 
 import os
+from pathlib import Path
 
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files.storage import storages
 
+from parvis.core.files import SERVE_MODES, local_path
 from parvis.core.throttle import STORES
 
 PER_PROCESS_CACHES = ("LocMemCache", "DummyCache", "DatabaseCache", "FileBasedCache")
@@ -100,4 +103,58 @@ def identity_providers_check(app_configs, **kwargs):
                 " logged in to the provider after a verification (shared computers).",
                 id="parvis.W006",
             ))
+    return problems
+
+
+@register(Tags.security, deploy=True)
+def private_files_check(app_configs, **kwargs):
+    """Private files are stored out of reach of a public URL, and the application does not
+    serve the public media itself."""
+    problems = []
+    public, private = storages["default"], storages["private"]
+    location = local_path(private, "")
+    if location is not None:
+        location = Path(location).resolve()
+        media_root = Path(settings.MEDIA_ROOT).resolve()
+        if location == media_root or media_root in location.parents:
+            problems.append(Error(
+                f"Private files are stored in {location}, inside MEDIA_ROOT: the public media"
+                " address serves them to anyone.",
+                hint="Set PRIVATE_MEDIA_ROOT to a folder outside MEDIA_ROOT.", id="parvis.E005",
+            ))
+        internal_url = getattr(private, "base_url", None)
+        if internal_url and internal_url.startswith(settings.MEDIA_URL):
+            problems.append(Error(
+                f"The private files' internal address {internal_url} lies under MEDIA_URL"
+                f" ({settings.MEDIA_URL}), which the web server serves publicly.",
+                hint="Keep PRIVATE_MEDIA_URL apart from MEDIA_URL.", id="parvis.E005",
+            ))
+    else:
+        bucket = getattr(private, "bucket_name", None)
+        if bucket and bucket == getattr(public, "bucket_name", None):
+            problems.append(Error(
+                f"Private files are stored in the public media bucket {bucket!r}.",
+                hint="Set AWS_PRIVATE_STORAGE_BUCKET_NAME to a bucket with no public access.",
+                id="parvis.E006",
+            ))
+        if not getattr(private, "querystring_auth", True):
+            problems.append(Error(
+                "The private storage gives unsigned URLs: private files would be served to"
+                " anyone who has their address.",
+                hint='Keep "querystring_auth": True in STORAGES["private"].', id="parvis.E006",
+            ))
+    if settings.SERVE_MEDIA and not settings.DEBUG:
+        problems.append(Warning(
+            f"The application serves the public media ({settings.MEDIA_URL}) itself, with"
+            " Django's development file server.",
+            hint="Let the web server serve MEDIA_ROOT at MEDIA_URL and unset SERVE_MEDIA.",
+            id="parvis.W008",
+        ))
+    if settings.PRIVATE_MEDIA_SERVE not in SERVE_MODES:
+        problems.append(Warning(
+            f"PRIVATE_MEDIA_SERVE={settings.PRIVATE_MEDIA_SERVE!r} is unknown: the application"
+            " streams private files itself.",
+            hint=f"Set PRIVATE_MEDIA_SERVE to one of: {', '.join(SERVE_MODES)}.",
+            id="parvis.W009",
+        ))
     return problems

@@ -111,6 +111,22 @@ class Audience:
 
 
 @dataclass(frozen=True)
+class PrivateFile:
+    """A kind of private file a module stores (in the private storage): the file field
+    `field` of `model` ("calls.Partner"), served by the platform's view
+    (`core:private_file`, /fichiers/<app>.<name>/<pk>/) to the people `may_read(user,
+    instance)` admits, the same rule as the page that links the file, with the download name
+    `filename(instance)`; `opened(user, instance)`, if given, runs before the file is served
+    (an audit-log entry, a missing copy made again)."""
+
+    model: str
+    field: str
+    may_read: Callable[[object, object], bool]
+    filename: Callable[[object], str]
+    opened: Callable[[object, object], None] | None = None
+
+
+@dataclass(frozen=True)
 class Metric:
     """A figure of the participation an operator follows in Prometheus (`parvis_<name>`):
     `value()` returns a number, or, with a `label`, a mapping of label value to number
@@ -173,6 +189,7 @@ class Module:
       builds on (loaded first).
     - `public_pages`: function returning its `PublicPage`s for the quality gates.
     - `audience`: the groups of people it keeps and the processes it reserves to them.
+    - `private_files`: the kinds of private files it stores (name -> `PrivateFile`).
     - `metrics`: its figures for the operator's monitoring (name -> `Metric`).
     - `measures`: the figures it computes (name -> `Measure`), for strategy indicators;
       `assets`: function returning the IT equipment it keeps (`Asset`s), for the footprint.
@@ -195,6 +212,7 @@ class Module:
     demo_after: Sequence[str] = ()
     public_pages: Callable[[], Iterable[PublicPage]] | None = None
     audience: Audience | None = None
+    private_files: Mapping[str, PrivateFile] = field(default_factory=dict)
     metrics: Mapping[str, Metric] = field(default_factory=dict)
     measures: Mapping[str, Measure] = field(default_factory=dict)
     assets: Callable[[], Iterable[Asset]] | None = None
@@ -280,6 +298,15 @@ def audience_of(model_label: str) -> Audience:
         if audience.model == model_label:
             return audience
     raise LookupError(f"No module keeps groups of {model_label}.")
+
+
+def private_file(kind: str) -> PrivateFile:
+    """The kind of private file named "<app>.<name>" ("calls.letter")."""
+    app, _dot, name = kind.partition(".")
+    module = _modules.get(app)
+    if module is None or name not in module.private_files:
+        raise LookupError(f"No module stores private files of kind {kind!r}.")
+    return module.private_files[name]
 
 
 def notification_kinds() -> list[tuple[str, str]]:

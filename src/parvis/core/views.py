@@ -1,16 +1,18 @@
-"""Public pages of the site itself: accessibility statement, legal notice, privacy, health,
-and the operator's metrics."""
+"""Pages of the site itself: accessibility statement, legal notice, privacy, health, the
+operator's metrics, and the serving of private files."""
 
 import os
 import secrets
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     REGISTRY,
@@ -19,6 +21,7 @@ from prometheus_client import (
     multiprocess,
 )
 
+from parvis.core import files, modules
 from parvis.core.accessibility import conformity_rate
 from parvis.core.observability import ModuleMetrics
 from parvis.core.privacy import processings
@@ -72,6 +75,7 @@ def _probe_cache():
 
 def _probe_storage():
     default_storage.exists("readiness-probe")
+    files.private_storage().exists("readiness-probe")
 
 
 READINESS_PROBES = {"database": _probe_database, "cache": _probe_cache,
@@ -109,3 +113,20 @@ def _module_registry() -> CollectorRegistry:
     registry = CollectorRegistry()
     registry.register(ModuleMetrics())
     return registry
+
+
+@require_safe
+def private_file(request, kind, pk):
+    """A private file, for the people the module storing it admits (the same rule as the
+    page linking it); 404 for everyone else, signed in or not, as for a missing file."""
+    try:
+        entry = modules.private_file(kind)
+    except LookupError:
+        raise Http404 from None
+    instance = get_object_or_404(apps.get_model(entry.model)._default_manager, pk=pk)
+    file = getattr(instance, entry.field)
+    if not file or not entry.may_read(request.user, instance):
+        raise Http404
+    if entry.opened:
+        entry.opened(request.user, instance)
+    return files.response(getattr(instance, entry.field), entry.filename(instance))

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parvis.comments.models import Comment
+from parvis.core.files import RandomName
 from parvis.core.models import Commune, VerificationLevel
 from parvis.moderation.models import Moderated
 from parvis.processes.models import Process, ProcessContainer, Theme
@@ -110,8 +111,8 @@ class Idea(Moderated):
     )
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
-    image = models.ImageField(_("image"), upload_to="ideas/%Y/%m/", blank=True)
-    thumbnail = models.ImageField(_("vignette"), upload_to="ideas/%Y/%m/", blank=True)
+    image = models.ImageField(_("image"), upload_to=RandomName("ideas/%Y/%m"), blank=True)
+    thumbnail = models.ImageField(_("vignette"), upload_to=RandomName("ideas/%Y/%m"), blank=True)
     status = models.CharField(
         _("statut"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )

@@ -2,7 +2,6 @@
 supporting it, answering it officially and merging duplicates. Every write goes through here.
 """
 
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -85,9 +84,8 @@ def _apply(idea: Idea, proposal: Proposal, commune: Commune | None, image) -> No
     idea.commune = commune
     idea.latitude, idea.longitude = proposal.latitude, proposal.longitude
     if image is not None:
-        name = f"idee-{secrets.token_hex(8)}"
-        idea.image.save(f"{name}.jpg", ContentFile(image.full), save=False)
-        idea.thumbnail.save(f"{name}-vignette.jpg", ContentFile(image.thumbnail), save=False)
+        idea.image.save("image.jpg", ContentFile(image.full), save=False)
+        idea.thumbnail.save("vignette.jpg", ContentFile(image.thumbnail), save=False)
 
 
 def _checked(box: IdeaBox, author, proposal: Proposal):

@@ -9,7 +9,7 @@ class LendingConfig(AppConfig):
 
     def ready(self):
         from parvis.core import modules
-        from parvis.lending import demo, measures, privacy, services
+        from parvis.lending import demo, measures, permissions, privacy, services
 
         modules.register(
             modules.Module(
@@ -24,5 +24,10 @@ class LendingConfig(AppConfig):
                 measures=measures.MEASURES,
                 assets=measures.assets,
                 demo_after=["panels"],
+                private_files={"convention": modules.PrivateFile(
+                    model="lending.ConventionAcceptance", field="pdf",
+                    may_read=permissions.can_read_convention_copy,
+                    filename=services.convention_filename, opened=services.convention_opened,
+                )},
             )
         )

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from parvis.core.files import RandomName, private_storage
 from parvis.lending import conventions
 from parvis.panels.models import Member, Panel
 
@@ -299,8 +300,8 @@ class ConventionAcceptance(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                     null=True, blank=True, related_name="+",
                                     verbose_name=_("enregistrée par"))
-    # A random name, never published: the file is only served by a permission-checked view.
-    pdf = models.FileField(_("copie PDF"), upload_to="lending/conventions/", blank=True)
+    pdf = models.FileField(_("copie PDF"), upload_to=RandomName("lending/conventions"),
+                           storage=private_storage, blank=True)
 
     class Meta:
         verbose_name = _("convention acceptée")

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 
 from parvis.core.models import Role
 from parvis.core.permissions import has_role
-from parvis.lending.models import Incident, Loan
+from parvis.lending.models import ConventionAcceptance, Incident, Loan
 from parvis.panels.permissions import can_manage_panel, managed_panels
 
 
@@ -47,3 +47,9 @@ def is_borrower(user, loan: Loan) -> bool:
 
 def can_read_convention(user, loan: Loan) -> bool:
     return is_borrower(user, loan) or can_manage_loan(user, loan)
+
+
+def can_read_convention_copy(user, acceptance: ConventionAcceptance) -> bool:
+    """The PDF copy of an accepted convention: for the member it is lent to and the panel's
+    organisers, until the loan is anonymised (its text is then gone)."""
+    return bool(acceptance.text) and can_read_convention(user, acceptance.loan)

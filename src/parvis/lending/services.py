@@ -7,7 +7,6 @@ index), whatever the path that tries.
 """
 
 import logging
-import secrets
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -292,22 +291,23 @@ def _record_convention(loan: Loan, method: str, *, accepted_by, recorded_by,
             )
     except IntegrityError as error:
         raise LendingError(_("La convention de ce prêt est déjà acceptée.")) from error
-    acceptance.pdf.save(f"{secrets.token_urlsafe(24)}.pdf",
+    acceptance.pdf.save("convention.pdf",
                         ContentFile(documents.convention_pdf(acceptance)))
     audit.record(recorded_by, "lending.convention_accepted", loan, method=method,
                  version=template.version, text_hash=text_hash)
     return acceptance
 
 
-def convention_file(acceptance: ConventionAcceptance, reader) -> bytes:
-    """The stored PDF copy (made again if the file is missing); reading it is audit-logged."""
-    if acceptance.pdf and acceptance.pdf.storage.exists(acceptance.pdf.name):
-        with acceptance.pdf.open("rb") as pdf:
-            data = pdf.read()
-    else:
-        data = documents.convention_pdf(acceptance)
+def convention_opened(reader, acceptance: ConventionAcceptance) -> None:
+    """Before the PDF copy is served: made again if the file is missing, and the reading
+    audit-logged."""
+    if not acceptance.pdf or not acceptance.pdf.storage.exists(acceptance.pdf.name):
+        acceptance.pdf.save("convention.pdf", ContentFile(documents.convention_pdf(acceptance)))
     audit.record(reader, "lending.convention_downloaded", acceptance.loan)
-    return data
+
+
+def convention_filename(acceptance: ConventionAcceptance) -> str:
+    return f"convention-pret-{acceptance.loan_id}.pdf"
 
 
 # Incidents ------------------------------------------------------------------------------

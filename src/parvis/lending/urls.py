@@ -8,7 +8,6 @@ urlpatterns = [
     # Members
     path("", views.my_loans, name="my_loans"),
     path("<int:pk>/convention/", views.accept_convention, name="accept_convention"),
-    path("<int:pk>/convention.pdf", views.convention_pdf, name="convention_pdf"),
     path("<int:pk>/incident/", views.member_incident, name="member_incident"),
     # Organisers
     path("materiel/", views.inventory, name="inventory"),

@@ -41,7 +41,6 @@ from parvis.lending.models import (
 from parvis.lending.permissions import (
     can_manage_incident,
     can_manage_loan,
-    can_read_convention,
     is_borrower,
     is_lending_organiser,
     managed_incidents,
@@ -429,20 +428,3 @@ def member_incident(request, pk):
     return incident_page(request, IncidentForm(posted(request)), loan.device,
                          (reverse("lending:my_loans"), _("Retour à mes prêts")), by_member=True)
 
-
-@login_required
-@never_cache
-@require_safe
-def convention_pdf(request, pk):
-    """The PDF copy: for the member it is lent to, and for the panel's organisers."""
-    loan = get_object_or_404(
-        Loan.objects.select_related("panel", "convention__template"), pk=pk)
-    if not can_read_convention(request.user, loan):
-        raise PermissionDenied
-    acceptance = getattr(loan, "convention", None)
-    if acceptance is None or not acceptance.text:
-        raise Http404
-    response = HttpResponse(services.convention_file(acceptance, request.user),
-                            content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="convention-pret-{loan.pk}.pdf"'
-    return response

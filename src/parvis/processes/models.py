@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parvis.core import modules
+from parvis.core.files import RandomName
 from parvis.core.models import Commune
 
 
@@ -86,7 +87,7 @@ class Process(models.Model):
         verbose_name=_("communes concernées"),
         help_text=_("Aucune : toute la métropole."),
     )
-    image = models.ImageField(_("image"), upload_to="processes/", blank=True)
+    image = models.ImageField(_("image"), upload_to=RandomName("processes"), blank=True)
     image_alt = models.CharField(_("texte alternatif de l'image"), max_length=200, blank=True)
     is_published = models.BooleanField(_("publiée"), default=False)
     created_at = models.DateTimeField(_("créée le"), default=timezone.now)

@@ -11,12 +11,12 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from parvis.core.files import private_storage
 from parvis.core.forms import REFUSED, DayField, SingleLineField, honeypot_field
 from parvis.core.models import Commune
 from parvis.core.services.photos import PHOTO_MESSAGES, process_photo
@@ -95,10 +95,11 @@ def is_empty(value) -> bool:
 
 
 def stash_photo(data: bytes) -> str:
-    """Keep a processed photo (EXIF already removed) for a while; returns a signed token."""
+    """Keep a processed photo (EXIF already removed) for a while, in the private storage;
+    returns a signed token."""
     purge_stash()
     processed = process_photo(data, services.ReportError)
-    name = default_storage.save(f"{STASH_PREFIX}{secrets.token_urlsafe(16)}.jpg",
+    name = private_storage().save(f"{STASH_PREFIX}{secrets.token_urlsafe(16)}.jpg",
                                 ContentFile(processed.full))
     return signing.dumps(name, salt=STASH_SALT)
 
@@ -108,20 +109,20 @@ def stashed_name(token: str) -> str | None:
         name = signing.loads(token, salt=STASH_SALT, max_age=STASH_MAX_AGE)
     except signing.BadSignature:
         return None
-    return name if default_storage.exists(name) else None
+    return name if private_storage().exists(name) else None
 
 
 def purge_stash() -> None:
     """Delete the stashed photos older than STASH_MAX_AGE."""
     limit = timezone.now() - STASH_MAX_AGE
     try:
-        _folders, names = default_storage.listdir(STASH_PREFIX)
+        _folders, names = private_storage().listdir(STASH_PREFIX)
     except FileNotFoundError:
         return
     for name in names:
         path = STASH_PREFIX + name
-        if default_storage.get_modified_time(path) < limit:
-            default_storage.delete(path)
+        if private_storage().get_modified_time(path) < limit:
+            private_storage().delete(path)
 
 
 class ReportForm(forms.Form):
@@ -287,7 +288,7 @@ class ReportForm(forms.Form):
             return self.cleaned_data["photo"].read()
         token = self.cleaned_data["photo_token"]
         if token:
-            with default_storage.open(stashed_name(token), "rb") as stashed:
+            with private_storage().open(stashed_name(token), "rb") as stashed:
                 return stashed.read()
         return None
 
@@ -305,7 +306,7 @@ class ReportForm(forms.Form):
     def discard_kept_photo(self) -> None:
         name = stashed_name(self.cleaned_data["photo_token"] or "")
         if name:
-            default_storage.delete(name)
+            private_storage().delete(name)
 
     def nearby_reports(self) -> list:
         point = self.point

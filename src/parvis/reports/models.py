@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from parvis.core.files import RandomName
 from parvis.core.models import Commune, Service
 
 PUBLIC_DECIMALS = 3  # about 100 m: see `public_coordinate`
@@ -156,8 +157,8 @@ class Report(models.Model):
     )
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
-    photo = models.ImageField(_("photo"), upload_to="reports/%Y/%m/", blank=True)
-    thumbnail = models.ImageField(_("vignette"), upload_to="reports/%Y/%m/", blank=True)
+    photo = models.ImageField(_("photo"), upload_to=RandomName("reports/%Y/%m"), blank=True)
+    thumbnail = models.ImageField(_("vignette"), upload_to=RandomName("reports/%Y/%m"), blank=True)
     attributes = models.JSONField(_("réponses complémentaires"), default=dict, blank=True)
     me_too_count = models.PositiveIntegerField(_("« moi aussi »"), default=0)
     status = models.CharField(

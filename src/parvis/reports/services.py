@@ -168,10 +168,8 @@ def _store(submission: Submission, reporter, ip_address, commune: Commune) -> Re
             submitted_ip=ip_address,
         )
         if processed is not None:
-            report.photo.save(f"{report.tracking_code}.jpg", ContentFile(processed.full),
-                              save=False)
-            report.thumbnail.save(f"{report.tracking_code}-vignette.jpg",
-                                  ContentFile(processed.thumbnail), save=False)
+            report.photo.save("photo.jpg", ContentFile(processed.full), save=False)
+            report.thumbnail.save("vignette.jpg", ContentFile(processed.thumbnail), save=False)
         report.save()
         StatusChange.objects.create(report=report, status=Status.NEW, service=service)
         if reporter is not None or submission.contact_email:

@@ -26,8 +26,11 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import connection
 from django.utils import timezone
+
+from parvis.core.files import local_path
 
 FORMAT_VERSION = 1
 
@@ -55,14 +58,14 @@ def table_counts() -> dict[str, int]:
 
 
 def file_storages() -> dict[str, Path]:
-    """The storages that keep files on this machine's disk, by name."""
-    storages = {}
-    for name, options in settings.STORAGES.items():
-        if name == "staticfiles" or not options["BACKEND"].endswith("FileSystemStorage"):
-            continue
-        location = options.get("OPTIONS", {}).get("location") or settings.MEDIA_ROOT
-        storages[name] = Path(location)
-    return storages
+    """The storages that keep files on this machine's disk (the public media and the
+    private files), by name."""
+    on_disk = {}
+    for name in settings.STORAGES:
+        location = None if name == "staticfiles" else local_path(storages[name], "")
+        if location is not None:
+            on_disk[name] = Path(location)
+    return on_disk
 
 
 def identity_keys() -> dict:
