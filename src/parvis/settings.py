@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "parvis.lending",
     "parvis.calls",
     "parvis.budgets",
+    # The site's own sections, built from the registry.
+    "parvis.opendata",
 ]
 
 MIDDLEWARE = [

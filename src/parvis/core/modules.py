@@ -33,6 +33,8 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
+from parvis.core.datasets import Dataset
+
 
 @dataclass(frozen=True)
 class Urls:
@@ -127,6 +129,8 @@ class Module:
       builds on (loaded first).
     - `public_pages`: function returning its `PublicPage`s for the quality gates.
     - `audience`: the groups of people it keeps and the processes it reserves to them.
+    - `datasets`: what it publishes as open data (`core.datasets.Dataset`), listed in the
+      open-data catalog.
     """
 
     app: str
@@ -146,6 +150,7 @@ class Module:
     demo_after: Sequence[str] = ()
     public_pages: Callable[[], Iterable[PublicPage]] | None = None
     audience: Audience | None = None
+    datasets: Sequence[Dataset] = ()
 
     def all_urls(self) -> list[Urls]:
         return ([self.urls] if self.urls else []) + list(self.more_urls)
@@ -237,3 +242,8 @@ def notification_kinds() -> list[tuple[str, str]]:
 def public_pages() -> list[PublicPage]:
     return [page for module in _modules.values() if module.public_pages
             for page in module.public_pages()]
+
+
+def datasets() -> list[Dataset]:
+    """Every module's open datasets, in registration order."""
+    return [dataset for module in _modules.values() for dataset in module.datasets]
