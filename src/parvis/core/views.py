@@ -4,11 +4,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
-from parvis.core.privacy import processings
+from parvis.core import privacy as register
+from parvis.core import spreadsheets
 
 
 def accessibility(request):
@@ -23,8 +25,28 @@ def privacy(request):
     return render(
         request,
         "core/privacy.html",
-        {"processings": processings(), "contact": settings.DEFAULT_FROM_EMAIL},
+        {"register": register.register(), "contact": settings.DEFAULT_FROM_EMAIL,
+         "transfers": register.TRANSFERS, "security": register.SECURITY},
     )
+
+
+# The register of processings holds no personal data: it is published, and exported for the
+# data-protection officer.
+@require_safe
+def privacy_register_csv(request):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="registre-des-traitements.csv"'
+    writer = spreadsheets.Writer(response)
+    writer.writerow([str(label) for label in register.COLUMNS.values()])
+    writer.writerows([row[name] for name in register.COLUMNS] for row in register.register_rows())
+    return response
+
+
+@require_safe
+def privacy_register_json(request):
+    document = {"responsable": settings.ORGANISATION_NAME, "contact": settings.DEFAULT_FROM_EMAIL,
+                "traitements": register.register_rows()}
+    return JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})
 
 
 @never_cache
