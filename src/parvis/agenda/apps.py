@@ -9,6 +9,7 @@ class AgendaConfig(AppConfig):
 
     def ready(self):
         from parvis.agenda import demo, pages, privacy, services
+        from parvis.agenda.datasets import EVENTS
         from parvis.core import modules
 
         modules.register(
@@ -25,5 +26,6 @@ class AgendaConfig(AppConfig):
                 account_deletion=services.forget_registrations,
                 demo=demo.load,
                 public_pages=pages.public_pages,
+                datasets=[EVENTS],
             )
         )
