@@ -91,3 +91,11 @@ def test_a_dataset_must_be_complete():
         Dataset(**{**TRIAL.__dict__, "distributions": [Distribution("json", "health", rows)]})
     with pytest.raises(ValueError, match="type"):
         Column("x", "text", "X")
+
+
+def test_the_catalog_reads_the_registry_not_the_database(client, trial,
+                                                         django_assert_max_num_queries):
+    with django_assert_max_num_queries(0):
+        for name in ("opendata:catalog", "opendata:catalog_jsonld"):
+            assert client.get(reverse(name)).status_code == 200
+        assert client.get(reverse("opendata:dataset", args=["essai"])).status_code == 200

@@ -1,7 +1,6 @@
 """The open-data pages the quality gates walk."""
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
 from parvis.core import modules
 
@@ -12,6 +11,6 @@ def first_dataset() -> str:
 
 def public_pages() -> list[modules.PublicPage]:
     return [
-        modules.PublicPage(_("Catalogue des données ouvertes"), "opendata:catalog"),
-        modules.PublicPage(_("Fiche d'un jeu de données"), resolver=first_dataset),
+        modules.PublicPage("open data catalog", "opendata:catalog"),
+        modules.PublicPage("open dataset", resolver=first_dataset),
     ]
