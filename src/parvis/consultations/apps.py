@@ -9,6 +9,7 @@ class ConsultationsConfig(AppConfig):
 
     def ready(self):
         from parvis.consultations import demo, pages, privacy, services
+        from parvis.consultations.datasets import ANSWERS
         from parvis.core import modules
 
         modules.register(
@@ -23,5 +24,6 @@ class ConsultationsConfig(AppConfig):
                 account_deletion=services.detach_respondent,
                 demo=demo.load,
                 public_pages=pages.public_pages,
+                datasets=[ANSWERS],
             )
         )
