@@ -8,7 +8,7 @@ class BudgetsConfig(AppConfig):
     verbose_name = _("Budgets participatifs")
 
     def ready(self):
-        from parvis.budgets import demo, pages, privacy
+        from parvis.budgets import demo, metrics, pages, privacy
         from parvis.budgets.datasets import RESULTS
         from parvis.budgets.models import Project
         from parvis.budgets.projects import can_view, comments_closed
@@ -50,5 +50,6 @@ class BudgetsConfig(AppConfig):
                 demo_after=["ideas"],
                 public_pages=pages.public_pages,
                 datasets=[RESULTS],
+                metrics=metrics.METRICS,
             )
         )

@@ -9,7 +9,7 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from parvis.core import modules
-        from parvis.reports import demo, pages, permissions, privacy, services
+        from parvis.reports import demo, metrics, pages, permissions, privacy, services
         from parvis.reports.datasets import REPORTS
 
         modules.register(
@@ -37,5 +37,6 @@ class ReportsConfig(AppConfig):
                 demo=demo.load,
                 public_pages=pages.public_pages,
                 datasets=[REPORTS],
+                metrics=metrics.METRICS,
             )
         )
