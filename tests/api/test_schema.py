@@ -25,6 +25,7 @@ from parvis.consultations.models import Consultation
 from parvis.core.models import Commune, Service, User
 from parvis.core.services.tokens import create_token
 from parvis.ideas.models import Idea
+from parvis.indicators.models import Indicator
 from parvis.panels.models import Draw, Panel
 from parvis.processes.models import Process
 from parvis.reports.models import Report
@@ -35,7 +36,7 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 SLUGGED = {"communes": Commune, "services": Service, "processes": Process, "events": Event,
            "consultations": Consultation, "panels": Panel, "calls": Call, "budgets": Budget}
 NAMED = {"debates": (Debate, "pk", "debate_id"), "ideas": (Idea, "pk", "idea_id"),
-         "reports": (Report, "tracking_code", "code")}
+         "reports": (Report, "tracking_code", "code"), "strategy": (Indicator, "code", "code")}
 
 
 @cache

@@ -8,7 +8,7 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Consultations")
 
     def ready(self):
-        from parvis.consultations import demo, pages, privacy, services
+        from parvis.consultations import demo, measures, pages, privacy, services
         from parvis.consultations.datasets import ANSWERS
         from parvis.core import modules
 
@@ -23,6 +23,7 @@ class ConsultationsConfig(AppConfig):
                 personal_data={"consultations": privacy.my_responses},
                 account_deletion=services.detach_respondent,
                 demo=demo.load,
+                measures=measures.MEASURES,
                 public_pages=pages.public_pages,
                 datasets=[ANSWERS],
             )

@@ -1,16 +1,20 @@
 """The back office, built on Django's admin; querysets follow the person's roles."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.urls import reverse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from parvis.core import audit
+from parvis.core.errors import ImportRefused
+from parvis.core.forms import CsvUploadForm
 from parvis.core.models import (
     ApiToken,
     AuditEntry,
@@ -76,6 +80,67 @@ class AdministratorsOnly:
 
     def has_view_permission(self, request, obj=None):
         return is_administrator(request.user)
+
+
+def allowed_to(predicate):
+    """An admin mixin giving a model's back-office pages to the people `predicate(user)`
+    accepts; deleting stays with administrators (history refers to what is kept)."""
+
+    class Allowed:
+        def has_module_permission(self, request):
+            return predicate(request.user)
+
+        def has_view_permission(self, request, obj=None):
+            return predicate(request.user)
+
+        has_add_permission = has_view_permission
+        has_change_permission = has_view_permission
+
+        def has_delete_permission(self, request, obj=None):
+            return is_administrator(request.user)
+
+    return Allowed
+
+
+class CsvImport:
+    """Adds a page importing a CSV file to a model's back office (URL name
+    `admin:<app>_<model>_import`, for the change list's link), open to whoever may add.
+    `import_file(data, user)` stores the file and returns the message to show, or raises
+    `ImportRefused`, whose errors are listed above the form."""
+
+    import_title = ""
+    import_columns: tuple[str, ...] = ()
+    import_explanation = ""
+
+    def import_file(self, data: bytes, user) -> str:
+        raise NotImplementedError
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [path("import/", self.admin_site.admin_view(self.import_view),
+                     name=f"{opts.app_label}_{opts.model_name}_import"),
+                *super().get_urls()]
+
+    def import_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        opts = self.model._meta
+        changelist = f"admin:{opts.app_label}_{opts.model_name}_changelist"
+        form = CsvUploadForm(request.POST or None, request.FILES or None)
+        errors = []
+        if request.method == "POST" and form.is_valid():
+            try:
+                done = self.import_file(form.cleaned_data["file"].read(), request.user)
+            except ImportRefused as refusal:
+                errors = refusal.errors
+            else:
+                messages.success(request, done)
+                return redirect(changelist)
+        return TemplateResponse(request, "admin/csv_import.html", {
+            **self.admin_site.each_context(request), "form": form, "errors": errors,
+            "opts": opts, "title": self.import_title, "changelist_url": reverse(changelist),
+            "columns": self.import_columns, "explanation": self.import_explanation,
+        })
 
 
 class DistrictInline(admin.TabularInline):

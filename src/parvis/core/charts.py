@@ -45,12 +45,13 @@ def shorten(text: str, size: int = LABEL_CHARACTERS) -> str:
 
 
 def bar_chart(chart_id: str, title: str, description: str, bars: Sequence[Bar],
-              unit: str = "%") -> SafeString:
+              unit: str = "%", scale: float | None = None) -> SafeString:
     """Horizontal bars, one per `Bar`, each as long as its share of the longest one.
 
     `unit` says what the bars measure: "%" shows the percentage after each bar, ""
-    the raw value (a score, a count)."""
-    longest = max((bar.value for bar in bars), default=0) or 1
+    the raw value (a score, a count). `scale` is the value of a full-width bar (100 for a
+    share of the way to a target); by default the longest bar's."""
+    longest = scale or max((bar.value for bar in bars), default=0) or 1
     height = max(len(bars), 1) * ROW_HEIGHT
     rows = []
     for index, bar in enumerate(bars):
@@ -72,5 +73,66 @@ def bar_chart(chart_id: str, title: str, description: str, bars: Sequence[Bar],
         f'<title id="{chart_id}-t">{escape(title)}</title>'
         f'<desc id="{chart_id}-d">{escape(description)}</desc>'
         f'{"".join(rows)}</svg>'
+    )
+    return mark_safe(svg)  # noqa: S308 - every piece of text above is escaped
+
+
+@dataclass(frozen=True)
+class Point:
+    """One value of a series over time; `x` is a day number (`date.toordinal()`)."""
+
+    x: int
+    value: float
+
+
+LINE_HEIGHT = 200
+LINE_MARGIN = 40  # room on the left for the axis' values, at the bottom for the years
+
+
+def line_chart(chart_id: str, title: str, description: str, points: Sequence[Point],
+               path: Sequence[Point] = (), x_labels: Sequence[tuple[int, str]] = ()) -> SafeString:
+    """The measured `points` as a line with a dot per value, and the dashed `path` they are
+    compared with (a target's straight path); `x_labels` are (x, label) marks under the
+    chart (the years)."""
+    every = list(points) + list(path)
+    if not every:
+        every = [Point(0, 0)]
+    low_x, high_x = min(p.x for p in every), max(p.x for p in every)
+    low = min(0.0, min(p.value for p in every))
+    high = max(p.value for p in every)
+    high = high if high > low else low + 1
+    plot_width = WIDTH - LINE_MARGIN - 10
+    plot_height = LINE_HEIGHT - LINE_MARGIN
+
+    def x(value) -> float:
+        return round(LINE_MARGIN + plot_width * (value - low_x) / ((high_x - low_x) or 1), 1)
+
+    def y(value) -> float:
+        return round(10 + plot_height * (high - value) / (high - low), 1)
+
+    def polyline(series, css) -> str:
+        coordinates = " ".join(f"{x(p.x)},{y(p.value)}" for p in series)
+        return f'<polyline points="{coordinates}" class="{css}"/>' if len(series) > 1 else ""
+
+    parts = [
+        f'<line x1="{LINE_MARGIN}" y1="{y(low)}" x2="{WIDTH - 10}" y2="{y(low)}"'
+        ' class="chart-axis"/>',
+        f'<text x="{LINE_MARGIN - 4}" y="{y(high) + 4}" class="chart-value" text-anchor="end">'
+        f"{escape(format_number(round(high, 2)))}</text>",
+        f'<text x="{LINE_MARGIN - 4}" y="{y(low)}" class="chart-value" text-anchor="end">'
+        f"{escape(format_number(round(low, 2)))}</text>",
+        polyline(path, "chart-path"),
+        polyline(points, "chart-line"),
+        *(f'<circle cx="{x(p.x)}" cy="{y(p.value)}" r="3" class="chart-dot"/>' for p in points),
+        *(f'<text x="{x(mark)}" y="{LINE_HEIGHT - 12}" class="chart-label"'
+          f' text-anchor="middle">{escape(label)}</text>' for mark, label in x_labels),
+    ]
+    svg = (
+        f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {LINE_HEIGHT}" width="100%"'
+        f' preserveAspectRatio="xMinYMin meet" aria-labelledby="{chart_id}-t {chart_id}-d"'
+        f' xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="{chart_id}-t">{escape(title)}</title>'
+        f'<desc id="{chart_id}-d">{escape(description)}</desc>'
+        f'{"".join(parts)}</svg>'
     )
     return mark_safe(svg)  # noqa: S308 - every piece of text above is escaped

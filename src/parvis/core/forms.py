@@ -97,3 +97,18 @@ class PlacedContribution(forms.Form):
             self.add_error("latitude", _("Indiquez la latitude et la longitude, ou aucune des"
                                          " deux."))
         return cleaned
+
+
+CSV_MAX_BYTES = 5 * 1024 * 1024
+
+
+class CsvUploadForm(forms.Form):
+    """A CSV file to import in the back office (its rows are checked by the tool's service)."""
+
+    file = forms.FileField(label=gettext_lazy("Fichier CSV (UTF-8, séparateur « ; » ou « , »)"))
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if file.size > CSV_MAX_BYTES:
+            raise ValidationError(gettext_lazy("Le fichier est trop volumineux (5 Mo au plus)."))
+        return file

@@ -24,7 +24,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from importlib import import_module
 from urllib.parse import urlencode
 
@@ -123,6 +124,40 @@ class Metric:
 
 
 @dataclass(frozen=True)
+class Measure:
+    """A figure computed from the data a module holds, on a given day (the number of
+    refurbished devices lent so far…), which a strategy indicator may follow; None when it
+    cannot be computed (no data yet). Its name, the key under `Module.measures`, starts with
+    the app holding the data ("lending.refurbished_devices_lent")."""
+
+    label: str
+    unit: str
+    compute: Callable[[date], Decimal | int | float | None]
+    url_name: str = ""  # a public page detailing the figure, if any
+
+    def url(self) -> str:
+        return reverse(self.url_name) if self.url_name else ""
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A piece of IT equipment a module keeps (a device lent to panel members), for the IT
+    footprint inventory. `category` is one of the footprint's categories ("laptop",
+    "smartphone", "tablet"…); `outcome` of a retired one: "reuse", "refurbishment",
+    "recycling" or "" when unknown; `working`: whether it was in working order when retired
+    (counted in the share of working equipment given a second life)."""
+
+    reference: str
+    category: str
+    model: str
+    acquired_on: date
+    refurbished: bool
+    retired_on: date | None = None
+    outcome: str = ""
+    working: bool = False
+
+
+@dataclass(frozen=True)
 class Module:
     """What a tool brings to the site. Every field but `app` and `label` is optional.
 
@@ -141,6 +176,8 @@ class Module:
     - `public_pages`: function returning its `PublicPage`s for the quality gates.
     - `audience`: the groups of people it keeps and the processes it reserves to them.
     - `metrics`: its figures for the operator's monitoring (name -> `Metric`).
+    - `measures`: the figures it computes (name -> `Measure`), for strategy indicators;
+      `assets`: function returning the IT equipment it keeps (`Asset`s), for the footprint.
     - `datasets`: what it publishes as open data (`core.datasets.Dataset`), listed in the
       open-data catalog.
     """
@@ -163,6 +200,8 @@ class Module:
     public_pages: Callable[[], Iterable[PublicPage]] | None = None
     audience: Audience | None = None
     metrics: Mapping[str, Metric] = field(default_factory=dict)
+    measures: Mapping[str, Measure] = field(default_factory=dict)
+    assets: Callable[[], Iterable[Asset]] | None = None
     datasets: Sequence[Dataset] = ()
 
     def all_urls(self) -> list[Urls]:
@@ -255,6 +294,18 @@ def notification_kinds() -> list[tuple[str, str]]:
 def public_pages() -> list[PublicPage]:
     return [page for module in _modules.values() if module.public_pages
             for page in module.public_pages()]
+
+
+def measures() -> dict[str, Measure]:
+    """Every measure the modules offer, by name."""
+    return {name: measure for module in _modules.values()
+            for name, measure in module.measures.items()}
+
+
+def assets() -> list[Asset]:
+    """The IT equipment every module keeps."""
+    return [asset for module in _modules.values() if module.assets
+            for asset in module.assets()]
 
 
 def datasets() -> list[Dataset]:

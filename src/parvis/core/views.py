@@ -22,11 +22,12 @@ from prometheus_client import (
 
 from parvis.core import privacy as register
 from parvis.core import spreadsheets
+from parvis.core.accessibility import conformity_rate
 from parvis.core.observability import ModuleMetrics
 
 
 def accessibility(request):
-    return render(request, "core/accessibility.html")
+    return render(request, "core/accessibility.html", {"conformity_rate": conformity_rate()})
 
 
 def legal(request):

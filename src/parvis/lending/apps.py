@@ -9,7 +9,7 @@ class LendingConfig(AppConfig):
 
     def ready(self):
         from parvis.core import modules
-        from parvis.lending import demo, privacy, services
+        from parvis.lending import demo, measures, privacy, services
 
         modules.register(
             modules.Module(
@@ -21,6 +21,8 @@ class LendingConfig(AppConfig):
                 retention={"loans": services.purge_loans},
                 account_deletion=services.forget_loans,
                 demo=demo.load,
+                measures=measures.MEASURES,
+                assets=measures.assets,
                 demo_after=["panels"],
             )
         )

@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IndicatorsConfig(AppConfig):
+    name = "parvis.indicators"
+    label = "indicators"
+    verbose_name = _("Stratégie numérique responsable")
+
+    def ready(self):
+        from parvis.core import modules
+        from parvis.indicators import demo, pages, platform_measures, privacy
+
+        modules.register(
+            modules.Module(
+                app="indicators",
+                label=_("Stratégie numérique responsable"),
+                urls=modules.Urls("strategie/", "parvis.indicators.urls"),
+                api="parvis.indicators.api.router",
+                navigation=[modules.Link(_("Stratégie"), "indicators:dashboard")],
+                measures=platform_measures.MEASURES,
+                privacy=privacy.processings,
+                personal_data={"indicator_measurements": privacy.my_measurements},
+                demo=demo.load,
+                demo_after=["consultations", "lending"],
+                public_pages=pages.public_pages,
+            )
+        )

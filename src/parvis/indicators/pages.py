@@ -1,0 +1,26 @@
+"""The strategy dashboard's public pages, for the quality gates."""
+
+from parvis.core.modules import PublicPage
+from parvis.indicators.models import Axis, Indicator
+
+
+def first_axis() -> str:
+    axis = Axis.objects.order_by("number").first()
+    if axis is None:
+        raise LookupError("No strategy axis: load the demo data (`parvis load_demo`).")
+    return axis.get_absolute_url()
+
+
+def first_measured_indicator() -> str:
+    indicator = Indicator.objects.filter(measurements__isnull=False).order_by("pk").first()
+    if indicator is None:
+        raise LookupError("No measured indicator: load the demo data (`parvis load_demo`).")
+    return indicator.get_absolute_url()
+
+
+def public_pages() -> list[PublicPage]:
+    return [
+        PublicPage("strategy-dashboard", "indicators:dashboard"),
+        PublicPage("strategy-axis", resolver=first_axis),
+        PublicPage("strategy-indicator", resolver=first_measured_indicator),
+    ]

@@ -1,0 +1,39 @@
+"""The public dashboard of the responsible-digital strategy."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from parvis.indicators import selectors
+from parvis.indicators.models import Axis, Indicator
+
+HISTORY_PAGE_SIZE = 30
+
+
+@require_safe
+def dashboard(request):
+    return render(request, "indicators/dashboard.html", {"summaries": selectors.summaries()})
+
+
+@require_safe
+def axis_page(request, slug):
+    axis = get_object_or_404(Axis, slug=slug)
+    commitments = selectors.axis_states(axis)
+    return render(request, "indicators/axis.html", {
+        "axis": axis, "commitments": commitments,
+        "chart": selectors.progress_chart(axis, [state for _, states in commitments
+                                                 for state in states]),
+    })
+
+
+@require_safe
+def indicator_page(request, code):
+    indicator = get_object_or_404(Indicator.objects.select_related("commitment__axis"),
+                                  code=code)
+    state = selectors.states([indicator])[0]
+    return render(request, "indicators/indicator.html", {
+        "indicator": indicator, "state": state, "chart": state.chart(),
+        "detail_url": selectors.measure_detail_url(indicator),
+        "page_obj": Paginator(selectors.history(indicator), HISTORY_PAGE_SIZE).get_page(
+            request.GET.get("page")),
+    })
