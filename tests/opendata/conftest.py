@@ -2,6 +2,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.test import override_settings
 
 
@@ -13,11 +14,12 @@ def streamed(response) -> str:
 
 @pytest.fixture(scope="module")
 def demo_data(django_db_setup, django_db_blocker):
-    """The demo data (reports, ideas, people…), loaded once for a test module and committed;
-    the database is emptied afterwards."""
+    """The demo data (reports, ideas, people…), loaded once for a test module in a
+    transaction that each test nests in, and rolled back afterwards (so that the rows the
+    migrations load stay for the tests that follow)."""
     fast_hashing = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), transaction.atomic():
         with override_settings(PASSWORD_HASHERS=fast_hashing):
             call_command("load_demo", stdout=io.StringIO())
         yield
-        call_command("flush", interactive=False, verbosity=0)
+        transaction.set_rollback(True)
