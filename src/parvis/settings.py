@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "parvis.budgets",
     "parvis.footprint",
     "parvis.indicators",
+    # The site's own sections, built from the registry.
+    "parvis.opendata",
 ]
 
 MIDDLEWARE = [

@@ -4,12 +4,14 @@ import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from parvis.core.models import (
     AuditEntry,
     HelpConsent,
     LoginAttempt,
+    RetentionReport,
     Role,
     User,
     VerificationLevel,
@@ -144,6 +146,7 @@ def test_a_dry_run_counts_and_changes_nothing(accounts, capsys):
     assert User.objects.count() == users_before
     assert LoginAttempt.objects.exists()
     assert not AuditEntry.objects.filter(action="retention.purged").exists()
+    assert not RetentionReport.objects.exists()
 
 
 def test_modules_declare_their_own_purge_tasks(register_module, now):
@@ -152,3 +155,29 @@ def test_modules_declare_their_own_purge_tasks(register_module, now):
 
     assert retention.run(now)["idea_drafts"] == 4
     assert seen == [now]
+
+
+def test_each_run_stores_a_retention_report_per_module(accounts, register_module, now):
+    register_module(app="test_tool", retention={"tool_drafts": lambda at: 3})
+
+    retention.run(now)
+
+    report = RetentionReport.objects.get()
+    assert report.ran_at == now and report.total == 5
+    lines = {line["kind"]: line for line in report.lines}
+    assert lines["unconfirmed_accounts"] == {"module": "core", "kind": "unconfirmed_accounts",
+                                             "count": 2}
+    assert lines["tool_drafts"] == {"module": "test_tool", "kind": "tool_drafts", "count": 3}
+    assert lines["report_contacts"]["module"] == "reports"
+
+
+def test_retention_reports_are_shown_to_administrators_only(client, make_user, now):
+    retention.run(now)
+    report = RetentionReport.objects.get()
+    client.force_login(make_user(is_staff=True))
+    assert client.get(reverse("admin:core_retentionreport_changelist")).status_code == 403
+    client.force_login(make_user(is_staff=True, is_superuser=True))
+    listing = client.get(reverse("admin:core_retentionreport_changelist"))
+    assert listing.status_code == 200
+    detail = client.get(reverse("admin:core_retentionreport_change", args=[report.pk]))
+    assert "core / login_attempts : 0" in detail.content.decode()

@@ -9,6 +9,7 @@ class AgendaConfig(AppConfig):
 
     def ready(self):
         from parvis.agenda import demo, pages, permissions, privacy, services
+        from parvis.agenda.datasets import EVENTS
         from parvis.agenda.models import EventDocument
         from parvis.core import modules
 
@@ -32,5 +33,6 @@ class AgendaConfig(AppConfig):
                     may_read=permissions.can_read_document,
                     filename=EventDocument.download_name,
                 )},
+                datasets=[EVENTS],
             )
         )

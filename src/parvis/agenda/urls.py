@@ -1,6 +1,6 @@
 from django.urls import path
 
-from parvis.agenda import views
+from parvis.agenda import exports, views
 
 app_name = "agenda"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("mois/", views.event_month, name="month_current"),
     path("mois/<int:year>/<int:month>/", views.event_month, name="month"),
     path("agenda.ics", views.feed, name="feed"),
+    path("evenements.csv", exports.events_csv, name="export_csv"),
     path("commune/<slug:slug>.ics", views.commune_feed, name="commune_feed"),
     path("demarche/<slug:slug>.ics", views.process_feed, name="process_feed"),
     path("annulation/<str:token>/", views.cancel, name="cancel"),

@@ -9,6 +9,7 @@ class BudgetsConfig(AppConfig):
 
     def ready(self):
         from parvis.budgets import demo, metrics, pages, privacy
+        from parvis.budgets.datasets import RESULTS
         from parvis.budgets.models import Project
         from parvis.budgets.projects import can_view, comments_closed
         from parvis.comments import registry as comments
@@ -48,6 +49,7 @@ class BudgetsConfig(AppConfig):
                 demo=demo.load_all,
                 demo_after=["ideas"],
                 public_pages=pages.public_pages,
+                datasets=[RESULTS],
                 metrics=metrics.METRICS,
             )
         )

@@ -2,9 +2,10 @@
 
 from django.urls import path
 
-from parvis.budgets import views_results
+from parvis.budgets import exports, views_results
 
 urlpatterns = [
+    path("resultats.csv", exports.all_results_csv, name="all_results_csv"),
     path("<slug:slug>/resultats/", views_results.results_page, name="results"),
     path("<slug:slug>/resultats/publier/", views_results.publish, name="publish"),
     path("<slug:slug>/resultats/comparaison/", views_results.results_comparison,

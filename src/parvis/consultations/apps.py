@@ -9,6 +9,7 @@ class ConsultationsConfig(AppConfig):
 
     def ready(self):
         from parvis.consultations import demo, measures, pages, privacy, services
+        from parvis.consultations.datasets import ANSWERS
         from parvis.core import modules
 
         modules.register(
@@ -24,5 +25,6 @@ class ConsultationsConfig(AppConfig):
                 demo=demo.load,
                 measures=measures.MEASURES,
                 public_pages=pages.public_pages,
+                datasets=[ANSWERS],
             )
         )

@@ -1,4 +1,5 @@
-"""The anonymised responses of a consultation as CSV, streamed.
+"""The anonymised responses of a consultation as CSV, streamed; and the open dataset of every
+public consultation whose results are public, one line per answer (`answer_lines`).
 
 One row per submitted response: a number given by the export (not the database id), the
 site, the day it was sent, whether it came from the audience without an account, then one
@@ -8,15 +9,20 @@ a map point is given as its commune; a free-text answer only once published."""
 from collections.abc import Iterator
 from itertools import groupby
 
+from django.db.models import Q
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from parvis.consultations.models import Answer, Consultation
 from parvis.consultations.question_types import TEXT_TYPES, QuestionType
 from parvis.consultations.results import OTHER, QuestionShape, picked
+from parvis.consultations.results_access import results_are_public
 from parvis.consultations.results_queries import commune_locator, shape_of, submitted_responses
 from parvis.consultations.services import questions_of
 from parvis.core import spreadsheets
+from parvis.processes.models import Process
 
 CHUNK_SIZE = 1000
 
@@ -78,3 +84,40 @@ def rows(consultation: Consultation) -> Iterator[list]:
         day = timezone.localdate(submitted_at).isoformat() if submitted_at else ""
         yield [number, site or "", day, _("oui") if anonymous else _("non"),
                *(cells.get(question.pk, "") for question in questions)]
+
+
+# The open dataset: one line per answer, so that one schema fits every consultation.
+ANSWER_COLUMNS = ["consultation", "reponse", "site", "date", "public_sans_compte", "question",
+                  "valeur"]
+WIDE_PREFIX = 4  # numero, site, date, public_sans_compte: then one column per question
+
+
+def open_consultations() -> Iterator[Consultation]:
+    """The consultations open to everyone whose results the public may see now."""
+    consultations = Consultation.objects.filter(
+        Q(process=None) | Q(process__in=Process.objects.published()), is_published=True,
+    ).select_related("process").order_by("opens_at", "pk")
+    return (consultation for consultation in consultations.iterator()
+            if results_are_public(consultation))
+
+
+def answer_rows() -> Iterator[list]:
+    for consultation in open_consultations():
+        wide = rows(consultation)
+        questions = next(wide)[WIDE_PREFIX:]
+        for number, site, day, anonymous, *answers in wide:
+            for question, answer in zip(questions, answers, strict=True):
+                if answer != "":
+                    yield [consultation.slug, number, site, day, anonymous, question, answer]
+
+
+def answer_lines() -> Iterator[str]:
+    yield from spreadsheets.lines([ANSWER_COLUMNS])
+    yield from spreadsheets.lines(answer_rows())
+
+
+@require_safe
+def open_answers_csv(request):
+    response = StreamingHttpResponse(answer_lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="consultations-reponses.csv"'
+    return response

@@ -3,9 +3,10 @@ namespace: consultations/urls.py includes these patterns)."""
 
 from django.urls import path
 
-from parvis.consultations import views_results
+from parvis.consultations import exports, views_results
 
 urlpatterns = [
+    path("reponses.csv", exports.open_answers_csv, name="open_answers_csv"),
     path("<slug:slug>/resultats/", views_results.results, name="results"),
     path("<slug:slug>/resultats/reponses.csv", views_results.export_csv, name="results_csv"),
     path("<slug:slug>/resultats/moderation/", views_results.moderation,

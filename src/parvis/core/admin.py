@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -21,6 +22,7 @@ from parvis.core.models import (
     District,
     HelpConsent,
     LoginAttempt,
+    RetentionReport,
     Role,
     RoleGrant,
     Service,
@@ -270,3 +272,25 @@ class ApiTokenAdmin(ReadOnlyAdmin):
 class LoginAttemptAdmin(ReadOnlyAdmin):
     list_display = ["at", "email", "ip_address"]
     search_fields = ["email", "ip_address"]
+
+
+@admin.register(RetentionReport)
+class RetentionReportAdmin(AdministratorsOnly, ReadOnlyAdmin):
+    """What each run of `purge_expired` deleted, for administrators and the data-protection
+    officer (counts only)."""
+
+    list_display = ["ran_at", "total", "summary"]
+    date_hierarchy = "ran_at"
+    fields = ["ran_at", "total", "detail"]
+    readonly_fields = ["detail"]
+
+    @admin.display(description=_("données supprimées"))
+    def summary(self, report):
+        return "; ".join(f"{line['module']} / {line['kind']} : {line['count']}"
+                         for line in report.lines if line["count"]) or "—"
+
+    @admin.display(description=_("détail par module"))
+    def detail(self, report):
+        return format_html_join(
+            "\n", "<p>{} / {} : {}</p>", ((line["module"], line["kind"], line["count"])
+                                          for line in report.lines))

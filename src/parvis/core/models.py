@@ -470,3 +470,21 @@ class ThrottleCounter(models.Model):
 
     def __str__(self):
         return f"{self.key}: {self.count}"
+
+
+class RetentionReport(models.Model):
+    """What one run of `parvis purge_expired` deleted: per module and kind of data, how many
+    rows (`lines`: [{"module": ..., "kind": ..., "count": ...}]), for the back office and the
+    data-protection officer. Counts only: never what the rows held."""
+
+    ran_at = models.DateTimeField(_("date"), default=timezone.now, db_index=True)
+    lines = models.JSONField(_("détail"), default=list)
+    total = models.PositiveIntegerField(_("lignes supprimées ou anonymisées"), default=0)
+
+    class Meta:
+        ordering = ["-ran_at", "-id"]
+        verbose_name = _("rapport de conservation")
+        verbose_name_plural = _("rapports de conservation")
+
+    def __str__(self):
+        return f"{self.ran_at:%Y-%m-%d %H:%M} ({self.total})"

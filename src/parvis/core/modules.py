@@ -34,6 +34,8 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
+from parvis.core.datasets import Dataset
+
 
 @dataclass(frozen=True)
 class Urls:
@@ -193,6 +195,8 @@ class Module:
     - `metrics`: its figures for the operator's monitoring (name -> `Metric`).
     - `measures`: the figures it computes (name -> `Measure`), for strategy indicators;
       `assets`: function returning the IT equipment it keeps (`Asset`s), for the footprint.
+    - `datasets`: what it publishes as open data (`core.datasets.Dataset`), listed in the
+      open-data catalog.
     """
 
     app: str
@@ -216,6 +220,7 @@ class Module:
     metrics: Mapping[str, Metric] = field(default_factory=dict)
     measures: Mapping[str, Measure] = field(default_factory=dict)
     assets: Callable[[], Iterable[Asset]] | None = None
+    datasets: Sequence[Dataset] = ()
 
     def all_urls(self) -> list[Urls]:
         return ([self.urls] if self.urls else []) + list(self.more_urls)
@@ -328,3 +333,8 @@ def assets() -> list[Asset]:
     """The IT equipment every module keeps."""
     return [asset for module in _modules.values() if module.assets
             for asset in module.assets()]
+
+
+def datasets() -> list[Dataset]:
+    """Every module's open datasets, in registration order."""
+    return [dataset for module in _modules.values() for dataset in module.datasets]

@@ -21,10 +21,10 @@ from prometheus_client import (
     multiprocess,
 )
 
-from parvis.core import files, modules
+from parvis.core import files, modules, spreadsheets
+from parvis.core import privacy as register
 from parvis.core.accessibility import conformity_rate
 from parvis.core.observability import ModuleMetrics
-from parvis.core.privacy import processings
 
 
 def accessibility(request):
@@ -39,8 +39,28 @@ def privacy(request):
     return render(
         request,
         "core/privacy.html",
-        {"processings": processings(), "contact": settings.DEFAULT_FROM_EMAIL},
+        {"register": register.register(), "contact": settings.DEFAULT_FROM_EMAIL,
+         "transfers": register.TRANSFERS, "security": register.SECURITY},
     )
+
+
+# The register of processings holds no personal data: it is published, and exported for the
+# data-protection officer.
+@require_safe
+def privacy_register_csv(request):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="registre-des-traitements.csv"'
+    writer = spreadsheets.Writer(response)
+    writer.writerow([str(label) for label in register.COLUMNS.values()])
+    writer.writerows([row[name] for name in register.COLUMNS] for row in register.register_rows())
+    return response
+
+
+@require_safe
+def privacy_register_json(request):
+    document = {"responsable": settings.ORGANISATION_NAME, "contact": settings.DEFAULT_FROM_EMAIL,
+                "traitements": register.register_rows()}
+    return JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})
 
 
 @never_cache

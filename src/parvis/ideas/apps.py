@@ -11,6 +11,7 @@ class IdeasConfig(AppConfig):
         from parvis.comments import registry as comments
         from parvis.core import modules
         from parvis.ideas import demo, pages, privacy
+        from parvis.ideas.datasets import IDEAS
         from parvis.ideas.models import Idea
         from parvis.ideas.permissions import can_view, comments_closed
         from parvis.moderation import registry as moderation
@@ -50,5 +51,6 @@ class IdeasConfig(AppConfig):
                 demo=demo.load,
                 demo_after=["reports"],
                 public_pages=pages.public_pages,
+                datasets=[IDEAS],
             )
         )

@@ -10,6 +10,7 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from parvis.core import modules
         from parvis.reports import demo, metrics, pages, permissions, privacy, services
+        from parvis.reports.datasets import REPORTS
 
         modules.register(
             modules.Module(
@@ -35,6 +36,7 @@ class ReportsConfig(AppConfig):
                 account_deletion=privacy.forget_follows,
                 demo=demo.load,
                 public_pages=pages.public_pages,
+                datasets=[REPORTS],
                 metrics=metrics.METRICS,
             )
         )

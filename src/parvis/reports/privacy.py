@@ -24,6 +24,11 @@ def processings() -> list[privacy.Processing]:
               " environ 100 m près ; seuls la personne qui l'a envoyé (page de suivi) et les"
               " agents qui le traitent voient le point exact.")
             % {"days": settings.RETENTION_DAYS["report_contacts"]},
+            subjects=_("Personnes qui signalent un problème, avec ou sans compte, et celles"
+                       " qui suivent un signalement."),
+            recipients=_("Agents du service auquel le signalement est routé et"
+                         " administrateurs ; hébergeur (sous-traitant). Les données ouvertes"
+                         " n'en contiennent aucune donnée personnelle."),
         ),
     ]
 

@@ -16,7 +16,14 @@ from django.db import transaction
 from django.db.models import F, ProtectedError, Q
 
 from parvis.core import audit, modules, throttle
-from parvis.core.models import AuditEntry, HelpConsent, LoginAttempt, User, VerificationLevel
+from parvis.core.models import (
+    AuditEntry,
+    HelpConsent,
+    LoginAttempt,
+    RetentionReport,
+    User,
+    VerificationLevel,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -36,19 +43,29 @@ def cutoff(kind: str, now: datetime) -> datetime:
     return now - timedelta(days=settings.RETENTION_DAYS[kind])
 
 
+PLATFORM = "core"  # the module name of the platform's own tasks in a retention report
+
+
 def run(now: datetime, dry_run: bool = False) -> dict[str, int]:
-    """Run every purge task; a dry run counts what would go and changes nothing."""
-    counts = {}
-    every = tasks | {kind: function for module in modules.all_modules()
-                     for kind, function in module.retention.items()}
-    for kind, function in every.items():
+    """Run every purge task; a dry run counts what would go and changes nothing. A real run
+    stores its `RetentionReport` (counts per module and kind)."""
+    counts, owners = {}, {}
+    every = [(PLATFORM, kind, function) for kind, function in tasks.items()] + [
+        (module.app, kind, function) for module in modules.all_modules()
+        for kind, function in module.retention.items()]
+    for owner, kind, function in every:
         with transaction.atomic():
             counts[kind] = function(now)
             if dry_run:
                 transaction.set_rollback(True)
+        owners[kind] = owner
         logger.info("%s %s: %d", "would purge" if dry_run else "purged", kind, counts[kind])
     if not dry_run:
         audit.record(None, "retention.purged", counts=counts)
+        RetentionReport.objects.create(
+            ran_at=now, total=sum(counts.values()),
+            lines=[{"module": owners[kind], "kind": kind, "count": count}
+                   for kind, count in counts.items()])
     return counts
 
 
