@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "parvis.core.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "parvis.core.views_errors.ErrorPagesMiddleware",
 ]
 
 ROOT_URLCONF = "parvis.urls"
@@ -134,6 +135,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
+CSRF_FAILURE_VIEW = "parvis.core.views_errors.csrf_failure"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 

@@ -42,7 +42,14 @@ def build_urlconf() -> ModuleType:
     """A URLconf of the modules registered now, for `ROOT_URLCONF`."""
     urlconf = ModuleType("parvis.urls.rebuilt")
     urlconf.urlpatterns = build_patterns(build_api())
+    vars(urlconf).update(ERROR_HANDLERS)
     return urlconf
 
 
 urlpatterns = build_patterns(api)
+handler400 = "parvis.core.views_errors.bad_request"
+handler403 = "parvis.core.views_errors.permission_denied"
+handler404 = "parvis.core.views_errors.page_not_found"
+handler500 = "parvis.core.views_errors.server_error"
+ERROR_HANDLERS = {"handler400": handler400, "handler403": handler403,
+                  "handler404": handler404, "handler500": handler500}
