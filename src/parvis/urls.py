@@ -24,6 +24,8 @@ def build_patterns(api) -> list:
         path("compte/", include("parvis.core.urls_accounts")),
         path("guichet/", include("parvis.core.urls_verification")),
         path("demarches/", include("parvis.processes.urls")),
+        path("recherche/", process_views.search, name="search"),
+        path("mon-espace/", process_views.my_space, name="my_space"),
         *(path(urls.prefix, include(urls.module))
           for module in modules.all_modules() for urls in module.all_urls()),
         path("gestion/", admin.site.urls),

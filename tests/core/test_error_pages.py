@@ -1,7 +1,6 @@
 """Error pages: each status answers in the site's layout, in French, with a way back and no
 stack trace; a crash in the API or Open311 answers in JSON."""
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -71,7 +70,7 @@ def assert_error_page(response, status):
     assert f"<h1>{ERRORS[status].title}</h1>" in html
     assert 'href="/"' in html and "Revenir à l'accueil" in html
     assert "secret internal detail" not in html and "Traceback" not in html
-    assert re.search(r'<nav aria-label="Menu principal">', html)
+    assert 'aria-label="Menu principal"' in html
 
 
 @pytest.mark.parametrize(("url", "status"), [

@@ -8,7 +8,7 @@ class AgendaConfig(AppConfig):
     verbose_name = _("Agenda de la participation")
 
     def ready(self):
-        from parvis.agenda import demo, pages, privacy, services
+        from parvis.agenda import demo, myspace, pages, privacy, services, site_search
         from parvis.core import modules
 
         modules.register(
@@ -23,7 +23,9 @@ class AgendaConfig(AppConfig):
                 personal_data={"event_registrations": privacy.my_registrations},
                 retention={"event_registrations": services.purge_registrations},
                 account_deletion=services.forget_registrations,
+                my_space=myspace.my_space,
                 demo=demo.load,
                 public_pages=pages.public_pages,
+                search=site_search.search,
             )
         )

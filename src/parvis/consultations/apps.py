@@ -8,7 +8,7 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Consultations")
 
     def ready(self):
-        from parvis.consultations import demo, pages, privacy, services
+        from parvis.consultations import demo, myspace, pages, privacy, services, site_search
         from parvis.core import modules
 
         modules.register(
@@ -17,11 +17,14 @@ class ConsultationsConfig(AppConfig):
                 label=_("Consultations"),
                 urls=modules.Urls("consultations/", "parvis.consultations.urls"),
                 api="parvis.consultations.api.router",
+                navigation=[modules.Link(_("Consultations"), "consultations:list")],
                 process_block="consultations/process_block.html",
                 privacy=privacy.processings,
                 personal_data={"consultations": privacy.my_responses},
                 account_deletion=services.detach_respondent,
+                my_space=myspace.my_space,
                 demo=demo.load,
                 public_pages=pages.public_pages,
+                search=site_search.search,
             )
         )

@@ -90,6 +90,39 @@ class PublicPage:
 
 
 @dataclass(frozen=True)
+class Entry:
+    """One line of a « Mon espace » section or to-do list: what it is, where it leads, a
+    detail (a status, a receipt code, a date, a count) and other links (a calendar file)."""
+
+    title: str
+    url: str = ""
+    detail: str = ""
+    links: Sequence[tuple[str, str]] = ()  # (label, url)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of « Mon espace »: a titled list of entries, with the page that lists them
+    all (`more_url`) when there are more than it shows."""
+
+    title: str
+    entries: Sequence[Entry]
+    more_url: str = ""
+
+
+MY_SPACE_LIMIT = 10
+
+
+def section(title: str, rows: QuerySet, entry: Callable[[object], Entry],
+            more_url: str = "") -> Section:
+    """A « Mon espace » section of the first `MY_SPACE_LIMIT` rows (one query), linking to
+    `more_url` when there are more."""
+    found = list(rows[:MY_SPACE_LIMIT + 1])
+    return Section(title, [entry(row) for row in found[:MY_SPACE_LIMIT]],
+                   more_url if len(found) > MY_SPACE_LIMIT else "")
+
+
+@dataclass(frozen=True)
 class Audience:
     """Groups of people a module keeps (a citizen panel's members) and the processes it
     reserves to them: such a process is left out of every public list, and open only to the
@@ -127,6 +160,13 @@ class Module:
       builds on (loaded first).
     - `public_pages`: function returning its `PublicPage`s for the quality gates.
     - `audience`: the groups of people it keeps and the processes it reserves to them.
+    - `search`: function(query, user) returning at most `core.search.LIMIT`
+      `core.search.Result`s of what this person may see, for the site's search page.
+    - `my_space`: function(user) returning the `Section`s of « Mon espace » about what the
+      person did with the tool (empty ones are not shown); `awaiting`: function(user)
+      returning the `Entry`s of what awaits this person as staff (reports to triage,
+      applications to score…), shown first. Each costs a bounded number of queries,
+      whatever the number of entries.
     """
 
     app: str
@@ -146,6 +186,9 @@ class Module:
     demo_after: Sequence[str] = ()
     public_pages: Callable[[], Iterable[PublicPage]] | None = None
     audience: Audience | None = None
+    search: Callable[[str, object], Iterable] | None = None
+    my_space: Callable[[object], Iterable[Section]] | None = None
+    awaiting: Callable[[object], Iterable[Entry]] | None = None
 
     def all_urls(self) -> list[Urls]:
         return ([self.urls] if self.urls else []) + list(self.more_urls)
@@ -232,6 +275,24 @@ def audience_of(model_label: str) -> Audience:
 
 def notification_kinds() -> list[tuple[str, str]]:
     return [kind for module in _modules.values() for kind in module.notification_kinds]
+
+
+def search(query: str, user) -> list:
+    """Every module's search results for this person, module by module."""
+    return [result for module in _modules.values() if module.search
+            for result in module.search(query, user)]
+
+
+def my_space(user) -> list[Section]:
+    """The non-empty « Mon espace » sections of every module for this person."""
+    return [section for module in _modules.values() if module.my_space
+            for section in module.my_space(user) if section.entries]
+
+
+def awaiting(user) -> list[Entry]:
+    """What awaits this person as staff, in every module."""
+    return [entry for module in _modules.values() if module.awaiting
+            for entry in module.awaiting(user)]
 
 
 def public_pages() -> list[PublicPage]:

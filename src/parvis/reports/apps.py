@@ -9,7 +9,7 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from parvis.core import modules
-        from parvis.reports import demo, pages, permissions, privacy, services
+        from parvis.reports import demo, myspace, pages, permissions, privacy, services
 
         modules.register(
             modules.Module(
@@ -33,6 +33,8 @@ class ReportsConfig(AppConfig):
                 },
                 retention={"report_contacts": services.purge_contacts},
                 account_deletion=privacy.forget_follows,
+                my_space=myspace.my_space,
+                awaiting=myspace.awaiting,
                 demo=demo.load,
                 public_pages=pages.public_pages,
             )
