@@ -6,9 +6,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from parvis.budgets.models import Ballot, Project
+from parvis.budgets.models import Ballot, Project, ProjectStatus
 from parvis.budgets.permissions import managed_budgets
-from parvis.budgets.projects import REVIEWABLE_STATUSES
+
+# Projects no one has decided on yet (eligible or not).
+UNDECIDED = [ProjectStatus.SUBMITTED, ProjectStatus.REVIEWING]
 from parvis.core.modules import Entry, section
 
 
@@ -28,7 +30,7 @@ def my_space(user) -> list:
 
 def awaiting(user) -> list[Entry]:
     budgets = managed_budgets(user).annotate(
-        to_review=Count("projects", filter=Q(projects__status__in=REVIEWABLE_STATUSES))
+        to_review=Count("projects", filter=Q(projects__status__in=UNDECIDED))
     ).filter(to_review__gt=0).order_by("pk")
     return [Entry(ngettext("%(count)d projet à analyser : %(budget)s",
                            "%(count)d projets à analyser : %(budget)s", budget.to_review)
