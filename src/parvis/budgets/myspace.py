@@ -8,10 +8,10 @@ from django.utils.translation import ngettext
 
 from parvis.budgets.models import Ballot, Project, ProjectStatus
 from parvis.budgets.permissions import managed_budgets
+from parvis.core.modules import Entry, section
 
 # Projects no one has decided on yet (eligible or not).
 UNDECIDED = [ProjectStatus.SUBMITTED, ProjectStatus.REVIEWING]
-from parvis.core.modules import Entry, section
 
 
 def my_space(user) -> list:

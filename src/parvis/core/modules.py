@@ -73,6 +73,7 @@ class PublicPage:
     has_form: bool = False  # a form the gates also submit empty, to check its error state
     # What the visitor's session holds for the page to show (a login in progress…).
     session: Callable[[], dict] | None = None
+    status: int = 200  # the HTTP status the page answers with (404 for the error page)
 
     def path(self) -> str:
         path = self.resolver() if self.resolver else reverse(self.url_name)
