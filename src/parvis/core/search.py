@@ -25,9 +25,10 @@ LIMIT = 10
 MAX_WORDS = 8
 MAX_QUERY_LENGTH = 200
 SQLITE_FUNCTION = "parvis_fold"
-# Accented lower-case letters of French and their plain letter, for PostgreSQL's TRANSLATE.
-ACCENTED = "àâäáãåçéèêëíìîïñóòôöõúùûüýÿ"
-PLAIN = "aaaaaaceeeeiiiinooooouuuuyy"
+# Accented letters of French and their plain lower-case letter, for PostgreSQL's TRANSLATE
+# (capitals too: LOWER leaves them as they are under a C locale).
+ACCENTED = "àâäáãåçéèêëíìîïñóòôöõúùûüýÿ" "ÀÂÄÁÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜÝŸ"
+PLAIN = "aaaaaaceeeeiiiinooooouuuuyy" * 2
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class Result:
 
 def fold(text: str) -> str:
     """`text` lower-cased, without accents (« Éclairage » -> « eclairage »)."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).lower())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
