@@ -57,3 +57,14 @@ def test_the_jury_entry_is_for_jury_members_only(client, citizen, organiser):
         client.force_login(person)
         assert "Espace jury" not in client.get(reverse("home")).content.decode()
     assert client.get(JURIES).status_code == 200  # and their list is empty
+
+
+def test_an_organiser_sees_the_applications_to_examine(client, call, applicant,
+                                                       make_application, organiser):
+    make_application(call, applicant)
+    make_application(call, applicant)
+    client.force_login(organiser)
+    page = client.get(MY_SPACE).content.decode()
+    assert f"2 candidatures à examiner : {call.title}" in page
+    assert (f'href="{reverse("admin:calls_application_changelist")}?status__exact=submitted'
+            f'&amp;call__id__exact={call.pk}"') in page
