@@ -1,5 +1,5 @@
 """Calls for projects in « Mon espace »: the applications I submitted; for jury members,
-the calls whose applications they score."""
+the calls whose applications they score; for organisers, the applications to examine."""
 
 from urllib.parse import urlencode
 
