@@ -7,10 +7,11 @@ walk this list with the demo data loaded: the platform's own pages below, and ea
 """
 
 from django.conf import settings
+from django.db.models import Count
 from django.utils import timezone
 
 from parvis.core import modules
-from parvis.core.models import User
+from parvis.core.models import Role, User
 from parvis.core.modules import PublicPage
 from parvis.core.services.accounts import PENDING_LOGIN_KEY
 from parvis.processes.models import Process
@@ -37,6 +38,31 @@ def login_in_progress() -> dict:
                                 "at": timezone.now().timestamp()}}
 
 
+def demo_person_with(role: Role) -> User:
+    """The first demo account holding `role`."""
+    user = User.objects.filter(is_active=True, role_grants__role=role).order_by("pk").first()
+    if user is None:
+        raise LookupError(f"No {role} account: load the demo data (`parvis load_demo`).")
+    return user
+
+
+def demo_citizen() -> User:
+    """The demo account without any role that took part the most (judged by the
+    notifications its contributions brought it)."""
+    user = (User.objects.filter(is_active=True, is_superuser=False, role_grants=None)
+            .annotate(activity=Count("notifications")).order_by("-activity", "pk").first())
+    if user is None:
+        raise LookupError("No citizen account: load the demo data (`parvis load_demo`).")
+    return user
+
+
+def my_space_as(role: Role | None) -> PublicPage:
+    """« Mon espace » as the demo's citizen, or as the first demo account holding `role`."""
+    name = f"my-space-{role.value.replace('_', '-')}" if role else "my-space-citizen"
+    find = (lambda: demo_person_with(role)) if role else demo_citizen
+    return PublicPage(name, "my_space", session=modules.signed_in(find))
+
+
 PLATFORM_PAGES = [
     PublicPage("home", "home"),
     PublicPage("process-list", "processes:list"),
@@ -54,6 +80,13 @@ PLATFORM_PAGES = [
     PublicPage("password-reset", "accounts:password_reset", has_form=True),
     PublicPage("password-reset-sent", "accounts:password_reset_done"),
     PublicPage("password-reset-complete", "accounts:password_reset_complete"),
+    PublicPage("search", "search"),
+    PublicPage("search-results", "search", query={"q": "velo"}),
+    PublicPage("search-too-short", "search", query={"q": "v"}),
+    PublicPage("error-404", resolver=lambda: "/page-introuvable/", status=404),
+    my_space_as(None),
+    *(my_space_as(role) for role in (Role.AGENT, Role.MODERATOR, Role.PROCESS_MANAGER,
+                                     Role.JURY_MEMBER)),
 ]
 
 

@@ -30,6 +30,8 @@ def build_patterns(api) -> list:
         path("compte/", include("parvis.core.urls_accounts")),
         path("guichet/", include("parvis.core.urls_verification")),
         path("demarches/", include("parvis.processes.urls")),
+        path("recherche/", process_views.search, name="search"),
+        path("mon-espace/", process_views.my_space, name="my_space"),
         *(path(urls.prefix, include(urls.module))
           for module in modules.all_modules() for urls in module.all_urls()),
         path("gestion/", admin.site.urls),
@@ -50,7 +52,14 @@ def build_urlconf() -> ModuleType:
     """A URLconf of the modules registered now, for `ROOT_URLCONF`."""
     urlconf = ModuleType("parvis.urls.rebuilt")
     urlconf.urlpatterns = build_patterns(build_api())
+    vars(urlconf).update(ERROR_HANDLERS)
     return urlconf
 
 
 urlpatterns = build_patterns(api)
+handler400 = "parvis.core.views_errors.bad_request"
+handler403 = "parvis.core.views_errors.permission_denied"
+handler404 = "parvis.core.views_errors.page_not_found"
+handler500 = "parvis.core.views_errors.server_error"
+ERROR_HANDLERS = {"handler400": handler400, "handler403": handler403,
+                  "handler404": handler404, "handler500": handler500}

@@ -25,6 +25,7 @@ PASSWORD = "un-mot-de-passe-solide"
 NEW_PASSWORD = "une-autre-phrase-secrete"
 LOGIN = reverse("accounts:login")
 PROFILE = reverse("accounts:profile")
+MY_SPACE = reverse("my_space")
 REGISTER = reverse("accounts:register")
 REGISTRATION_SENT = reverse("accounts:registration_sent")
 
@@ -233,13 +234,13 @@ def test_the_confirmation_email_can_be_sent_again_from_the_profile(client, make_
 def test_login_by_email_whatever_its_case(client, make_user):
     make_user(email="bob@example.org")
     response = log_in(client, "  BOB@example.org ")
-    assert response.status_code == 302 and response.url == PROFILE
+    assert response.status_code == 302 and response.url == MY_SPACE
     assert is_logged_in(client)
 
 
 @pytest.mark.parametrize(
     ("next_url", "expected"),
-    [("/demarches/", "/demarches/"), ("https://ailleurs.example/piege", PROFILE)],
+    [("/demarches/", "/demarches/"), ("https://ailleurs.example/piege", MY_SPACE)],
 )
 def test_login_follows_next_only_within_the_site(client, make_user, next_url, expected):
     make_user(email="bob@example.org")

@@ -52,20 +52,29 @@ def ecoindex(nodes: int, size: float, requests: int):
 
 
 def measure(new_context, visit, public_page, har_path) -> tuple[dict, list[str]]:
-    """The page's EcoIndex figures, and what went wrong while loading it."""
+    """The page's EcoIndex figures, and what went wrong while loading it (but the status
+    the page is meant to answer with, such as the 404 page's)."""
     context = new_context(viewport=WINDOW, record_har_path=str(har_path))
     page = context.new_page()
+    console = []
+    page.on("console", lambda message: message.type == "error" and console.append(message))
     errors = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.on("pageerror", lambda error: errors.append(str(error)))
-    visit(page, public_page)
+    url = visit(page, public_page).url
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     page.wait_for_load_state("networkidle")
     nodes = page.evaluate(COUNT_NODES)
     context.close()  # writes the HAR file
     entries = json.loads(har_path.read_text())["log"]["entries"]
+
+    def expected(status: int, at: str) -> bool:
+        return 200 <= status < 400 or (status == public_page.status and at == url)
+
+    errors += [message.text for message in console
+               if not (public_page.status != 200 and message.location.get("url") == url)]
     errors += [f"HTTP {entry['response']['status']}: {entry['request']['url']}"
-               for entry in entries if not 200 <= entry["response"]["status"] < 400]
+               for entry in entries
+               if not expected(entry["response"]["status"], entry["request"]["url"])]
     size = sum(entry["response"]["_transferSize"] for entry in entries) / 1000
     return {"DOM": nodes, "requests": len(entries), "KB": round(size, 1)}, errors
 

@@ -8,7 +8,7 @@ class AgendaConfig(AppConfig):
     verbose_name = _("Agenda de la participation")
 
     def ready(self):
-        from parvis.agenda import demo, pages, permissions, privacy, services
+        from parvis.agenda import demo, myspace, pages, permissions, privacy, services, site_search
         from parvis.agenda.datasets import EVENTS
         from parvis.agenda.models import EventDocument
         from parvis.core import modules
@@ -26,6 +26,7 @@ class AgendaConfig(AppConfig):
                 retention={"event_registrations": services.purge_registrations,
                            "event_pending_registrations": services.purge_pending_registrations},
                 account_deletion=services.forget_registrations,
+                my_space=myspace.my_space,
                 demo=demo.load,
                 public_pages=pages.public_pages,
                 private_files={"document": modules.PrivateFile(
@@ -34,5 +35,6 @@ class AgendaConfig(AppConfig):
                     filename=EventDocument.download_name,
                 )},
                 datasets=[EVENTS],
+                search=site_search.search,
             )
         )

@@ -8,7 +8,7 @@ class BudgetsConfig(AppConfig):
     verbose_name = _("Budgets participatifs")
 
     def ready(self):
-        from parvis.budgets import demo, metrics, pages, privacy
+        from parvis.budgets import demo, metrics, myspace, pages, privacy, site_search
         from parvis.budgets.datasets import RESULTS
         from parvis.budgets.models import Project
         from parvis.budgets.projects import can_view, comments_closed
@@ -29,6 +29,7 @@ class BudgetsConfig(AppConfig):
             process=lambda project: project.budget.process,
             visible=lambda projects: projects.public(),
             closed=comments_closed,
+            related=("budget",),
         )
         modules.register(
             modules.Module(
@@ -36,6 +37,7 @@ class BudgetsConfig(AppConfig):
                 label=_("Budgets participatifs"),
                 urls=modules.Urls("budgets/", "parvis.budgets.urls"),
                 api="parvis.budgets.api.router",
+                navigation=[modules.Link(_("Budgets participatifs"), "budgets:list")],
                 process_block="budgets/process_block.html",
                 notification_kinds=[
                     ("project_decision", _("décision sur mon projet de budget participatif"))
@@ -46,10 +48,13 @@ class BudgetsConfig(AppConfig):
                     "budget_ballots": privacy.my_ballots,
                 },
                 account_deletion=privacy.forget,
+                my_space=myspace.my_space,
+                awaiting=myspace.awaiting,
                 demo=demo.load_all,
                 demo_after=["ideas"],
                 public_pages=pages.public_pages,
                 datasets=[RESULTS],
                 metrics=metrics.METRICS,
+                search=site_search.search,
             )
         )

@@ -211,6 +211,18 @@ def save_scores(juror: JuryMember, application: Application,
 # Reading ---------------------------------------------------------------------------------
 
 
+def jury_seats(user) -> QuerySet[JuryMember]:
+    """This person's seats on the juries of calls still being scored, with the number of
+    applications before the jury and of those they scored."""
+    return JuryMember.objects.filter(
+        user=user, call__decision_at__gte=timezone.localdate()
+    ).select_related("call").annotate(
+        before_jury=Count("call__applications", distinct=True,
+                          filter=Q(call__applications__status__in=JURY_STATUSES)),
+        scored=Count("scores__application", distinct=True),
+    ).order_by("call__decision_at", "pk")
+
+
 def juror_space(juror: JuryMember) -> QuerySet[Application]:
     """The jury's applications with this juror's declaration and number of scores."""
     return jury_applications(juror.call).select_related("decision").prefetch_related(

@@ -3,6 +3,8 @@
 from django.db.models import QuerySet
 
 from parvis.calls.models import Call, JuryMember
+from parvis.core.models import Role
+from parvis.core.permissions import has_role
 from parvis.processes.permissions import managed_processes
 
 
@@ -19,3 +21,8 @@ def jury_seat(user, call: Call) -> JuryMember | None:
     if not user.is_authenticated:
         return None
     return call.jury.filter(user=user).first()
+
+
+def is_jury_member(user) -> bool:
+    """Whether the menu offers the jury space (the role comes with a seat on a jury)."""
+    return has_role(user, Role.JURY_MEMBER) and not user.is_superuser

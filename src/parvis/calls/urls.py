@@ -1,4 +1,10 @@
-from parvis.calls import urls_applications, urls_jury
+from django.urls import path
+
+from parvis.calls import urls_applications, urls_jury, views_jury
 
 app_name = "calls"
-urlpatterns = [*urls_applications.urlpatterns, *urls_jury.urlpatterns]
+urlpatterns = [
+    path("mes-jurys/", views_jury.juries, name="juries"),  # before the calls' own pages
+    *urls_applications.urlpatterns,
+    *urls_jury.urlpatterns,
+]

@@ -252,3 +252,14 @@ def laureates(request, slug):
         "call": call, "laureates": winners,
         "total": sum(application.decision.amount or 0 for application in winners),
     })
+
+
+@login_required
+@require_safe
+def juries(request):
+    """The jury member's way in from the menu: their jury space when they sit on one jury
+    being scored, else the list of those juries."""
+    seats = list(jury.jury_seats(request.user))
+    if len(seats) == 1:
+        return redirect("calls:jury", seats[0].call.slug)
+    return render(request, "calls/juries.html", {"seats": seats})

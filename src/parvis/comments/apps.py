@@ -8,7 +8,7 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Commentaires et débats")
 
     def ready(self):
-        from parvis.comments import demo, pages, permissions, personal_data, registry
+        from parvis.comments import demo, myspace, pages, permissions, personal_data, registry
         from parvis.comments.models import Comment, Debate
         from parvis.core import modules
         from parvis.moderation import registry as moderation
@@ -17,6 +17,7 @@ class CommentsConfig(AppConfig):
             Debate,
             process=lambda debate: debate.process,
             visible=lambda debates: debates.visible().filter(process__is_published=True),
+            related=("process",),
         )
         moderation.register(
             Comment,
@@ -50,6 +51,7 @@ class CommentsConfig(AppConfig):
                     "comments": personal_data.my_comments,
                     "debates": personal_data.my_debates,
                 },
+                my_space=myspace.my_space,
                 demo=demo.load,
                 demo_after=["ideas"],
                 public_pages=pages.public_pages,

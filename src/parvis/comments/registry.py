@@ -10,13 +10,16 @@ Options:
   only in a process open to the reader (a process reserved to a panel's members is open to
   them alone, and never to the API);
 - `closed(obj)` returns why commenting on this object is closed (a French sentence), or ""
-  while it is open.
+  while it is open;
+- `related`: the relations `get_absolute_url()` reads (selected with the objects when a list
+  of comments links to them, see `targets`).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db import models
 
 from parvis.core.models import Commune
@@ -34,14 +37,25 @@ class Commentable:
     process: Callable[[models.Model], Process | None] | None
     visible: Callable[[models.QuerySet], models.QuerySet]
     closed: Callable[[models.Model], str] | None
+    related: tuple[str, ...] = ()
 
 
 _enabled: dict[str, Commentable] = {}
 
 
-def enable(model: type[models.Model], *, process=None, visible=not_hidden, closed=None) -> None:
+def enable(model: type[models.Model], *, process=None, visible=not_hidden, closed=None,
+           related: tuple[str, ...] = ()) -> None:
     """Let people comment on instances of `model`."""
-    _enabled[model._meta.label_lower] = Commentable(model, process, visible, closed)
+    _enabled[model._meta.label_lower] = Commentable(model, process, visible, closed, related)
+
+
+def targets() -> GenericPrefetch:
+    """Prefetches the targets of a list of comments with what their addresses need: one
+    query per kind of target, whatever the number of comments."""
+    return GenericPrefetch("target", [
+        commentable.model.objects.select_related(*commentable.related)
+        for commentable in _enabled.values()
+    ])
 
 
 def is_enabled(model: type[models.Model] | models.Model) -> bool:

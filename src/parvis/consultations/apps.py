@@ -8,7 +8,15 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Consultations")
 
     def ready(self):
-        from parvis.consultations import demo, measures, pages, privacy, services
+        from parvis.consultations import (
+            demo,
+            measures,
+            myspace,
+            pages,
+            privacy,
+            services,
+            site_search,
+        )
         from parvis.consultations.datasets import ANSWERS
         from parvis.core import modules
 
@@ -18,13 +26,16 @@ class ConsultationsConfig(AppConfig):
                 label=_("Consultations"),
                 urls=modules.Urls("consultations/", "parvis.consultations.urls"),
                 api="parvis.consultations.api.router",
+                navigation=[modules.Link(_("Consultations"), "consultations:list")],
                 process_block="consultations/process_block.html",
                 privacy=privacy.processings,
                 personal_data={"consultations": privacy.my_responses},
                 account_deletion=services.detach_respondent,
+                my_space=myspace.my_space,
                 demo=demo.load,
                 measures=measures.MEASURES,
                 public_pages=pages.public_pages,
                 datasets=[ANSWERS],
+                search=site_search.search,
             )
         )

@@ -8,4 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Comptes, territoire et services")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from parvis.core import checks  # noqa: F401 (registers the system checks)
+        from parvis.core.search import register_fold
+
+        connection_created.connect(register_fold, dispatch_uid="parvis.core.search")

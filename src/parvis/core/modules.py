@@ -76,6 +76,7 @@ class PublicPage:
     has_form: bool = False  # a form the gates also submit empty, to check its error state
     # What the visitor's session holds for the page to show (a login in progress…).
     session: Callable[[], dict] | None = None
+    status: int = 200  # the HTTP status the page answers with (404 for the error page)
 
     def path(self) -> str:
         path = self.resolver() if self.resolver else reverse(self.url_name)
@@ -90,6 +91,39 @@ class PublicPage:
         store.update(self.session())
         store.create()
         return store.session_key
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of a « Mon espace » section or to-do list: what it is, where it leads, a
+    detail (a status, a receipt code, a date, a count) and other links (a calendar file)."""
+
+    title: str
+    url: str = ""
+    detail: str = ""
+    links: Sequence[tuple[str, str]] = ()  # (label, url)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of « Mon espace »: a titled list of entries, with the page that lists them
+    all (`more_url`) when there are more than it shows."""
+
+    title: str
+    entries: Sequence[Entry]
+    more_url: str = ""
+
+
+MY_SPACE_LIMIT = 10
+
+
+def section(title: str, rows: QuerySet, entry: Callable[[object], Entry],
+            more_url: str = "") -> Section:
+    """A « Mon espace » section of the first `MY_SPACE_LIMIT` rows (one query), linking to
+    `more_url` when there are more."""
+    found = list(rows[:MY_SPACE_LIMIT + 1])
+    return Section(title, [entry(row) for row in found[:MY_SPACE_LIMIT]],
+                   more_url if len(found) > MY_SPACE_LIMIT else "")
 
 
 @dataclass(frozen=True)
@@ -197,6 +231,13 @@ class Module:
       `assets`: function returning the IT equipment it keeps (`Asset`s), for the footprint.
     - `datasets`: what it publishes as open data (`core.datasets.Dataset`), listed in the
       open-data catalog.
+    - `search`: function(query, user) returning at most `core.search.LIMIT`
+      `core.search.Result`s of what this person may see, for the site's search page.
+    - `my_space`: function(user) returning the `Section`s of « Mon espace » about what the
+      person did with the tool (empty ones are not shown); `awaiting`: function(user)
+      returning the `Entry`s of what awaits this person as staff (reports to triage,
+      applications to score…), shown first. Each costs a bounded number of queries,
+      whatever the number of entries.
     """
 
     app: str
@@ -221,6 +262,9 @@ class Module:
     measures: Mapping[str, Measure] = field(default_factory=dict)
     assets: Callable[[], Iterable[Asset]] | None = None
     datasets: Sequence[Dataset] = ()
+    search: Callable[[str, object], Iterable] | None = None
+    my_space: Callable[[object], Iterable[Section]] | None = None
+    awaiting: Callable[[object], Iterable[Entry]] | None = None
 
     def all_urls(self) -> list[Urls]:
         return ([self.urls] if self.urls else []) + list(self.more_urls)
@@ -316,6 +360,24 @@ def private_file(kind: str) -> PrivateFile:
 
 def notification_kinds() -> list[tuple[str, str]]:
     return [kind for module in _modules.values() for kind in module.notification_kinds]
+
+
+def search(query: str, user) -> list:
+    """Every module's search results for this person, module by module."""
+    return [result for module in _modules.values() if module.search
+            for result in module.search(query, user)]
+
+
+def my_space(user) -> list[Section]:
+    """The non-empty « Mon espace » sections of every module for this person."""
+    return [section for module in _modules.values() if module.my_space
+            for section in module.my_space(user) if section.entries]
+
+
+def awaiting(user) -> list[Entry]:
+    """What awaits this person as staff, in every module."""
+    return [entry for module in _modules.values() if module.awaiting
+            for entry in module.awaiting(user)]
 
 
 def public_pages() -> list[PublicPage]:

@@ -122,6 +122,14 @@ def holds_staff_role(user) -> bool:
     )
 
 
+def works_in_back_office(user) -> bool:
+    """Whether the back office has work for this person: administrators and the staff roles
+    (a jury member's work is in the jury space of their calls, not there)."""
+    return can_access_back_office(user) and (
+        is_administrator(user) or any(_grants(user, role) for role in STAFF_ROLES)
+    )
+
+
 def requires_two_factor(user) -> bool:
     """Staff roles sign in with a second factor when the deployment requires it."""
     return settings.TWO_FACTOR_REQUIRED and holds_staff_role(user)

@@ -10,7 +10,7 @@ class IdeasConfig(AppConfig):
     def ready(self):
         from parvis.comments import registry as comments
         from parvis.core import modules
-        from parvis.ideas import demo, pages, privacy
+        from parvis.ideas import demo, myspace, pages, privacy, site_search
         from parvis.ideas.datasets import IDEAS
         from parvis.ideas.models import Idea
         from parvis.ideas.permissions import can_view, comments_closed
@@ -48,9 +48,11 @@ class IdeasConfig(AppConfig):
                     "followed_ideas": privacy.followed_ideas,
                 },
                 account_deletion=privacy.forget,
+                my_space=myspace.my_space,
                 demo=demo.load,
                 demo_after=["reports"],
                 public_pages=pages.public_pages,
                 datasets=[IDEAS],
+                search=site_search.search,
             )
         )

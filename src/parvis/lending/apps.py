@@ -9,7 +9,7 @@ class LendingConfig(AppConfig):
 
     def ready(self):
         from parvis.core import modules
-        from parvis.lending import demo, measures, permissions, privacy, services
+        from parvis.lending import demo, measures, myspace, permissions, privacy, services
 
         modules.register(
             modules.Module(
@@ -20,6 +20,7 @@ class LendingConfig(AppConfig):
                 personal_data={"loans": privacy.my_loans},
                 retention={"loans": services.purge_loans},
                 account_deletion=services.forget_loans,
+                my_space=myspace.my_space,
                 demo=demo.load,
                 measures=measures.MEASURES,
                 assets=measures.assets,

@@ -9,7 +9,7 @@ class ModerationConfig(AppConfig):
 
     def ready(self):
         from parvis.core import modules
-        from parvis.moderation import demo, pages, permissions, privacy
+        from parvis.moderation import demo, myspace, pages, permissions, privacy, site_search
 
         modules.register(
             modules.Module(
@@ -25,8 +25,10 @@ class ModerationConfig(AppConfig):
                 privacy=privacy.processings,
                 personal_data={"moderation": privacy.my_moderation},
                 retention={"moderation_flags": privacy.purge_flags},
+                awaiting=myspace.awaiting,
                 demo=demo.load,
                 demo_after=["comments"],
                 public_pages=pages.public_pages,
+                search=site_search.search,
             )
         )

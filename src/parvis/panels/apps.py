@@ -9,7 +9,7 @@ class PanelsConfig(AppConfig):
 
     def ready(self):
         from parvis.core import modules
-        from parvis.panels import demo, pages, permissions, privacy
+        from parvis.panels import demo, myspace, pages, permissions, privacy
 
         modules.register(
             modules.Module(
@@ -17,6 +17,7 @@ class PanelsConfig(AppConfig):
                 label=_("Panels citoyens"),
                 urls=modules.Urls("panels/", "parvis.panels.urls"),
                 api="parvis.panels.api.router",
+                navigation=[modules.Link(_("Panels citoyens"), "panels:list")],
                 process_block="panels/process_block.html",
                 privacy=privacy.processings,
                 personal_data={
@@ -25,6 +26,7 @@ class PanelsConfig(AppConfig):
                 },
                 retention={"panel_volunteers": privacy.purge_volunteers},
                 account_deletion=privacy.forget,
+                my_space=myspace.my_space,
                 demo=demo.load,
                 demo_after=["agenda", "consultations", "comments", "ideas", "moderation"],
                 public_pages=pages.public_pages,

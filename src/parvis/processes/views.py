@@ -1,11 +1,14 @@
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 
 from parvis.core import modules
-from parvis.processes.forms import ProcessFilterForm
+from parvis.processes.forms import ProcessFilterForm, SearchForm
 from parvis.processes.models import Phase, Process
-from parvis.processes.permissions import visible_processes
+from parvis.processes.permissions import managed_processes, visible_processes
+from parvis.processes.search import everything as search_all
 from parvis.processes.selectors import filter_processes
 
 PAGE_SIZE = 12
@@ -64,3 +67,21 @@ def home(request):
         "core/home.html",
         {"open_processes": open_processes, "upcoming_phases": upcoming_phases, "now": now},
     )
+
+
+def search(request):
+    form = SearchForm(request.GET or None)
+    results = search_all(form.cleaned_data["q"], request.user) if form.is_valid() else []
+    return render(request, "processes/search.html", {"form": form, "results": results})
+
+
+@login_required
+@never_cache
+def my_space(request):
+    """« Mon espace »: what awaits the person as staff, then what they did on the site."""
+    user = request.user
+    managed = managed_processes(user).order_by("-pk")[:modules.MY_SPACE_LIMIT]
+    return render(request, "processes/my_space.html", {
+        "awaiting": modules.awaiting(user), "managed_processes": managed,
+        "sections": modules.my_space(user), "now": timezone.now(),
+    })

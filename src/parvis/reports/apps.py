@@ -9,7 +9,7 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from parvis.core import modules
-        from parvis.reports import demo, metrics, pages, permissions, privacy, services
+        from parvis.reports import demo, metrics, myspace, pages, permissions, privacy, services
         from parvis.reports.datasets import REPORTS
 
         modules.register(
@@ -34,6 +34,8 @@ class ReportsConfig(AppConfig):
                 },
                 retention={"report_contacts": services.purge_contacts},
                 account_deletion=privacy.forget_follows,
+                my_space=myspace.my_space,
+                awaiting=myspace.awaiting,
                 demo=demo.load,
                 public_pages=pages.public_pages,
                 datasets=[REPORTS],

@@ -1,0 +1,117 @@
+"""The error pages: 400, 403, 404, 405, 429, 500 and a refused CSRF check, in the site's
+layout, in French, with a way back and never a stack trace; in JSON for the API and Open311.
+
+Django calls the handlers named in `parvis/urls.py` and `CSRF_FAILURE_VIEW`;
+`ErrorPagesMiddleware` gives a page to the bodiless 405 of `require_http_methods` and to a
+rate limit (`throttle.Throttled`) that a view lets through. The 500 page renders with a
+minimal context (no context processor, no database): what failed may be the database.
+"""
+
+from dataclasses import dataclass
+
+from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.template import loader
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from parvis.core import throttle
+from parvis.core.api_kit.errors import CODES
+from parvis.core.context_processors import platform
+from parvis.core.middleware import RequestSizeMiddleware
+
+
+@dataclass(frozen=True)
+class Error:
+    title: str
+    message: str
+    code: str
+
+
+ERRORS = {
+    400: Error(_("Requête incorrecte"),
+               _("La page n'a pas compris ce qui lui a été envoyé. Revenez à la page "
+                 "précédente et réessayez."), CODES[400]),
+    403: Error(_("Accès refusé"),
+               _("Cette page n'est pas accessible avec votre compte. Si vous pensez que c'est "
+                 "une erreur, connectez-vous avec le bon compte ou contactez-nous."), CODES[403]),
+    404: Error(_("Page introuvable"),
+               _("Cette adresse ne correspond à aucune page : elle est peut-être mal écrite, ou "
+                 "la page a été déplacée ou retirée."), CODES[404]),
+    405: Error(_("Action impossible sur cette page"),
+               _("Cette page ne s'ouvre pas de cette façon. Revenez à la page précédente et "
+                 "utilisez ses liens et boutons."), CODES[405]),
+    429: Error(_("Trop de demandes"),
+               _("Vous avez fait beaucoup de demandes en peu de temps. Patientez un moment, "
+                 "puis réessayez."), CODES[429]),
+    500: Error(_("Erreur du site"),
+               _("Le site a rencontré un problème et n'a pas pu afficher cette page. L'équipe "
+                 "technique est prévenue ; réessayez dans quelques minutes."), "server_error"),
+}
+CSRF_FAILURE = Error(
+    _("Formulaire expiré"),
+    _("Votre formulaire n'a pas pu être vérifié : la page est peut-être restée ouverte trop "
+      "longtemps, ou les cookies sont bloqués. Revenez à la page, rechargez-la, puis "
+      "envoyez-le à nouveau."), "csrf_failed",
+)
+
+
+def error_response(request, status: int, error: Error | None = None, *,
+                   retry_at=None, minimal: bool = False) -> HttpResponse:
+    """The page (or JSON) of an error; `minimal` renders without the request's context."""
+    error = error or ERRORS[status]
+    if request.path.startswith(RequestSizeMiddleware.JSON_PREFIXES):
+        return JsonResponse({"detail": str(error.message), "code": error.code}, status=status)
+    template = loader.get_template("errors/error.html")
+    with translation.override("fr"):
+        context = {"status": status, "error": error,
+                   "retry_at": retry_at and formats.time_format(timezone.localtime(retry_at))}
+        if minimal:
+            html = template.render({**platform(), **context})
+        else:
+            html = template.render(context, request)
+    return HttpResponse(html, status=status)
+
+
+def bad_request(request, exception=None):
+    return error_response(request, 400)
+
+
+def permission_denied(request, exception=None):
+    return error_response(request, 403)
+
+
+def page_not_found(request, exception=None):
+    return error_response(request, 404)
+
+
+def server_error(request):
+    return error_response(request, 500, minimal=True)
+
+
+def csrf_failure(request, reason=""):
+    return error_response(request, 403, CSRF_FAILURE)
+
+
+class ErrorPagesMiddleware:
+    """A page for the errors no handler sees: a 405 without a body (a view decorated with
+    `require_http_methods`) and a rate limit a view did not catch (429, with the time it
+    ends)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if isinstance(response, HttpResponseNotAllowed) and not response.content:
+            page = error_response(request, 405)
+            page["Allow"] = response["Allow"]
+            return page
+        return response
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, throttle.Throttled):
+            page = error_response(request, 429, retry_at=exception.retry_at)
+            page["Retry-After"] = str(max(1, int((exception.retry_at - timezone.now())
+                                                 .total_seconds())))
+            return page
+        return None
