@@ -8,4 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Comptes, territoire et services")
 
     def ready(self):
-        from parvis.core import checks  # noqa: F401 (registers the system checks)
+        from parvis.core import (
+            checks,  # noqa: F401 (registers the system checks)
+            mail,  # noqa: F401 (registers the outbox's recovery)
+        )

@@ -64,6 +64,14 @@ def core_processings() -> list[Processing]:
             _("%(days)s jours après la fin du consentement.") % {"days": days["help_consents"]},
         ),
         Processing(
+            _("Courriels envoyés"),
+            _("Envoyer les courriels du service (confirmations, notifications, rappels) sans"
+              " en perdre ni en envoyer deux fois."),
+            _("Mission d'intérêt public (art. 6-1-e RGPD)."),
+            _("Adresse du ou de la destinataire, objet et texte du courriel, dates d'envoi."),
+            _("%(days)s jours après l'envoi.") % {"days": days["outbox"]},
+        ),
+        Processing(
             _("Journal d'audit"),
             _("Tracer les décisions et changements importants (statuts, modération, votes,"
               " vérifications, exports)."),
