@@ -5,7 +5,6 @@ import smtplib
 from datetime import timedelta
 
 import pytest
-from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.db import transaction
