@@ -6,7 +6,9 @@ import json
 from collections import Counter
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from parvis.core.models import AuditEntry
 from parvis.notifications.models import Notification
@@ -63,7 +65,7 @@ def test_the_seed_is_published_first_then_the_draw_is_performed(client, recruite
     assert not recruited.members.exists()
 
     response = client.post(manage_url(recruited, "draw_run", draw.pk), follow=True)
-    assert "Le tirage est effectué" in response.content.decode()
+    assert "Le tirage est lancé" in response.content.decode()
     draw.refresh_from_db()
     recruited.refresh_from_db()
     assert recruited.status == PanelStatus.ACTIVE
@@ -83,6 +85,27 @@ def test_the_seed_is_published_first_then_the_draw_is_performed(client, recruite
     assert set(result["probabilities"]) == {item["pool_id"] for item in draw.pool}
     # Performed once only.
     client.post(manage_url(recruited, "draw_run", draw.pk))
+    assert recruited.members.count() == 4
+
+
+def test_the_draw_runs_in_a_worker_and_the_page_shows_its_progress(
+        client, recruited, organiser, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client.force_login(organiser)
+    draw = draws.publish_seed(recruited, organiser, "graine")
+    client.post(manage_url(recruited, "draw_run", draw.pk))
+    page = client.post(manage_url(recruited, "draw_run", draw.pk), follow=True)
+    text = page.content.decode()
+    assert "Tirage en cours" in text and "Actualiser la page" in text
+    assert "Effectuer le tirage" not in text
+    assert not recruited.members.exists()
+    assert DBTaskResult.objects.ready().count() == 1  # asked twice, queued once
+
+    call_command("worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    text = client.get(manage_url(recruited)).content.decode()
+    assert "Tirage en cours" not in text and "Effectué le" in text
+    assert recruited.members.count() == 4
+    assert draws.perform_draw.call(draw.pk) == "done"  # run again: nothing changes
     assert recruited.members.count() == 4
 
 
