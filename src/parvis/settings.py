@@ -19,6 +19,9 @@ BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("PARVIS_DATA_DIR", str(Path.cwd() / "var"))).resolve()
 
 DEBUG = env_bool("DEBUG", False)
+# The demo (`make demo`): e-mails stay in the outbox, shown at /demo/courriels/. Never in
+# production (`parvis check --deploy` refuses it).
+DEMO = env_bool("PARVIS_DEMO", False)
 # Production runs behind HTTPS (PARVIS_HTTPS=1): every transport setting is strict.
 HTTPS = env_bool("PARVIS_HTTPS", False)
 SECRET_KEY = secret_key(DATA_DIR)

@@ -1,14 +1,20 @@
-"""Public pages of the site itself: accessibility statement, legal notice, privacy, health."""
+"""Public pages of the site itself: accessibility statement, legal notice, privacy, health,
+and the demo's outbox."""
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
+from parvis.core.models import OutboxMessage
 from parvis.core.privacy import processings
+
+DEMO_OUTBOX_PAGE_SIZE = 20
 
 
 def accessibility(request):
@@ -71,3 +77,15 @@ def _check(probe) -> str:
     except Exception as error:  # noqa: BLE001 - any failure of a service is "not ready"
         return f"{type(error).__name__}"
     return "ok"
+
+
+@require_safe
+@never_cache
+def demo_outbox(request):
+    """The demo's e-mails, newest first, so that a tester can follow their links (the demo
+    sends none). Only when the demo setting is on."""
+    if not settings.DEMO:
+        raise Http404
+    page = Paginator(OutboxMessage.objects.all(), DEMO_OUTBOX_PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    return render(request, "core/demo_outbox.html", {"page_obj": page})
