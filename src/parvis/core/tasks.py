@@ -19,7 +19,6 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task_backends
 from django_tasks_db import DatabaseBackend
@@ -34,15 +33,11 @@ def enqueue(task, *args, **kwargs) -> None:
     """Enqueue `task` as part of the caller's transaction.
 
     With the database backend the task is a row written in the same transaction as the
-    change that asks for it: both are committed, or neither. With a backend outside the
-    database (the tests' immediate backend), the task runs at once."""
+    change that asks for it: both are committed, or neither. The tests' immediate backend
+    runs the task at once. A backend outside the database could run the task before the
+    commit: the task then finds nothing to do, and the recovery hooks of the sweep enqueue
+    the work again."""
     task.enqueue(*args, **kwargs)
-
-
-def enqueue_on_commit(task, *args, **kwargs) -> None:
-    """Enqueue `task` once the caller's transaction is committed (for work that must see
-    files or rows written outside the transaction, and for backends outside the database)."""
-    transaction.on_commit(lambda: task.enqueue(*args, **kwargs))
 
 
 def lease() -> timedelta:

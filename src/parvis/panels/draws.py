@@ -182,6 +182,18 @@ def perform_draw(draw_id: int) -> str:
     return "performed"
 
 
+def recover_draws(now) -> int:
+    """Enqueue again the draws asked for longer than a lease ago and still not run: their
+    task was lost (a task the worker died on is put back in the queue by the sweep)."""
+    lost = Draw.objects.filter(requested_at__lt=now - tasks.lease(), performed_at=None)
+    count = 0
+    for draw in lost.only("pk", "result"):
+        if "impossible" not in draw.result:
+            perform_draw.enqueue(draw.pk)
+            count += 1
+    return count
+
+
 def run_draw(draw: Draw, actor) -> Draw:
     """Run a published draw: the selection, the members, the volunteers told."""
     if draw.performed_at is not None or "impossible" in draw.result:
