@@ -16,6 +16,7 @@ from parvis.core import tasks
 from parvis.core.mail import deliver, queue_mail
 from parvis.core.models import OutboxMessage, OutboxStatus
 from parvis.core.services import retention
+from parvis.core.services.accounts import delete_account
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +145,10 @@ def test_sent_messages_are_purged_after_their_retention(settings, mailoutbox):
                                            created_at=timezone.now() - timedelta(days=90))
     assert retention.run(timezone.now())["outbox"] == 1
     assert set(OutboxMessage.objects.values_list("pk", flat=True)) == {recent.pk, pending.pk}
+
+
+def test_deleting_an_account_deletes_its_emails(make_user, mailoutbox):
+    bob = make_user(email="bob@example.org")
+    queue_mail(["Bob@example.org", "alice@example.org"], "Objet", "Texte")
+    delete_account(bob)
+    assert list(OutboxMessage.objects.values_list("to", flat=True)) == ["alice@example.org"]

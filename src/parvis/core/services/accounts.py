@@ -29,6 +29,7 @@ from parvis.core.models import (
     AuditEntry,
     HelpConsent,
     LoginAttempt,
+    OutboxMessage,
     Role,
     User,
     Verification,
@@ -349,6 +350,7 @@ def delete_account(user: User) -> None:
     audit.record(user, "account.deleted", user)
     anonymous = Anonymous.for_user(user)
     LoginAttempt.objects.filter(email=user.email).delete()
+    OutboxMessage.objects.filter(to__iexact=user.email).delete()
     user.role_grants.all().delete()
     user.api_tokens.all().delete()
     two_factor.remove_devices(user)
