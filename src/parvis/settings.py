@@ -267,6 +267,7 @@ RETENTION_DAYS = {
     "loans": env_int("RETENTION_LOANS_DAYS", 365),  # after the loan ended
     "panel_volunteers": env_int("RETENTION_PANEL_VOLUNTEERS_DAYS", 180),  # after the panel ends
     "outbox": env_int("RETENTION_OUTBOX_DAYS", 30),  # e-mails, after they were sent
+    "task_results": env_int("RETENTION_TASK_RESULTS_DAYS", 7),  # finished background tasks
 }
 
 # Issue reports: photo size limit and submissions allowed per hour.

@@ -152,3 +152,14 @@ def test_deleting_an_account_deletes_its_emails(make_user, mailoutbox):
     queue_mail(["Bob@example.org", "alice@example.org"], "Objet", "Texte")
     delete_account(bob)
     assert list(OutboxMessage.objects.values_list("to", flat=True)) == ["alice@example.org"]
+
+
+def test_finished_tasks_are_purged_after_their_retention(settings, mailoutbox, database_tasks):
+    settings.RETENTION_DAYS = {**settings.RETENTION_DAYS, "task_results": 7}
+    queue_mail(["old@example.org", "recent@example.org", "queued@example.org"], "Objet", "T")
+    DBTaskResult.objects.update(finished_at=timezone.now() - timedelta(days=8))
+    old, recent, _queued = DBTaskResult.objects.order_by("enqueued_at", "id")
+    DBTaskResult.objects.filter(pk__in=[old.pk, recent.pk]).update(status="SUCCESSFUL")
+    DBTaskResult.objects.filter(pk=recent.pk).update(finished_at=timezone.now())
+    assert retention.run(timezone.now())["task_results"] == 1
+    assert DBTaskResult.objects.count() == 2

@@ -69,7 +69,8 @@ def core_processings() -> list[Processing]:
               " en perdre ni en envoyer deux fois."),
             _("Mission d'intérêt public (art. 6-1-e RGPD)."),
             _("Adresse du ou de la destinataire, objet et texte du courriel, dates d'envoi."),
-            _("%(days)s jours après l'envoi.") % {"days": days["outbox"]},
+            _("%(days)s jours après l'envoi ; les tâches d'envoi terminées, %(tasks)s jours.")
+            % {"days": days["outbox"], "tasks": days["task_results"]},
         ),
         Processing(
             _("Journal d'audit"),

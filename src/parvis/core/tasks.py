@@ -66,6 +66,14 @@ def requeue_stalled(now: datetime) -> int:
     ).update(status=TaskResultStatus.READY, started_at=None)
 
 
+def purge_finished(now: datetime) -> int:
+    """Finished tasks (their arguments may name people) are deleted after their retention."""
+    from django_tasks_db.models import DBTaskResult
+
+    cutoff = now - timedelta(days=settings.RETENTION_DAYS["task_results"])
+    return DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()[0]
+
+
 def sweep(now: datetime | None = None) -> dict[str, int]:
     """Recover the work of dead workers; returns what each step put back in the queue."""
     now = now or timezone.now()

@@ -17,6 +17,7 @@ from django.db.models import F, ProtectedError, Q
 
 from parvis.core import audit, mail, modules, throttle
 from parvis.core.models import AuditEntry, HelpConsent, LoginAttempt, User, VerificationLevel
+from parvis.core.tasks import purge_finished
 
 logger = logging.getLogger(__name__)
 
@@ -109,3 +110,4 @@ register("audit_log", purge_audit_log)
 register("sessions", purge_sessions)
 register("throttle_counters", throttle.purge_expired)
 register("outbox", mail.purge_sent)
+register("task_results", purge_finished)
