@@ -12,6 +12,7 @@ from parvis.config import (
     env_list,
     env_str,
     identity_hash_key,
+    logging_config,
     secret_key,
 )
 
@@ -63,6 +64,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "parvis.core.observability.RequestIdMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "parvis.core.middleware.RequestSizeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "parvis.core.middleware.SecurityHeadersMiddleware",
@@ -77,6 +80,7 @@ MIDDLEWARE = [
     "parvis.core.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "parvis.urls"
@@ -307,9 +311,9 @@ LENDING_REMINDER_DAYS = env_int("LENDING_REMINDER_DAYS", 14)
 # Comments: how long after posting the author may still edit a comment.
 COMMENTS_EDIT_WINDOW_MINUTES = env_int("COMMENTS_EDIT_WINDOW_MINUTES", 15)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-}
+# Every log line carries its request id; production writes JSON lines for log collectors.
+LOGGING = logging_config(env_str("LOG_LEVEL", "INFO"),
+                         env_str("LOG_FORMAT", "json" if HTTPS else "text"))
+# Prometheus scrapes /sante/metriques/ with `Authorization: Bearer <METRICS_TOKEN>`; without a
+# token the page does not exist.
+METRICS_TOKEN = env_str("METRICS_TOKEN")

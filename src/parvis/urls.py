@@ -21,6 +21,7 @@ def build_patterns(api) -> list:
         path("donnees-personnelles/", views.privacy, name="privacy"),
         path("sante/", views.health, name="health"),
         path("sante/pret/", views.readiness, name="readiness"),
+        path("sante/metriques/", views.metrics, name="metrics"),
         path("demo/courriels/", views.demo_outbox, name="demo_outbox"),
         path("compte/", include("parvis.core.urls_accounts")),
         path("guichet/", include("parvis.core.urls_verification")),
