@@ -286,6 +286,12 @@ MAP_ATTRIBUTION = env_str("MAP_ATTRIBUTION", "© OpenStreetMap")
 REPORTS_MAP_MAX_FEATURES = env_int("REPORTS_MAP_MAX_FEATURES", 500)
 # Participation agenda: documents attached to events (PDF, ODT, DOCX), maximum size.
 AGENDA_DOCUMENT_MAX_BYTES = env_int("AGENDA_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+# A registration made without an account (or for an address the account has not confirmed)
+# takes a seat only once the link e-mailed to the address is followed, within this many
+# hours; such registrations are limited per address and per client address, per hour.
+AGENDA_CONFIRMATION_HOURS = env_int("AGENDA_CONFIRMATION_HOURS", 2)
+AGENDA_REGISTRATIONS_PER_HOUR_PER_EMAIL = env_int("AGENDA_REGISTRATIONS_PER_HOUR_PER_EMAIL", 3)
+AGENDA_REGISTRATIONS_PER_HOUR_PER_IP = env_int("AGENDA_REGISTRATIONS_PER_HOUR_PER_IP", 20)
 # Calls for projects: maximum size of a partner's letter of intent (PDF).
 CALLS_LETTER_MAX_BYTES = env_int("CALLS_LETTER_MAX_BYTES", 5 * 1024 * 1024)
 # Consultations: responses allowed per hour from one address when no account is needed.
