@@ -25,14 +25,16 @@ $(VENV)/.installed-test: requirements/test.txt requirements/build.txt | $(BIN)/p
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@ $(VENV)/.installed
 
-# The demo's e-mailed links point to where it is served (set SITE_URL to override).
+# The demo's e-mailed links point to where it is served (set SITE_URL to override); its
+# e-mails stay in the outbox, shown at /demo/courriels/. One worker runs beside the server.
 demo: export SITE_URL ?= http://127.0.0.1:$(PORT)
+demo: export PARVIS_DEMO ?= 1
+demo: export EMAIL_URL ?= dummy://
 demo: $(VENV)/.installed
 	$(BIN)/parvis migrate --noinput
 	$(BIN)/parvis collectstatic --noinput --verbosity 0
-	$(BIN)/parvis load_demo
-	@echo "Parvis is served on http://127.0.0.1:$(PORT) (back office: /gestion/). Ctrl-C stops it."
-	TWO_FACTOR_REQUIRED=$${TWO_FACTOR_REQUIRED:-0} $(BIN)/parvis runserver 127.0.0.1:$(PORT)
+	$(BIN)/parvis load_demo --verbosity 0
+	TWO_FACTOR_REQUIRED=$${TWO_FACTOR_REQUIRED:-0} $(BIN)/parvis demo_serve 127.0.0.1:$(PORT)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench

@@ -39,6 +39,14 @@ def _fast_password_hashing(settings, request):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    """Tests enqueue tasks as the site does, and django-tasks' immediate backend runs each
+    one at once, so a test sees its effect; tests/core/test_tasks.py runs the database
+    backend and real `parvis worker` processes."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _two_factor_as_configured_per_test(settings):
     """Production requires two-factor authentication for staff roles; tests that sign staff
     in with `force_login` do not, unless they switch it on (tests/core/test_two_factor.py)."""

@@ -20,6 +20,9 @@ BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("PARVIS_DATA_DIR", str(Path.cwd() / "var"))).resolve()
 
 DEBUG = env_bool("DEBUG", False)
+# The demo (`make demo`): e-mails stay in the outbox, shown at /demo/courriels/. Never in
+# production (`parvis check --deploy` refuses it).
+DEMO = env_bool("PARVIS_DEMO", False)
 # Production runs behind HTTPS (PARVIS_HTTPS=1): every transport setting is strict.
 HTTPS = env_bool("PARVIS_HTTPS", False)
 SECRET_KEY = secret_key(DATA_DIR)
@@ -45,6 +48,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "ninja",  # serves the API docs' assets locally, not from a CDN
+    "django_tasks",
+    "django_tasks_db",
     "parvis.core",
     "parvis.processes",
     # Shared services, then the participation tools (each registers its module).
@@ -252,6 +257,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 # (5 MB each) with the form's fields. Larger ones are refused from their Content-Length.
 REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 25 * 1024 * 1024)
 
+# Background tasks (parvis.core.tasks): django-tasks' database backend, run by `parvis worker`
+# processes. A task running for longer than the lease is taken for the work of a dead worker
+# and run again; every worker looks for such work every TASKS_SWEEP_SECONDS.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS_LEASE_SECONDS = env_int("TASKS_LEASE_SECONDS", 15 * 60)
+TASKS_SWEEP_SECONDS = env_int("TASKS_SWEEP_SECONDS", 60)
+# E-mails leave through the outbox (parvis.core.mail): attempts before one is abandoned.
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8)
+
 globals().update(email_settings(env_str("EMAIL_URL", "console://")))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Parvis <ne-pas-repondre@parvis.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -285,6 +299,8 @@ RETENTION_DAYS = {
     "event_registrations": env_int("RETENTION_EVENT_REGISTRATIONS_DAYS", 90),
     "loans": env_int("RETENTION_LOANS_DAYS", 365),  # after the loan ended
     "panel_volunteers": env_int("RETENTION_PANEL_VOLUNTEERS_DAYS", 180),  # after the panel ends
+    "outbox": env_int("RETENTION_OUTBOX_DAYS", 30),  # e-mails, after they were sent
+    "task_results": env_int("RETENTION_TASK_RESULTS_DAYS", 7),  # finished background tasks
 }
 
 # Issue reports: photo size limit and submissions allowed per hour.

@@ -27,6 +27,7 @@ def build_patterns(api) -> list:
         path("sante/pret/", views.readiness, name="readiness"),
         path("sante/metriques/", views.metrics, name="metrics"),
         path("fichiers/<str:kind>/<int:pk>/", views.private_file, name="private_file"),
+        path("demo/courriels/", views.demo_outbox, name="demo_outbox"),
         path("compte/", include("parvis.core.urls_accounts")),
         path("guichet/", include("parvis.core.urls_verification")),
         path("demarches/", include("parvis.processes.urls")),

@@ -27,6 +27,11 @@ def test_two_factor_switched_off_is_flagged(production, settings):
     assert deploy_warnings() == {"parvis.W001"}
 
 
+def test_the_demo_setting_is_refused_in_production(production, settings):
+    settings.DEMO = True
+    assert deploy_warnings() == {"parvis.E005"}
+
+
 @pytest.mark.parametrize("name", ["LOGIN_THROTTLE_PER_ACCOUNT", "LOGIN_THROTTLE_PER_IP",
                                   "ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR"])
 def test_throttling_switched_off_is_flagged(production, settings, name):

@@ -4,10 +4,15 @@ downloads re-run to the same panel; impossible quotas explained; replacement dra
 
 import json
 from collections import Counter
+from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
+from parvis.core import tasks
 from parvis.core.models import AuditEntry
 from parvis.notifications.models import Notification
 from parvis.panels import draws, sortition
@@ -63,7 +68,7 @@ def test_the_seed_is_published_first_then_the_draw_is_performed(client, recruite
     assert not recruited.members.exists()
 
     response = client.post(manage_url(recruited, "draw_run", draw.pk), follow=True)
-    assert "Le tirage est effectué" in response.content.decode()
+    assert "Le tirage est lancé" in response.content.decode()
     draw.refresh_from_db()
     recruited.refresh_from_db()
     assert recruited.status == PanelStatus.ACTIVE
@@ -84,6 +89,40 @@ def test_the_seed_is_published_first_then_the_draw_is_performed(client, recruite
     # Performed once only.
     client.post(manage_url(recruited, "draw_run", draw.pk))
     assert recruited.members.count() == 4
+
+
+def test_the_draw_runs_in_a_worker_and_the_page_shows_its_progress(
+        client, recruited, organiser, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client.force_login(organiser)
+    draw = draws.publish_seed(recruited, organiser, "graine")
+    client.post(manage_url(recruited, "draw_run", draw.pk))
+    page = client.post(manage_url(recruited, "draw_run", draw.pk), follow=True)
+    text = page.content.decode()
+    assert "Tirage en cours" in text and "Actualiser la page" in text
+    assert "Effectuer le tirage" not in text
+    assert not recruited.members.exists()
+    assert DBTaskResult.objects.ready().count() == 1  # asked twice, queued once
+
+    call_command("worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    text = client.get(manage_url(recruited)).content.decode()
+    assert "Tirage en cours" not in text and "Effectué le" in text
+    assert recruited.members.count() == 4
+    assert draws.perform_draw.call(draw.pk) == "done"  # run again: nothing changes
+    assert recruited.members.count() == 4
+
+
+def test_a_draw_whose_task_was_lost_is_run_by_the_sweep(recruited, organiser, settings):
+    immediate = settings.TASKS
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    draw = draws.request_draw(draws.publish_seed(recruited, organiser, "graine"), organiser)
+    settings.TASKS = immediate
+    assert tasks.sweep()["panel_draws"] == 0  # asked a moment ago: its task may still run
+    Draw.objects.filter(pk=draw.pk).update(
+        requested_at=timezone.now() - tasks.lease() - timedelta(seconds=1))
+    assert tasks.sweep()["panel_draws"] == 1
+    assert recruited.members.count() == 4
+    assert tasks.sweep()["panel_draws"] == 0
 
 
 def test_a_seed_is_drawn_by_the_system_when_none_is_typed(recruited, organiser):

@@ -6,13 +6,11 @@ row (SELECT ... FOR UPDATE on PostgreSQL; SQLite runs one writing transaction at
 """
 
 import logging
-import smtplib
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.template.loader import render_to_string
@@ -26,7 +24,7 @@ from parvis.agenda import ical
 from parvis.agenda.models import Event, Registration, RegistrationStatus
 from parvis.core import audit, throttle
 from parvis.core.errors import DomainError
-from parvis.core.formats import email_subject
+from parvis.core.mail import queue_mail
 from parvis.core.services.retention import cutoff
 from parvis.processes.models import Action
 from parvis.processes.services import Decision, action_decision
@@ -358,8 +356,7 @@ def send_on_commit(registration: Registration, kind: str) -> None:
 
 
 def send_email(registration: Registration, kind: str) -> None:
-    """Send one of the registration e-mails; a mail server failure is logged, not raised
-    (the registration itself is saved).
+    """Queue one of the registration e-mails (the outbox delivers it).
 
     The e-mails go to an address anyone may have typed: they quote only the event's own
     data, the number of seats and the platform's links, never what the registrant wrote
@@ -373,12 +370,7 @@ def send_email(registration: Registration, kind: str) -> None:
         "event_url": settings.SITE_URL + event.get_absolute_url(),
         **links,
     })
-    try:
-        send_mail(email_subject(str(SUBJECTS[kind]) % event.title), body, None,
-                  [registration.email])
-    except (smtplib.SMTPException, OSError):
-        logger.exception("could not send the %s e-mail of registration %s", kind,
-                         registration.pk)
+    queue_mail(registration.email, str(SUBJECTS[kind]) % event.title, body)
 
 
 def send_reminders(now: datetime | None = None) -> int:

@@ -6,14 +6,12 @@ and the organisers' admissibility review. Every write of an application goes thr
 
 import logging
 import re
-import smtplib
 import unicodedata
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Prefetch, Q, QuerySet
 from django.template.loader import render_to_string
@@ -26,7 +24,8 @@ from parvis.calls.models import Application, ApplicationStatus, BudgetLine, Call
 from parvis.calls.permissions import can_manage_call, jury_seat, managed_calls
 from parvis.core import audit, documents
 from parvis.core.errors import DomainError
-from parvis.core.formats import email_subject, euros
+from parvis.core.formats import euros
+from parvis.core.mail import queue_mail
 from parvis.core.models import VerificationLevel
 from parvis.notifications.models import FOLLOWED_UPDATE
 from parvis.notifications.services import notify
@@ -408,13 +407,13 @@ def _submit(application: Application, actor, now) -> Application:
                                     "completeness_note"])
     audit.record(actor, "application.submitted", application, reference=application.reference,
                  call=application.call.slug)
-    transaction.on_commit(lambda: send_acknowledgement(application))
+    send_acknowledgement(application)
     return application
 
 
-def send_acknowledgement(application: Application) -> bool:
+def send_acknowledgement(application: Application) -> None:
     """The acknowledgement of receipt: reference and summary (always sent: it is a receipt,
-    not a notification the person may turn off). A mail server failure is logged."""
+    not a notification the person may turn off)."""
     context = {
         "application": application,
         "call": application.call,
@@ -429,12 +428,7 @@ def send_acknowledgement(application: Application) -> bool:
     subject = _("Candidature %(reference)s déposée — %(call)s") % {
         "reference": application.reference, "call": application.call.title}
     body = render_to_string("calls/application_acknowledgement.txt", context)
-    try:
-        send_mail(email_subject(subject), body, None, [application.contact.email])
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Acknowledgement of application %s could not be sent", application.pk)
-        return False
-    return True
+    queue_mail(application.contact.email, subject, body)
 
 
 def application_url(application: Application) -> str:

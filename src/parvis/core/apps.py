@@ -10,7 +10,10 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.backends.signals import connection_created
 
-        from parvis.core import checks  # noqa: F401 (registers the system checks)
+        from parvis.core import (
+            checks,  # noqa: F401 (registers the system checks)
+            mail,  # noqa: F401 (registers the outbox's recovery)
+        )
         from parvis.core.search import register_fold
 
         connection_created.connect(register_fold, dispatch_uid="parvis.core.search")

@@ -18,6 +18,16 @@ LOGIN_LIMITS = ("LOGIN_THROTTLE_PER_ACCOUNT_CLIENT", "LOGIN_THROTTLE_PER_ACCOUNT
 
 
 @register(Tags.security, deploy=True)
+def check_not_a_demo(app_configs, **kwargs):
+    if not settings.DEMO:
+        return []
+    return [Error(
+        "The demo setting is on: every e-mail is shown to anyone at /demo/courriels/.",
+        hint="Unset PARVIS_DEMO in production.", id="parvis.E005",
+    )]
+
+
+@register(Tags.security, deploy=True)
 def check_two_factor(app_configs, **kwargs):
     if settings.TWO_FACTOR_REQUIRED:
         return []

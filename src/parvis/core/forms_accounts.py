@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import BaseUserCreationForm
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from parvis.core import pseudonyms, throttle
+from parvis.core.mail import queue_mail
 from parvis.core.models import LoginAttempt, User
 from parvis.core.services import accounts
 
@@ -195,13 +197,13 @@ class EnrolmentForm(forms.Form):
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
     """Django's, within the hourly limit of e-mails to one address (the page answers the
-    same either way)."""
+    same either way), through the outbox."""
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email,
                   to_email, html_email_template_name=None):
         if accounts.email_allowed(to_email):
-            super().send_mail(subject_template_name, email_template_name, context, from_email,
-                              to_email, html_email_template_name)
+            queue_mail(to_email, render_to_string(subject_template_name, context),
+                       render_to_string(email_template_name, context))
 
 
 class ProfileForm(ProfileFieldsMixin, forms.ModelForm):

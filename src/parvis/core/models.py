@@ -488,3 +488,36 @@ class RetentionReport(models.Model):
 
     def __str__(self):
         return f"{self.ran_at:%Y-%m-%d %H:%M} ({self.total})"
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", _("à envoyer")
+    SENT = "sent", _("envoyé")
+    FAILED = "failed", _("abandonné")
+
+
+class OutboxMessage(models.Model):
+    """One e-mail to one address, written in the transaction of the change it tells about
+    and delivered by a background task (`parvis.core.mail`). Purged some days after it was
+    sent (RETENTION_DAYS["outbox"])."""
+
+    to = models.EmailField(_("destinataire"), max_length=254)
+    subject = models.CharField(_("objet"), max_length=255)
+    body = models.TextField(_("texte"))
+    headers = models.JSONField(_("en-têtes"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now, db_index=True)
+    status = models.CharField(_("état"), max_length=10, choices=OutboxStatus.choices,
+                              default=OutboxStatus.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
+    next_attempt_at = models.DateTimeField(_("prochaine tentative"), default=timezone.now)
+    claimed_until = models.DateTimeField(_("réservé jusqu'au"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True, db_index=True)
+    last_error = models.CharField(_("dernière erreur"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("courriel en attente")
+        verbose_name_plural = _("courriels en attente")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"],
+                                name="outbox_due_idx")]
+
+    def __str__(self):
+        return f"{self.to}: {self.subject}"

@@ -128,6 +128,15 @@ def core_processings() -> list[Processing]:
             subjects=_("Personnes aidées et leurs aidant·es."),
         ),
         Processing(
+            _("Courriels envoyés"),
+            _("Envoyer les courriels du service (confirmations, notifications, rappels) sans"
+              " en perdre ni en envoyer deux fois."),
+            _("Mission d'intérêt public (art. 6-1-e RGPD)."),
+            _("Adresse du ou de la destinataire, objet et texte du courriel, dates d'envoi."),
+            _("%(days)s jours après l'envoi ; les tâches d'envoi terminées, %(tasks)s jours.")
+            % {"days": days["outbox"], "tasks": days["task_results"]},
+        ),
+        Processing(
             _("Journal d'audit"),
             _("Tracer les décisions et changements importants (statuts, modération, votes,"
               " vérifications, exports)."),

@@ -1,5 +1,5 @@
 """Pages of the site itself: accessibility statement, legal notice, privacy, health, the
-operator's metrics, and the serving of private files."""
+operator's metrics, the serving of private files and the demo's outbox."""
 
 import os
 import secrets
@@ -8,6 +8,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -24,7 +25,10 @@ from prometheus_client import (
 from parvis.core import files, modules, spreadsheets
 from parvis.core import privacy as register
 from parvis.core.accessibility import conformity_rate
+from parvis.core.models import OutboxMessage
 from parvis.core.observability import ModuleMetrics
+
+DEMO_OUTBOX_PAGE_SIZE = 20
 
 
 def accessibility(request):
@@ -150,3 +154,12 @@ def private_file(request, kind, pk):
     if entry.opened:
         entry.opened(request.user, instance)
     return files.response(getattr(instance, entry.field), entry.filename(instance))
+@never_cache
+def demo_outbox(request):
+    """The demo's e-mails, newest first, so that a tester can follow their links (the demo
+    sends none). Only when the demo setting is on."""
+    if not settings.DEMO:
+        raise Http404
+    page = Paginator(OutboxMessage.objects.all(), DEMO_OUTBOX_PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    return render(request, "core/demo_outbox.html", {"page_obj": page})

@@ -29,7 +29,7 @@ from parvis.ideas.models import (
     Support,
 )
 from parvis.moderation.services import check_contribution
-from parvis.notifications.services import notify
+from parvis.notifications.services import notify, notify_all
 from parvis.processes.models import Action, Phase, Process, Theme
 from parvis.processes.services import Decision, save_phase, save_process
 
@@ -282,11 +282,10 @@ def notify_people(idea: Idea, change: StatusChange, actor, followers) -> None:
     notify(idea.author, kind="idea_answer", actor=actor, url=url, message=message,
            subject=_("Votre idée « %(title)s » : %(status)s") % {"title": idea.title,
                                                                  "status": status})
-    for user in followers:
-        if user.pk != idea.author_id:
-            notify(user, kind="followed_update", actor=actor, url=url, message=message,
-                   subject=_("Idée suivie « %(title)s » : %(status)s") % {"title": idea.title,
-                                                                          "status": status})
+    notify_all([user for user in followers if user.pk != idea.author_id],
+               kind="followed_update", actor=actor, url=url, message=message,
+               subject=_("Idée suivie « %(title)s » : %(status)s") % {"title": idea.title,
+                                                                      "status": status})
 
 
 # Boxes --------------------------------------------------------------------------------

@@ -1,27 +1,29 @@
 """Notifying people: in-site notifications, e-mails now or in a daily digest, unsubscribing.
 
-Other apps call `notify(recipient, kind=..., subject=..., message=..., url=..., actor=...)`;
+Other apps call `notify(recipient, kind=..., subject=..., message=..., url=..., actor=...)`,
+or `notify_all(recipients, ...)` for many people at once (a background task);
 the recipient's preference decides whether an e-mail leaves now, in the next daily digest
 (`parvis send_digests`) or never. Every e-mail carries a signed unsubscribe link that works
 without logging in.
 """
 
 import logging
-import smtplib
+from datetime import datetime
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
-from parvis.core import audit
+from parvis.core import audit, tasks
 from parvis.core.errors import DomainError
 from parvis.core.formats import email_subject
 from parvis.core.links import absolute
+from parvis.core.mail import queue_mail
 from parvis.core.models import User
 from parvis.notifications.models import Frequency, Notification, NotificationPreference, kinds
 
@@ -48,6 +50,34 @@ def notify(recipient, *, kind: str, subject: str, message: str, url: str, actor=
     )
     if email_frequency(recipient) == Frequency.IMMEDIATE:
         transaction.on_commit(lambda: send_immediately(notification))
+
+
+def notify_all(recipients, *, kind: str, subject: str, message: str, url: str,
+               actor=None) -> None:
+    """`notify` each of `recipients` (the followers of something), in a background task:
+    the request that changed the thing writes one task, whatever the number of followers."""
+    tasks.enqueue(fan_out, [recipient.pk for recipient in recipients], kind=kind,
+                  subject=str(subject), message=str(message), url=url,
+                  actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
+                  since=timezone.now().isoformat())
+
+
+@task()
+def fan_out(recipient_ids: list[int], *, kind: str, subject: str, message: str, url: str,
+            actor_id: int | None, since: str) -> int:
+    """The task of `notify_all`; run again (after a worker died), it skips the people
+    already notified."""
+    done = set(Notification.objects.filter(
+        recipient_id__in=recipient_ids, kind=kind, subject=email_subject(subject), url=url,
+        created_at__gte=datetime.fromisoformat(since),
+    ).values_list("recipient_id", flat=True))
+    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
+    count = 0
+    for recipient in User.objects.filter(pk__in=set(recipient_ids) - done).order_by("pk"):
+        with transaction.atomic():
+            notify(recipient, kind=kind, subject=subject, message=message, url=url, actor=actor)
+        count += 1
+    return count
 
 
 # Preferences ---------------------------------------------------------------------------
@@ -121,29 +151,22 @@ def unsubscribe(token: str) -> User:
     return user
 
 
-def send_email(user: User, subject: str, template: str, context: dict) -> bool:
-    """One e-mail with the unsubscribe link in its body and List-Unsubscribe headers."""
+def send_email(user: User, subject: str, template: str, context: dict) -> None:
+    """Queue one e-mail with the unsubscribe link in its body and List-Unsubscribe headers."""
     link = unsubscribe_url(user)
     context = {**context, "user": user, "unsubscribe_url": link, "SITE_NAME": settings.SITE_NAME,
                "preferences_url": absolute(reverse("notifications:list"))}
-    email = EmailMessage(
-        email_subject(subject), render_to_string(template, context), None, [user.email],
-        headers={"List-Unsubscribe": f"<{link}>",
-                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
-    )
-    try:
-        email.send()
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Notification e-mail to account %s could not be sent", user.pk)
-        return False
-    return True
+    queue_mail(user.email, subject, render_to_string(template, context), headers={
+        "List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    })
 
 
 def send_immediately(notification: Notification) -> None:
     recipient = notification.recipient
     context = {"notification": notification, "url": absolute(notification.url)}
-    if send_email(recipient, notification.subject, "notifications/email/notification.txt",
-                  context):
+    with transaction.atomic():
+        send_email(recipient, notification.subject, "notifications/email/notification.txt",
+                   context)
         Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
 
 
@@ -167,24 +190,23 @@ def pending_digests():
             yield preference.user, notifications
 
 
-def send_digest(user: User, notifications: list[Notification]) -> bool:
+@transaction.atomic
+def send_digest(user: User, notifications: list[Notification]) -> None:
     context = {"notifications": [(n, absolute(n.url)) for n in notifications]}
     subject = _("%(site)s : vos notifications du jour (%(count)d)") % {
         "site": settings.SITE_NAME, "count": len(notifications)
     }
-    if not send_email(user, subject, "notifications/email/digest.txt", context):
-        return False
+    send_email(user, subject, "notifications/email/digest.txt", context)
     Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
         emailed_at=timezone.now()
     )
-    return True
 
 
 def send_digests() -> tuple[int, int]:
-    """Send each pending digest once; returns (e-mails sent, notifications included)."""
+    """Queue each pending digest once; returns (e-mails queued, notifications included)."""
     emails = included = 0
     for user, notifications in pending_digests():
-        if send_digest(user, notifications):
-            emails += 1
-            included += len(notifications)
+        send_digest(user, notifications)
+        emails += 1
+        included += len(notifications)
     return emails, included

@@ -8,9 +8,10 @@ class PanelsConfig(AppConfig):
     verbose_name = _("Panels citoyens")
 
     def ready(self):
-        from parvis.core import modules
-        from parvis.panels import demo, myspace, pages, permissions, privacy
+        from parvis.core import modules, tasks
+        from parvis.panels import demo, draws, myspace, pages, permissions, privacy
 
+        tasks.register_recovery("panel_draws", draws.recover_draws)
         modules.register(
             modules.Module(
                 app="panels",

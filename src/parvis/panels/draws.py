@@ -8,6 +8,9 @@ the members who stay (`fixed`, for a replacement). Once run, `result` also holds
 selection, each volunteer's probability and the portfolio (see `sortition`). A draw the
 quotas make impossible keeps its reasons in `result["impossible"]`; a new seed may then be
 published. Every draw stays public, so that a seed cannot be quietly replaced by another.
+
+The organiser's page runs a draw through a background task (`request_draw`); `parvis draw`
+and the demo run it at once (`run_draw`).
 """
 
 import secrets
@@ -16,8 +19,9 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
-from parvis.core import audit
+from parvis.core import audit, tasks
 from parvis.notifications.services import notify
 from parvis.panels import sortition
 from parvis.panels.models import (
@@ -145,6 +149,49 @@ def publish_seed(panel: Panel, actor, seed: str = "") -> Draw:
         audit.record(actor, "panel.seed_published", draw, panel=panel.slug, seed=seed,
                      kind=draw.kind, size=size, pool=len(draw.pool))
     return draw
+
+
+def request_draw(draw: Draw, actor) -> Draw:
+    """Ask for a published draw to be run by a background task (`perform_draw`): the solver
+    may take a minute, longer than a request should. Asking again while it runs changes
+    nothing."""
+    with transaction.atomic():
+        draw = Draw.objects.select_for_update().get(pk=draw.pk)
+        if draw.performed_at is not None or "impossible" in draw.result:
+            raise DrawError(_("Ce tirage a déjà été effectué."))
+        if draw.requested_at is None:
+            draw.requested_at = timezone.now()
+            draw.performed_by = actor
+            draw.save(update_fields=["requested_at", "performed_by"])
+            audit.record(actor, "panel.draw_requested", draw)
+            tasks.enqueue(perform_draw, draw.pk)
+    return draw
+
+
+@task()
+def perform_draw(draw_id: int) -> str:
+    """The task of `request_draw`; run again (after a worker died), it finds the draw
+    performed and does nothing."""
+    draw = Draw.objects.filter(pk=draw_id).select_related("performed_by").first()
+    if draw is None or draw.performed_at is not None or "impossible" in draw.result:
+        return "done"
+    try:
+        run_draw(draw, draw.performed_by)
+    except DrawError:
+        return "impossible"  # the reasons are kept in the draw's result
+    return "performed"
+
+
+def recover_draws(now) -> int:
+    """Enqueue again the draws asked for longer than a lease ago and still not run: their
+    task was lost (a task the worker died on is put back in the queue by the sweep)."""
+    lost = Draw.objects.filter(requested_at__lt=now - tasks.lease(), performed_at=None)
+    count = 0
+    for draw in lost.only("pk", "result"):
+        if "impossible" not in draw.result:
+            perform_draw.enqueue(draw.pk)
+            count += 1
+    return count
 
 
 def run_draw(draw: Draw, actor) -> Draw:

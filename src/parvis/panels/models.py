@@ -225,6 +225,7 @@ class Draw(models.Model):
     seed_published_at = models.DateTimeField(_("graine publiée le"), default=timezone.now)
     pool = models.JSONField(_("vivier anonymisé"), default=list, blank=True)
     result = models.JSONField(_("résultat"), default=dict, blank=True)
+    requested_at = models.DateTimeField(_("lancé le"), null=True, blank=True)
     performed_at = models.DateTimeField(_("effectué le"), null=True, blank=True)
     performed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,

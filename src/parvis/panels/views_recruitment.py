@@ -209,14 +209,13 @@ def draw_run(request, slug, pk):
     panel = organised_panel(request, slug)
     draw = get_object_or_404(panel.draws, pk=pk)
     try:
-        draw_services.run_draw(draw, request.user)
+        draw_services.request_draw(draw, request.user)
     except draw_services.DrawError as error:
-        messages.error(request, _("Le tirage n'a pas pu être effectué."))
-        for reason in error.reasons:
-            messages.error(request, reason)
+        messages.error(request, error.reasons[0])
     else:
-        messages.success(request, _("Le tirage est effectué : les personnes tirées au sort et"
-                                    " les autres volontaires sont prévenues."))
+        messages.success(request, _("Le tirage est lancé. Son résultat s'affiche sur cette page"
+                                    " dès qu'il est effectué ; les personnes tirées au sort et"
+                                    " les autres volontaires sont alors prévenues."))
     return redirect("panels:draws", slug=panel.slug)
 
 

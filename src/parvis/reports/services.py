@@ -8,7 +8,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from parvis.core import audit, geo, throttle
 from parvis.core.errors import DomainError
+from parvis.core.mail import queue_mail
 from parvis.core.models import Commune, Service
 from parvis.core.services.photos import process_photo
 from parvis.core.services.territory import locate
@@ -287,29 +287,21 @@ def notify_followers(report: Report, change: StatusChange) -> None:
         "code": report.tracking_code, "status": change.get_status_display()
     }
     body = render_to_string("reports/email/status_changed.txt", context)
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
-                for address in follower_addresses(report)]
-    send_mass_mail(messages, fail_silently=True)
+    queue_mail(follower_addresses(report), subject, body)
 
 
 def notify_submission(report: Report) -> None:
     """Acknowledge to the reporter (with the private follow-up link) and alert the service."""
     context = {"report": report, "site_url": settings.SITE_URL}
-    messages = []
     reporter_address = report.reporter.email if report.reporter_id else report.contact_email
     if reporter_address:
-        messages.append((
-            _("Signalement %(code)s bien reçu") % {"code": report.tracking_code},
-            render_to_string("reports/email/received.txt", context),
-            settings.DEFAULT_FROM_EMAIL, [reporter_address],
-        ))
+        queue_mail(reporter_address,
+                   _("Signalement %(code)s bien reçu") % {"code": report.tracking_code},
+                   render_to_string("reports/email/received.txt", context))
     if report.service.email:
-        messages.append((
-            _("Nouveau signalement %(code)s") % {"code": report.tracking_code},
-            render_to_string("reports/email/new_for_service.txt", context),
-            settings.DEFAULT_FROM_EMAIL, [report.service.email],
-        ))
-    send_mass_mail(messages, fail_silently=True)
+        queue_mail(report.service.email,
+                   _("Nouveau signalement %(code)s") % {"code": report.tracking_code},
+                   render_to_string("reports/email/new_for_service.txt", context))
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ signed "Compte supprimé". Modules that hold personal data of their own declare 
 
 import calendar
 import logging
-import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -17,7 +16,6 @@ from django.conf import settings
 from django.contrib.auth import authenticate, login
 from django.contrib.auth.hashers import make_password
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -26,11 +24,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parvis.core import audit, modules, throttle
-from parvis.core.formats import email_subject
+from parvis.core.mail import queue_mail
 from parvis.core.models import (
     AuditEntry,
     HelpConsent,
     LoginAttempt,
+    OutboxMessage,
     Role,
     User,
     Verification,
@@ -100,13 +99,8 @@ def send_account_email(user: User, template: str, context: dict) -> bool:
     if not email_allowed(user.email):
         return False
     context = {**context, "user": user, "SITE_NAME": settings.SITE_NAME}
-    subject = email_subject(render_to_string(f"{template}_subject.txt", context))
-    body = render_to_string(f"{template}_body.txt", context)
-    try:
-        send_mail(subject, body, None, [user.email])
-    except (smtplib.SMTPException, OSError):
-        logger.exception("E-mail %s to account %s could not be sent", template, user.pk)
-        return False
+    queue_mail(user.email, render_to_string(f"{template}_subject.txt", context),
+               render_to_string(f"{template}_body.txt", context))
     return True
 
 
@@ -356,6 +350,7 @@ def delete_account(user: User) -> None:
     audit.record(user, "account.deleted", user)
     anonymous = Anonymous.for_user(user)
     LoginAttempt.objects.filter(email=user.email).delete()
+    OutboxMessage.objects.filter(to__iexact=user.email).delete()
     user.role_grants.all().delete()
     user.api_tokens.all().delete()
     two_factor.remove_devices(user)

@@ -15,7 +15,7 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import F, ProtectedError, Q
 
-from parvis.core import audit, modules, throttle
+from parvis.core import audit, mail, modules, throttle
 from parvis.core.models import (
     AuditEntry,
     HelpConsent,
@@ -24,6 +24,7 @@ from parvis.core.models import (
     User,
     VerificationLevel,
 )
+from parvis.core.tasks import purge_finished
 
 logger = logging.getLogger(__name__)
 
@@ -125,3 +126,5 @@ register("help_consents", purge_help_consents)
 register("audit_log", purge_audit_log)
 register("sessions", purge_sessions)
 register("throttle_counters", throttle.purge_expired)
+register("outbox", mail.purge_sent)
+register("task_results", purge_finished)

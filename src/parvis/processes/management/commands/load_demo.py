@@ -114,7 +114,7 @@ def demo_processes(now):
 
 
 class Command(BaseCommand):
-    help = "Load realistic demo data (idempotent) and print the demo logins."
+    help = "Load realistic demo data (idempotent) and print the demo logins (verbosity > 0)."
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -130,10 +130,12 @@ class Command(BaseCommand):
             for name in THEMES
         }
         self.load_processes(communes, themes)
-        admin = self.load_accounts(services, communes)
+        self.load_accounts(services, communes)
         for module in modules.demo_order():
             module.demo()
-        self.print_logins(admin)
+        if options["verbosity"] > 0:
+            self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+            print_logins(self.stdout)
 
     def load_services(self, communes):
         services = {}
@@ -190,7 +192,6 @@ class Command(BaseCommand):
             user = self.account(email, pseudonym, level, communes["Bordeaux"])
             if role and not user.role_grants.filter(role=role).exists():
                 grant_role(admin, user, role, **scopes.get(role, {}))
-        return admin
 
     def account(self, email, pseudonym, level, commune):
         user = User.objects.filter(email=email).first()
@@ -201,9 +202,10 @@ class Command(BaseCommand):
             )
         return user
 
-    def print_logins(self, admin):
-        self.stdout.write(self.style.SUCCESS("Demo data loaded. Logins (password for all: "
-                                             f"{DEMO_PASSWORD}):"))
-        self.stdout.write(f"  administrator    {admin.email}")
-        for email, _pseudonym, role, _level in ACCOUNTS:
-            self.stdout.write(f"  {role or 'citizen':16} {email}")
+
+
+def print_logins(stdout) -> None:
+    stdout.write(f"Logins (password for all: {DEMO_PASSWORD}):")
+    stdout.write(f"  administrator    {ADMIN[0]}")
+    for email, _pseudonym, role, _level in ACCOUNTS:
+        stdout.write(f"  {role or 'citizen':16} {email}")
