@@ -46,6 +46,12 @@ def _tasks_run_at_once(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
+@pytest.fixture
+def database_tasks(settings):
+    """The production backend: tasks are rows in the database, run by `parvis worker`."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
 @pytest.fixture(autouse=True)
 def _two_factor_as_configured_per_test(settings):
     """Production requires two-factor authentication for staff roles; tests that sign staff

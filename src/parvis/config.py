@@ -110,7 +110,7 @@ def logging_config(level: str, log_format: str) -> dict:
     """The LOGGING setting: every record to standard error with its request id, as JSON lines
     (`json`, for log collectors) or as text."""
     formats = {
-        "json": {"()": "parvis.core.observability.JsonFormatter"},
+        "json": {"()": "parvis.core.logs.JsonFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
     }
     if log_format not in formats:
@@ -118,7 +118,7 @@ def logging_config(level: str, log_format: str) -> dict:
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"request_id": {"()": "parvis.core.observability.RequestIdFilter"}},
+        "filters": {"request_id": {"()": "parvis.core.logs.RequestIdFilter"}},
         "formatters": {"default": formats[log_format]},
         "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "default",
                                  "filters": ["request_id"]}},

@@ -82,3 +82,15 @@ def test_metrics_include_every_modules_figures(client, settings, register_module
     assert 'parvis_tickets{state="open"} 3.0' in text
     assert 'parvis_tickets{state="closed"} 12.0' in text
     assert "# HELP parvis_reports " in text and "# HELP parvis_ballots " in text
+
+
+def test_metrics_give_the_task_queue_and_the_outbox(client, settings, database_tasks):
+    from parvis.core.mail import queue_mail
+
+    settings.METRICS_TOKEN = "s3cret-token-for-prometheus"
+    cache.clear()
+    queue_mail(["a@example.org", "b@example.org"], "Objet", "Texte")
+    text = client.get(reverse("metrics"),
+                      HTTP_AUTHORIZATION="Bearer s3cret-token-for-prometheus").content.decode()
+    assert 'parvis_tasks{status="READY"} 2.0' in text
+    assert 'parvis_outbox{status="pending"} 2.0' in text

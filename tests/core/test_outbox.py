@@ -28,12 +28,6 @@ class RefusingBackend(BaseEmailBackend):
         raise smtplib.SMTPServerDisconnected("connection lost")
 
 
-@pytest.fixture
-def database_tasks(settings):
-    """The production backend: tasks are rows, run by `parvis worker`."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
 def run_worker():
     call_command("worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
@@ -99,6 +93,18 @@ def test_a_mail_server_failure_is_retried_later(settings, mailoutbox):
     message.refresh_from_db()
     assert (message.status, message.attempts, message.last_error) == (OutboxStatus.SENT, 2, "")
     assert len(mailoutbox) == 1
+    assert mailoutbox[0].extra_headers["Message-ID"] == f"<outbox-{message.pk}@127.0.0.1>"
+
+
+def test_every_attempt_of_a_message_carries_the_same_message_id(settings, mailoutbox):
+    """A worker dying after the mail server accepted a message sends it again: with the
+    same Message-ID, so that mail servers and readers see one message."""
+    settings.SITE_URL = "https://participer.example.org"
+    [message] = queue_mail("bob@example.org", "Objet", "Texte")
+    OutboxMessage.objects.filter(pk=message.pk).update(status=OutboxStatus.PENDING)
+    deliver.call(message.pk)
+    assert [sent.extra_headers["Message-ID"] for sent in mailoutbox] == [
+        f"<outbox-{message.pk}@participer.example.org>"] * 2
 
 
 def test_a_message_is_abandoned_after_its_last_attempt(settings, mailoutbox):

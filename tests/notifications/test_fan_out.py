@@ -14,8 +14,7 @@ NEWS = {"kind": "followed_update", "subject": "Idée suivie : à l'étude",
         "message": "Nouveau statut.", "url": "/idees/1/"}
 
 
-def test_followers_are_notified_by_one_task_that_the_worker_runs(settings, make_user):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+def test_followers_are_notified_by_one_task_that_the_worker_runs(database_tasks, make_user):
     followers = [make_user() for _ in range(3)]
     notify_all(followers, **NEWS)
     assert not Notification.objects.exists()

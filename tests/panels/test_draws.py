@@ -92,8 +92,7 @@ def test_the_seed_is_published_first_then_the_draw_is_performed(client, recruite
 
 
 def test_the_draw_runs_in_a_worker_and_the_page_shows_its_progress(
-        client, recruited, organiser, settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+        client, recruited, organiser, database_tasks):
     client.force_login(organiser)
     draw = draws.publish_seed(recruited, organiser, "graine")
     client.post(manage_url(recruited, "draw_run", draw.pk))

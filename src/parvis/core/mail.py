@@ -18,6 +18,7 @@ after the mail server accepted the message and before the row is marked sent.
 import logging
 import smtplib
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -50,6 +51,14 @@ def queue_mail(recipients: str | list[str], subject: str, body: str, *,
     return messages
 
 
+def message_id_header(pk: int) -> str:
+    """The Message-ID of an outbox message, the same at every attempt: a mail server or a
+    reader that receives it twice (a worker died after the server accepted it) sees one
+    message."""
+    domain = urlsplit(settings.SITE_URL).hostname or "parvis.invalid"
+    return f"<outbox-{pk}@{domain}>"
+
+
 def retry_delay(attempts: int) -> timedelta:
     """Exponential backoff after a failed attempt: 1, 2, 4… minutes, at most 6 hours."""
     return timedelta(minutes=min(2 ** (attempts - 1), 360))
@@ -72,7 +81,8 @@ def deliver(message_id: int) -> str:
     if message is None:
         return "skipped"
     email = EmailMessage(message.subject, message.body, settings.DEFAULT_FROM_EMAIL,
-                         [message.to], headers=message.headers)
+                         [message.to],
+                         headers={**message.headers, "Message-ID": message_id_header(message.pk)})
     try:
         email.send()
     except (smtplib.SMTPException, OSError) as exc:

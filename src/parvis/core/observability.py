@@ -1,18 +1,18 @@
-"""What an operator watches: a request id on every request and log line, JSON logs, and the
-Prometheus metrics of the platform (requests come from django-prometheus; the figures of the
+"""What an operator watches: a request id on every request (and log line, see `logs`), and
+the Prometheus metrics of the platform (requests come from django-prometheus; the figures of the
 participation itself come from the modules' `metrics`)."""
 
-import contextvars
-import json
-import logging
 import re
 import uuid
-from datetime import UTC, datetime
 
 from django.core.cache import cache
+from django.db.models import Count
+from django_tasks_db.models import DBTaskResult
 from prometheus_client.core import GaugeMetricFamily
 
 from parvis.core import modules
+from parvis.core.logs import request_id
+from parvis.core.models import OutboxMessage
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # A proxy's id is kept when it looks like one (letters, digits, dashes; bounded), so a request
@@ -20,7 +20,6 @@ REQUEST_ID_HEADER = "X-Request-ID"
 TRUSTED_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 METRICS_CACHE_SECONDS = 30
 
-request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 
 
 class RequestIdMiddleware:
@@ -42,39 +41,28 @@ class RequestIdMiddleware:
         return response
 
 
-class RequestIdFilter(logging.Filter):
-    """Adds `request_id` to every record (a dash outside a request: commands, workers). Django
-    logs a response's error status once the middleware has returned, with the request in the
-    record: its id is taken from there."""
-
-    def filter(self, record):
-        request = getattr(record, "request", None)
-        record.request_id = getattr(request, "id", None) or request_id.get()
-        return True
+def tasks_by_status() -> dict[str, int]:
+    """Background tasks by state: READY is the queue's depth, RUNNING what workers hold."""
+    return dict(DBTaskResult.objects.order_by().values_list("status")
+                .annotate(count=Count("id")))
 
 
-class JsonFormatter(logging.Formatter):
-    """One JSON object per line: time (UTC, ISO 8601), level, logger, message, request id,
-    and the exception's traceback when there is one."""
+def outbox_by_status() -> dict[str, int]:
+    return dict(OutboxMessage.objects.order_by().values_list("status")
+                .annotate(count=Count("id")))
 
-    def format(self, record):
-        entry = {
-            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
-            "level": record.levelname,
-            "logger": record.name,
-            "message": record.getMessage(),
-            "request_id": getattr(record, "request_id", "-"),
-        }
-        for extra in ("status_code", "method", "path"):
-            if extra in record.__dict__:
-                entry[extra] = record.__dict__[extra]
-        if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
-        return json.dumps(entry, ensure_ascii=False, default=str)
+
+PLATFORM_METRICS = {
+    "tasks": modules.Metric("Background tasks, by state (READY: waiting for a worker)",
+                            tasks_by_status, label="status"),
+    "outbox": modules.Metric("E-mails of the outbox, by state", outbox_by_status,
+                             label="status"),
+}
 
 
 class ModuleMetrics:
-    """A Prometheus collector of the figures each module declares (`Module.metrics`: name →
+    """A Prometheus collector of the platform's figures (task queue, outbox) and of those each
+    module declares (`Module.metrics`: name →
     (help, callable returning a number or {label value: number})). They are counted in the
     database, so every server reports the same figures; kept in the shared cache for
     METRICS_CACHE_SECONDS so scrapes from several servers cost one count."""
@@ -96,9 +84,9 @@ class ModuleMetrics:
     def _values() -> dict:
         values = cache.get("parvis:metrics")
         if values is None:
-            values = {}
-            for module in modules.all_modules():
-                for name, metric in module.metrics.items():
-                    values[f"parvis_{name}"] = (metric.help, metric.label, metric.value())
+            declared = [PLATFORM_METRICS.items()] + [module.metrics.items()
+                                                     for module in modules.all_modules()]
+            values = {f"parvis_{name}": (metric.help, metric.label, metric.value())
+                      for metrics in declared for name, metric in metrics}
             cache.set("parvis:metrics", values, METRICS_CACHE_SECONDS)
         return values
