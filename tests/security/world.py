@@ -122,6 +122,13 @@ class World:
             *(person.email for person in self.people.values() if person is not None),
         ]
 
+    def private_values(self, name: str, thing: str) -> dict:
+        """The path values of a URL name naming a private object of this world instead."""
+        private = getattr(self, thing)
+        values = self.path_values(name)
+        key = next(key for key in ("slug", "pk", "idea_id") if key in values)
+        return {**values, key: private.slug if key == "slug" else private.pk}
+
     def query(self, name: str) -> str:
         """The query string an operation needs to answer."""
         if name == "api-1.0.0:list_comments":

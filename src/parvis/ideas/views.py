@@ -82,8 +82,7 @@ def propose(request, slug):
             add_domain_error(form, error)
         else:
             return redirect("ideas:preview", idea.pk)
-    return render(request, "ideas/propose.html", {"box": box, "form": form, "submit": submit},
-                  status=403 if posted and not submit else 200)
+    return render(request, "ideas/propose.html", {"box": box, "form": form, "submit": submit})
 
 
 def own_draft(request, pk) -> Idea:
