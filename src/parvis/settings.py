@@ -58,7 +58,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "parvis.core.middleware.RequestSizeMiddleware",
+    "parvis.core.middleware.RequestBoundsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "parvis.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -300,8 +300,8 @@ def classified_names() -> list[str]:
 PRIVATE_CASES = [
     ("processes:detail", "space_process", Access(SPACE)),
     ("debates:list", "space_process", Access(SPACE)),
-    ("agenda:process_feed", "space_process", Access(SPACE)),
-    ("api-1.0.0:get_process", "space_process", Access(NOBODY)),
+    ("agenda:process_feed", "space_process", Access(NOBODY)),  # no public calendar
+    ("api-1.0.0:get_process", "space_process", Access(SPACE)),
     ("ideas:detail", "draft_idea", Access(OWNER, ok=302)),  # to the author's preview
     ("api-1.0.0:get_idea", "draft_idea", Access(NOBODY)),
 ]

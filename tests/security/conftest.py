@@ -1,3 +1,4 @@
+import sys
 from io import StringIO
 
 import pytest
@@ -34,3 +35,11 @@ def world(django_db_setup, django_db_blocker, world_media):
         add_people()
         yield World()
         transaction.set_rollback(True)
+
+
+def pytest_terminal_summary(terminalreporter):
+    fuzzing = sys.modules.get("tests.security.test_fuzzing")
+    if fuzzing and fuzzing.TOTALS["requests"]:
+        terminalreporter.write_line(
+            "Fuzzing: {requests} requests, {server errors} server errors.".format_map(
+                fuzzing.TOTALS))

@@ -92,6 +92,10 @@ def page_names() -> list[str]:
             if not name.startswith(("api-", "open311:")) and reader(name)]
 
 
+# Over the whole run, shown at its end (tests/security/conftest.py).
+TOTALS = {"requests": 0, "server errors": 0}
+
+
 class ServerErrors:
     """Requests made and the server errors among them."""
 
@@ -100,9 +104,11 @@ class ServerErrors:
 
     def get(self, url, params=()):
         self.count += 1
+        TOTALS["requests"] += 1
         response = self.client.get(url, params)
         if response.status_code >= 500:
             self.errors.append((response.status_code, url, params))
+            TOTALS["server errors"] += 1
         return response
 
 
