@@ -66,18 +66,18 @@ class Result:
         return statistics.quantiles(self.latencies, n=100)[rank - 1] * 1000
 
 
-def bench_database(server_url: str) -> str:
-    """The URL of the bench's own database on the server of `server_url`, created if needed."""
+def bench_database(server_url: str, name: str = BENCH_DATABASE) -> str:
+    """The URL of the bench's own database `name` on the server of `server_url`, created if
+    needed."""
     parts = urlsplit(server_url)
     if parts.scheme not in {"postgres", "postgresql"}:
         sys.exit("DATABASE_URL must point to PostgreSQL (postgres://user:password@host/db).")
     with psycopg.connect(server_url, autocommit=True) as connection:
         exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s",
-                                    [BENCH_DATABASE]).fetchone()
+                                    [name]).fetchone()
         if not exists:
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(
-                sql.Identifier(BENCH_DATABASE)))
-    return urlunsplit(parts._replace(path=f"/{BENCH_DATABASE}"))
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return urlunsplit(parts._replace(path=f"/{name}"))
 
 
 def prepare_data() -> str:

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from hypothesis import settings as hypothesis_settings
 
 from parvis.core import modules
 from parvis.core.models import Commune, Role, Service, User, VerificationLevel
@@ -16,6 +17,11 @@ from parvis.processes.models import Action, Phase, Process, Theme
 from tests.browser import browser, new_context  # noqa: F401 - offered to every test
 
 _counter = itertools.count()
+
+# Property tests check behaviour, never speed: no per-example deadline (a loaded machine
+# would fail them at random); benchmarks under bench/ measure time.
+hypothesis_settings.register_profile("parvis", deadline=None)
+hypothesis_settings.load_profile("parvis")
 
 
 @pytest.fixture(autouse=True)

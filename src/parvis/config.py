@@ -104,3 +104,23 @@ def cache_settings(url: str) -> dict:
         backend = "django.core.cache.backends.redis.RedisCache"
         return {"default": {"BACKEND": backend, "LOCATION": url}}
     raise ValueError(f"CACHE_URL: unsupported scheme {scheme!r}")
+
+
+def logging_config(level: str, log_format: str) -> dict:
+    """The LOGGING setting: every record to standard error with its request id, as JSON lines
+    (`json`, for log collectors) or as text."""
+    formats = {
+        "json": {"()": "parvis.core.observability.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    }
+    if log_format not in formats:
+        raise ValueError(f"LOG_FORMAT: expected one of {sorted(formats)}, got {log_format!r}")
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": "parvis.core.observability.RequestIdFilter"}},
+        "formatters": {"default": formats[log_format]},
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "default",
+                                 "filters": ["request_id"]}},
+        "root": {"handlers": ["console"], "level": level},
+    }

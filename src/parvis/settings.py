@@ -12,6 +12,7 @@ from parvis.config import (
     env_list,
     env_str,
     identity_hash_key,
+    logging_config,
     secret_key,
 )
 
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "parvis.core.observability.RequestIdMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "parvis.core.middleware.RequestBoundsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "parvis.core.middleware.SecurityHeadersMiddleware",
@@ -72,6 +75,7 @@ MIDDLEWARE = [
     "parvis.core.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "parvis.urls"
@@ -266,6 +270,12 @@ MAP_ATTRIBUTION = env_str("MAP_ATTRIBUTION", "© OpenStreetMap")
 REPORTS_MAP_MAX_FEATURES = env_int("REPORTS_MAP_MAX_FEATURES", 500)
 # Participation agenda: documents attached to events (PDF, ODT, DOCX), maximum size.
 AGENDA_DOCUMENT_MAX_BYTES = env_int("AGENDA_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+# A registration made without an account (or for an address the account has not confirmed)
+# takes a seat only once the link e-mailed to the address is followed, within this many
+# hours; such registrations are limited per address and per client address, per hour.
+AGENDA_CONFIRMATION_HOURS = env_int("AGENDA_CONFIRMATION_HOURS", 2)
+AGENDA_REGISTRATIONS_PER_HOUR_PER_EMAIL = env_int("AGENDA_REGISTRATIONS_PER_HOUR_PER_EMAIL", 3)
+AGENDA_REGISTRATIONS_PER_HOUR_PER_IP = env_int("AGENDA_REGISTRATIONS_PER_HOUR_PER_IP", 20)
 # Calls for projects: maximum size of a partner's letter of intent (PDF).
 CALLS_LETTER_MAX_BYTES = env_int("CALLS_LETTER_MAX_BYTES", 5 * 1024 * 1024)
 # Consultations: responses allowed per hour from one address when no account is needed.
@@ -291,9 +301,9 @@ LENDING_REMINDER_DAYS = env_int("LENDING_REMINDER_DAYS", 14)
 # Comments: how long after posting the author may still edit a comment.
 COMMENTS_EDIT_WINDOW_MINUTES = env_int("COMMENTS_EDIT_WINDOW_MINUTES", 15)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-}
+# Every log line carries its request id; production writes JSON lines for log collectors.
+LOGGING = logging_config(env_str("LOG_LEVEL", "INFO"),
+                         env_str("LOG_FORMAT", "json" if HTTPS else "text"))
+# Prometheus scrapes /sante/metriques/ with `Authorization: Bearer <METRICS_TOKEN>`; without a
+# token the page does not exist.
+METRICS_TOKEN = env_str("METRICS_TOKEN")

@@ -21,6 +21,7 @@ def build_patterns(api) -> list:
         path("donnees-personnelles/", views.privacy, name="privacy"),
         path("sante/", views.health, name="health"),
         path("sante/pret/", views.readiness, name="readiness"),
+        path("sante/metriques/", views.metrics, name="metrics"),
         path("compte/", include("parvis.core.urls_accounts")),
         path("guichet/", include("parvis.core.urls_verification")),
         path("demarches/", include("parvis.processes.urls")),

@@ -1,10 +1,13 @@
 import itertools
+import re
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
-from parvis.agenda.models import Event
+from parvis.agenda import services
+from parvis.agenda.models import Event, RegistrationStatus
 
 DAY = timedelta(days=1)
 _counter = itertools.count()
@@ -40,3 +43,30 @@ def make_event(db):
 def event(make_event, make_process):
     """An event with 3 seats and registration open through its process."""
     return make_event(capacity=3, registration_required=True, process=make_process())
+
+
+@pytest.fixture
+def register(db):
+    """Register someone through the service and confirm their address as the e-mailed link
+    does; returns the registration as it then stands (confirmed or waiting)."""
+
+    def make(event, *, email, name="Alex Martin", seats=1, user=None):
+        registration = services.register(event, name=name, email=email, seats=seats,
+                                         user=user)
+        if registration.status == RegistrationStatus.PENDING:
+            registration = services.confirm(services.confirmation_token(registration))
+        return registration
+
+    return make
+
+
+def link_path(message, kind: str) -> str:
+    """The site path of the `kind` link ("confirmation", "annulation") of an e-mail."""
+    link = re.search(rf"https?://\S+/agenda/{kind}/\S+/", message.body).group(0)
+    return "/" + link.split("://", 1)[1].split("/", 1)[1]
+
+
+def post_registration(client, event, email, seats=1, name="Alex Martin", **extra):
+    """Send the registration form of `event`."""
+    return client.post(reverse("agenda:register", args=[event.slug]),
+                       {"name": name, "email": email, "seats": seats}, **extra)

@@ -98,7 +98,8 @@ def test_draft_process_is_not_found(client, processes):
 def test_themes_are_listed(client):
     Theme.objects.create(name="Numérique", slug="numerique")
     body = client.get("/api/v1/themes").json()
-    assert body == {"items": [{"name": "Numérique", "slug": "numerique"}], "count": 1}
+    assert body == {"items": [{"name": "Numérique", "slug": "numerique"}], "count": 1,
+                    "count_capped": False}
 
 
 @pytest.mark.parametrize(

@@ -393,7 +393,7 @@ NAMES = ["q{}", "q{}_other", "q{}_10", "q{}_11", "q{}_12", "q{}_r0", "q{}_r1", "
          "q{}_lon"]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(spec=st.sampled_from(SPECS), raw=st.lists(st.tuples(
     st.sampled_from(NAMES), st.lists(st.one_of(st.text(max_size=20), st.sampled_from(
         ["1", "2", "10", "11", "other", "yes", "2026-02-30", "nan", "1e400", "-0.5"])),
@@ -430,7 +430,7 @@ def values_for(spec):
     }[spec.type]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(data=st.data())
 def test_valid_values_round_trip(data):
     spec = data.draw(st.sampled_from(SPECS))

@@ -80,6 +80,7 @@ ACCESS: dict[str, Access] = {
     # The platform
     "home": public(), "accessibility": public(), "legal": public(), "privacy": public(),
     "health": public(), "readiness": public(),
+    "metrics": only(NOBODY),  # a scraper's token only, never a session
     "accounts:profile": only(SIGNED_IN),
     "accounts:register": public(guest_only=True),
     "accounts:registration_sent": public(),

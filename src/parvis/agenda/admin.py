@@ -126,8 +126,8 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_filter = ["status", ("event", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["event"]
     search_fields = ["name", "email", "event__title"]
-    fields = ["event", "name", "email", "seats", "status", "created_at", "promoted_at",
-              "cancelled_at", "reminded_at"]
+    fields = ["event", "name", "email", "seats", "status", "created_at", "email_confirmed_at",
+              "promoted_at", "cancelled_at", "reminded_at"]
 
     def has_module_permission(self, request):
         return organises_events(request)

@@ -157,12 +157,17 @@ class EventDocument(models.Model):
 
 
 class RegistrationStatus(models.TextChoices):
+    PENDING = "pending", _("en attente de confirmation")
     CONFIRMED = "confirmed", _("inscrit·e")
     WAITING = "waiting", _("sur liste d'attente")
     CANCELLED = "cancelled", _("annulée")
 
 
 class Registration(models.Model):
+    """One person's seats at an event. Made without an account (or for an address the
+    account has not confirmed), it is *pending* until the link e-mailed to the address is
+    followed: only then does it take seats or a place on the waiting list."""
+
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="registrations",
         verbose_name=_("événement"),
@@ -182,6 +187,11 @@ class Registration(models.Model):
         default=RegistrationStatus.CONFIRMED,
     )
     created_at = models.DateTimeField(_("inscrit·e le"), default=timezone.now)
+    email_confirmed_at = models.DateTimeField(
+        _("adresse confirmée le"), null=True, blank=True,
+        help_text=_("Vide tant que la personne n'a pas suivi le lien reçu par e-mail : une"
+                    " inscription en attente de confirmation ne retient aucune place."),
+    )
     promoted_at = models.DateTimeField(_("sorti·e de la liste d'attente le"), null=True,
                                        blank=True)
     cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True)

@@ -5,7 +5,8 @@ A resolver finds its page in the demo data when a gate opens it."""
 
 from django.urls import reverse
 
-from parvis.agenda.models import Event
+from parvis.agenda import services
+from parvis.agenda.models import Event, Registration, RegistrationStatus
 from parvis.core.modules import PublicPage
 
 
@@ -25,6 +26,16 @@ def event_registration_form() -> str:
     return reverse("agenda:register", args=[event_with_registration().slug])
 
 
+def registration_confirmation() -> str:
+    """The page a confirmation e-mail links to, for a registration waiting for its address
+    (made here: the demo data holds none, they expire within hours)."""
+    registration, _created = Registration.objects.get_or_create(
+        event=event_with_registration(), email="confirmation@parvis.invalid",
+        defaults={"name": "Démonstration", "status": RegistrationStatus.PENDING},
+    )
+    return reverse("agenda:confirm", args=[services.confirmation_token(registration)])
+
+
 def public_pages() -> list[PublicPage]:
     return [
         PublicPage("event-list", "agenda:list"),
@@ -32,4 +43,5 @@ def public_pages() -> list[PublicPage]:
         PublicPage("event-month", "agenda:month_current"),
         PublicPage("event-detail", resolver=event_detail),
         PublicPage("event-register", resolver=event_registration_form, has_form=True),
+        PublicPage("event-confirm", resolver=registration_confirmation),
     ]

@@ -17,8 +17,10 @@ def processings() -> list[privacy.Processing]:
             _("Mission d'intérêt public (art. 6-1-e RGPD)."),
             _("Nom, adresse e-mail, nombre de places, compte s'il y en a un ; visibles des"
               " seuls organisateurs de l'événement."),
-            _("Supprimées %(days)s jours après l'événement.")
-            % {"days": settings.RETENTION_DAYS["event_registrations"]},
+            _("Supprimées %(days)s jours après l'événement ; une inscription dont l'adresse"
+              " n'a pas été confirmée dans les %(hours)s heures est supprimée.")
+            % {"days": settings.RETENTION_DAYS["event_registrations"],
+               "hours": settings.AGENDA_CONFIRMATION_HOURS},
         ),
     ]
 

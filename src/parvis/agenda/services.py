@@ -10,20 +10,21 @@ import smtplib
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from parvis.agenda import ical
 from parvis.agenda.models import Event, Registration, RegistrationStatus
-from parvis.core import audit
+from parvis.core import audit, throttle
 from parvis.core.errors import DomainError
 from parvis.core.formats import email_subject
 from parvis.core.services.retention import cutoff
@@ -33,10 +34,28 @@ from parvis.processes.services import Decision, action_decision
 logger = logging.getLogger(__name__)
 
 CANCEL_SALT = "parvis.agenda.cancel"
+CONFIRM_SALT = "parvis.agenda.confirm"
+
+
+# Registrations holding seats or a place on the waiting list (the organisers' attendees).
+HOLDING = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING)
 
 
 class RegistrationError(DomainError):
     """A registration that cannot be made; the message is for the person."""
+
+
+class TooManyRegistrations(RegistrationError):
+    """The hourly limit of the address or of the client is reached (HTTP 429)."""
+
+    def __init__(self, refusal: throttle.Throttled):
+        super().__init__(ngettext(
+            "Trop d'inscriptions ont été demandées en peu de temps pour cette adresse e-mail"
+            " ou depuis votre connexion. Réessayez dans %(minutes)d minute.",
+            "Trop d'inscriptions ont été demandées en peu de temps pour cette adresse e-mail"
+            " ou depuis votre connexion. Réessayez dans %(minutes)d minutes.",
+            refusal.minutes_left,
+        ) % {"minutes": refusal.minutes_left})
 
 
 # Events ---------------------------------------------------------------------------------
@@ -120,35 +139,114 @@ def confirmed_seats(event: Event) -> int:
 
 
 def seats_left(event: Event) -> int | None:
-    """Free seats, or None when the event has no limit."""
+    """Free seats, or None when the event has no limit. Pending registrations (address not
+    confirmed yet) take none."""
     if event.capacity is None:
         return None
     return max(event.capacity - confirmed_seats(event), 0)
 
 
-def register(event: Event, *, name: str, email: str, seats: int, user=None) -> Registration:
-    """Register someone: confirmed while seats remain, else on the waiting list."""
+def confirmation_hours() -> int:
+    return settings.AGENDA_CONFIRMATION_HOURS
+
+
+def holds_confirmed_address(user, email: str) -> bool:
+    """Whether `email` is the address this signed-in account has already confirmed."""
+    return (user is not None and user.is_authenticated and user.email_confirmed_at is not None
+            and user.email.strip().lower() == email)
+
+
+def registration_hits(email: str, ip_address: str | None) -> list[throttle.Hit]:
+    """A registration waiting for its address counts per address and per client, per hour."""
+    return [
+        throttle.Hit(throttle.Rate("agenda.email", settings.AGENDA_REGISTRATIONS_PER_HOUR_PER_EMAIL,
+                                   3600), email),
+        throttle.Hit(throttle.Rate("agenda.client", settings.AGENDA_REGISTRATIONS_PER_HOUR_PER_IP,
+                                   3600), ip_address),
+    ]
+
+
+def register(event: Event, *, name: str, email: str, seats: int, user=None,
+             ip_address: str | None = None) -> Registration:
+    """Register someone. A signed-in person giving the address their account confirmed is
+    registered at once (confirmed while seats remain, else on the waiting list); anyone
+    else gets a *pending* registration and a link to confirm the address, within the
+    hourly limits of the address and of the client. A pending registration for the same
+    address is replaced (its link stops working), so an address typed by someone else
+    never blocks its owner."""
     decision = registration_decision(event, user)
     if not decision:
         raise RegistrationError(decision.reason)
     email = email.strip().lower()
+    account = user if user is not None and user.is_authenticated else None
+    if holds_confirmed_address(account, email):
+        return _create(event, account, name=name, email=email, seats=seats, pending=False)
+    try:
+        with throttle.reserve(*registration_hits(email, ip_address)):
+            return _create(event, account, name=name, email=email, seats=seats, pending=True)
+    except throttle.Throttled as refusal:
+        raise TooManyRegistrations(refusal) from None
+
+
+def _create(event: Event, account, *, name: str, email: str, seats: int,
+            pending: bool) -> Registration:
     try:
         with transaction.atomic():
             locked = Event.objects.select_for_update().get(pk=event.pk)
-            free = seats_left(locked)
-            registration = Registration.objects.create(
-                event=locked, user=user if user is not None and user.is_authenticated else None,
-                name=name, email=email, seats=seats,
-                status=RegistrationStatus.CONFIRMED if free is None or seats <= free
-                else RegistrationStatus.WAITING,
-            )
-            audit.record(user, "event.registered", locked, registration=registration.pk,
-                         seats=seats, status=registration.status)
-            send_on_commit(registration, registration.status)
+            locked.registrations.filter(email=email, status=RegistrationStatus.PENDING).delete()
+            registration = Registration(event=locked, user=account, name=name, email=email,
+                                        seats=seats, status=RegistrationStatus.PENDING)
+            if pending:
+                registration.save()
+                audit.record(account, "event.registration_pending", locked,
+                             registration=registration.pk, seats=seats)
+                send_on_commit(registration, "confirm")
+            else:
+                _take_seats(locked, registration)
     except IntegrityError as error:
         raise RegistrationError(
             _("Cette adresse e-mail est déjà inscrite à cet événement.")
         ) from error
+    return registration
+
+
+def _take_seats(event: Event, registration: Registration) -> None:
+    """Confirm a registration whose address is known: seats while they remain, else the
+    waiting list. Runs with the event locked."""
+    free = seats_left(event)
+    registration.status = (RegistrationStatus.CONFIRMED
+                           if free is None or registration.seats <= free
+                           else RegistrationStatus.WAITING)
+    registration.email_confirmed_at = timezone.now()
+    registration.save()
+    audit.record(registration.user, "event.registered", event, registration=registration.pk,
+                 seats=registration.seats, status=registration.status)
+    send_on_commit(registration, registration.status)
+
+
+class ConfirmationRefused(RegistrationError):
+    """A confirmation link that cannot confirm: expired, registration gone, or registrations
+    closed meanwhile. `registration` is the one it was for, if it still exists."""
+
+    def __init__(self, message: str, registration: Registration | None = None):
+        super().__init__(message)
+        self.registration = registration
+
+
+def confirm(token: str) -> Registration:
+    """Confirm the address of a pending registration through the link e-mailed to it: it
+    then takes seats, or a place on the waiting list if the event filled up meanwhile.
+    Following the link again changes nothing."""
+    opened = open_confirmation(token)
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=opened.event_id)
+        registration = Registration.objects.get(pk=opened.pk)
+        if registration.status != RegistrationStatus.PENDING:
+            return registration
+        decision = registration_decision(event, registration.user or AnonymousUser())
+        if not decision:
+            raise ConfirmationRefused(decision.reason, registration)
+        _take_seats(event, registration)
     return registration
 
 
@@ -168,12 +266,12 @@ def cancel(registration: Registration) -> list[Registration]:
 
 
 def promote_waiting(event: Event) -> list[Registration]:
-    """Move people up from the waiting list, first come first served, while seats are free.
+    """Move people up from the waiting list, first confirmed first served, while seats are free.
     Runs inside the transaction that freed the seats (with the event locked)."""
     free = seats_left(event)
     promoted = []
     waiting = event.registrations.filter(status=RegistrationStatus.WAITING).order_by(
-        "created_at", "pk"
+        F("email_confirmed_at").asc(nulls_last=True), "pk"
     )
     for registration in waiting:
         if free is not None and registration.seats > free:
@@ -205,9 +303,49 @@ def cancellation_url(registration: Registration) -> str:
     return settings.SITE_URL + reverse("agenda:cancel", args=[cancellation_token(registration)])
 
 
+def confirmation_token(registration: Registration) -> str:
+    """A signed, dated link token; it expires after AGENDA_CONFIRMATION_HOURS."""
+    return signing.dumps(registration.pk, salt=CONFIRM_SALT, compress=True)
+
+
+def open_confirmation(token: str) -> Registration:
+    """The registration of a confirmation link. signing.BadSignature for a forged link;
+    ConfirmationRefused when the link expired unused or its registration is gone. Once
+    confirmed in time, the link stays the registration's page."""
+    try:
+        pk = signing.loads(token, salt=CONFIRM_SALT, max_age=confirmation_hours() * 3600)
+        expired = False
+    except signing.SignatureExpired:
+        pk, expired = signing.loads(token, salt=CONFIRM_SALT), True
+    registration = Registration.objects.select_related("event").filter(pk=pk).first()
+    if expired and (registration is None or registration.status == RegistrationStatus.PENDING):
+        raise ConfirmationRefused(expired_message(), registration)
+    if registration is None:
+        raise ConfirmationRefused(_("Cette inscription n'existe plus : elle a été remplacée par"
+                                    " une nouvelle demande ou annulée."))
+    return registration
+
+
+def expired_message() -> str:
+    hours = confirmation_hours()
+    return ngettext(
+        "Ce lien de confirmation a expiré : il n'était valable que %(hours)d heure. Aucune"
+        " place n'a été retenue ; inscrivez-vous à nouveau pour recevoir un nouveau lien.",
+        "Ce lien de confirmation a expiré : il n'était valable que %(hours)d heures. Aucune"
+        " place n'a été retenue ; inscrivez-vous à nouveau pour recevoir un nouveau lien.",
+        hours,
+    ) % {"hours": hours}
+
+
+def confirmation_url(registration: Registration) -> str:
+    return settings.SITE_URL + reverse("agenda:confirm",
+                                       args=[confirmation_token(registration)])
+
+
 # E-mails --------------------------------------------------------------------------------
 
 SUBJECTS = {
+    "confirm": gettext_lazy("Confirmez votre inscription : %s"),
     RegistrationStatus.CONFIRMED: gettext_lazy("Inscription confirmée : %s"),
     RegistrationStatus.WAITING: gettext_lazy("Liste d'attente : %s"),
     "promoted": gettext_lazy("Une place s'est libérée : %s"),
@@ -221,13 +359,19 @@ def send_on_commit(registration: Registration, kind: str) -> None:
 
 def send_email(registration: Registration, kind: str) -> None:
     """Send one of the registration e-mails; a mail server failure is logged, not raised
-    (the registration itself is saved)."""
+    (the registration itself is saved).
+
+    The e-mails go to an address anyone may have typed: they quote only the event's own
+    data, the number of seats and the platform's links, never what the registrant wrote
+    (their name), so that they cannot carry someone else's message."""
     event = registration.event
+    links = ({"confirm_url": confirmation_url(registration), "hours": confirmation_hours()}
+             if kind == "confirm" else {"cancel_url": cancellation_url(registration)})
     body = render_to_string(f"agenda/email/{kind}.txt", {
-        "registration": registration,
+        "seats": registration.seats,
         "event": event,
         "event_url": settings.SITE_URL + event.get_absolute_url(),
-        "cancel_url": cancellation_url(registration),
+        **links,
     })
     try:
         send_mail(email_subject(str(SUBJECTS[kind]) % event.title), body, None,
@@ -263,8 +407,9 @@ def send_reminders(now: datetime | None = None) -> int:
 
 
 def export_attendees(event: Event, actor) -> list[Registration]:
-    """The registrations of an event for its organisers; the export is audit-logged."""
-    registrations = list(event.registrations.exclude(status=RegistrationStatus.CANCELLED))
+    """The registrations of an event for its organisers, without those still waiting for
+    their address to be confirmed (an address anyone may have typed); audit-logged."""
+    registrations = list(event.registrations.filter(status__in=HOLDING))
     audit.record(actor, "personal_data.exported", event, kind="event_attendees",
                  count=len(registrations))
     return registrations
@@ -273,6 +418,15 @@ def export_attendees(event: Event, actor) -> list[Registration]:
 def purge_registrations(now: datetime) -> int:
     """Registrations of events that ended more than the retention period ago."""
     expired = Registration.objects.filter(event__ends_at__lt=cutoff("event_registrations", now))
+    return expired.delete()[0]
+
+
+def purge_pending_registrations(now: datetime) -> int:
+    """Registrations whose address was not confirmed in time: their link no longer works."""
+    expired = Registration.objects.filter(
+        status=RegistrationStatus.PENDING,
+        created_at__lt=now - timedelta(hours=confirmation_hours()),
+    )
     return expired.delete()[0]
 
 

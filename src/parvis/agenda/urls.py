@@ -12,6 +12,7 @@ urlpatterns = [
     path("commune/<slug:slug>.ics", views.commune_feed, name="commune_feed"),
     path("demarche/<slug:slug>.ics", views.process_feed, name="process_feed"),
     path("annulation/<str:token>/", views.cancel, name="cancel"),
+    path("confirmation/<str:token>/", views.confirm, name="confirm"),
     path("<slug:slug>/", views.event_detail, name="detail"),
     path("<slug:slug>.ics", views.event_ics, name="ics"),
     path("<slug:slug>/lieu.geojson", views.event_place, name="place"),

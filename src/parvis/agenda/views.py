@@ -4,6 +4,7 @@ files and the organisers' attendee export. Every page works without JavaScript."
 from datetime import date
 
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
@@ -11,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -21,6 +23,7 @@ from parvis.agenda.permissions import can_manage_event
 from parvis.core import spreadsheets
 from parvis.core.maps import map_options, offers_map
 from parvis.core.models import Commune
+from parvis.core.throttle import client_ip
 from parvis.processes.models import Process
 
 PAGE_SIZE = 20
@@ -85,26 +88,75 @@ def event_place(request, slug):
     return JsonResponse({"type": "FeatureCollection", "features": features})
 
 
+REGISTERED_MESSAGES = {
+    RegistrationStatus.CONFIRMED: gettext_lazy(
+        "Vous êtes inscrit·e : un e-mail de confirmation vous a été envoyé."),
+    RegistrationStatus.WAITING: gettext_lazy(
+        "L'événement est complet : vous êtes sur la liste d'attente et serez prévenu·e par"
+        " e-mail si une place se libère."),
+}
+
+
+def pending_message() -> str:
+    hours = services.confirmation_hours()
+    return ngettext(
+        "Vérifiez votre boîte : confirmez votre inscription avec le lien reçu (valable"
+        " %(hours)d heure). Aucune place n'est retenue avant.",
+        "Vérifiez votre boîte : confirmez votre inscription avec le lien reçu (valable"
+        " %(hours)d heures). Aucune place n'est retenue avant.",
+        hours,
+    ) % {"hours": hours}
+
+
 @never_cache
 def register(request, slug):
     event = visible_event(request, slug)
     decision = services.registration_decision(event, request.user)
     form = RegistrationForm(request.POST or None, user=request.user)
+    status = 200
     if request.method == "POST" and decision and form.is_valid():
         try:
-            registration = services.register(event, user=request.user, **form.cleaned_data)
+            registration = services.register(event, user=request.user,
+                                             ip_address=client_ip(request),
+                                             **form.cleaned_data)
         except services.RegistrationError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, error.message)
+            if isinstance(error, services.TooManyRegistrations):
+                status = 429
         else:
-            messages.success(request, _("Vous êtes inscrit·e : un e-mail de confirmation vous"
-                                        " a été envoyé.")
-                             if registration.status == RegistrationStatus.CONFIRMED else
-                             _("L'événement est complet : vous êtes sur la liste d'attente et"
-                               " serez prévenu·e par e-mail si une place se libère."))
+            messages.success(request, pending_message()
+                             if registration.status == RegistrationStatus.PENDING
+                             else REGISTERED_MESSAGES[registration.status])
             return redirect(event)
     return render(request, "agenda/register.html", {
         "event": event, "form": form, "decision": decision,
         "seats_left": services.seats_left(event),
+        "confirmation_hours": services.confirmation_hours(),
+    }, status=status)
+
+
+@never_cache
+def confirm(request, token):
+    """The link e-mailed to a pending registration. A GET only shows a button, so that mail
+    scanners that open links confirm nothing; the POST confirms. Afterwards the link is the
+    registration's page, with its cancellation link."""
+    try:
+        registration = services.open_confirmation(token)
+        if request.method == "POST" and registration.status == RegistrationStatus.PENDING:
+            registration = services.confirm(token)
+            messages.success(request, REGISTERED_MESSAGES[registration.status])
+            return redirect(request.path)
+    except signing.BadSignature:
+        raise Http404 from None
+    except services.ConfirmationRefused as refusal:
+        return render(request, "agenda/confirm.html", {
+            "registration": refusal.registration, "error": refusal.message,
+        }, status=410)
+    return render(request, "agenda/confirm.html", {
+        "registration": registration,
+        "hours": services.confirmation_hours(),
+        "cancel_url": reverse("agenda:cancel", args=[services.cancellation_token(registration)])
+        if registration.status in services.HOLDING else None,
     })
 
 

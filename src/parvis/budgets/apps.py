@@ -8,7 +8,7 @@ class BudgetsConfig(AppConfig):
     verbose_name = _("Budgets participatifs")
 
     def ready(self):
-        from parvis.budgets import demo, pages, privacy
+        from parvis.budgets import demo, metrics, pages, privacy
         from parvis.budgets.models import Project
         from parvis.budgets.projects import can_view, comments_closed
         from parvis.comments import registry as comments
@@ -48,5 +48,6 @@ class BudgetsConfig(AppConfig):
                 demo=demo.load_all,
                 demo_after=["ideas"],
                 public_pages=pages.public_pages,
+                metrics=metrics.METRICS,
             )
         )

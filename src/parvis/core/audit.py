@@ -3,6 +3,7 @@
 from django.db import models
 
 from parvis.core.models import AuditEntry
+from parvis.core.permissions import all_grants
 
 
 def record(actor, action: str, target: models.Model | None = None, actor_role: str = "", **data):
@@ -23,5 +24,5 @@ def record(actor, action: str, target: models.Model | None = None, actor_role: s
 def default_role(user) -> str:
     if user.is_superuser:
         return "administrator"
-    roles = sorted({grant.role for grant in user.role_grants.all()})
+    roles = sorted({grant.role for grant in all_grants(user)})
     return ",".join(roles) or "citizen"

@@ -1,7 +1,5 @@
 """Forms of people's accounts: registration, login, profile, helpers' consents, deletion."""
 
-from math import ceil
-
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import BaseUserCreationForm
@@ -108,8 +106,8 @@ class RegistrationForm(ProfileFieldsMixin, BaseUserCreationForm):
         return values
 
 
-def throttle_message(retry_at) -> str:
-    minutes = max(1, ceil((retry_at - timezone.now()).total_seconds() / 60))
+def throttle_message(refusal: throttle.Throttled) -> str:
+    minutes = refusal.minutes_left
     message = ngettext(
         "Trop de tentatives de connexion ont échoué. Par sécurité, réessayez dans"
         " %(minutes)d minute, à partir de %(time)s.",
@@ -117,7 +115,8 @@ def throttle_message(retry_at) -> str:
         " %(minutes)d minutes, à partir de %(time)s.",
         minutes,
     )
-    return message % {"minutes": minutes, "time": time_format(timezone.localtime(retry_at))}
+    return message % {"minutes": minutes,
+                      "time": time_format(timezone.localtime(refusal.retry_at))}
 
 
 class LoginForm(forms.Form):
@@ -143,7 +142,7 @@ class LoginForm(forms.Form):
             try:
                 self.user = accounts.authenticate_throttled(self.request, email, password)
             except throttle.Throttled as exc:
-                raise ValidationError(throttle_message(exc.retry_at), code="throttled") from exc
+                raise ValidationError(throttle_message(exc), code="throttled") from exc
             if self.user is None:
                 raise ValidationError(
                     _("Adresse e-mail ou mot de passe incorrect."), code="invalid_login"
@@ -176,7 +175,7 @@ class SecondFactorForm(forms.Form):
             verified = accounts.verify_second_factor(self.request, self.user,
                                                      self.cleaned_data["code"])
         except throttle.Throttled as exc:
-            raise ValidationError(throttle_message(exc.retry_at), code="throttled") from exc
+            raise ValidationError(throttle_message(exc), code="throttled") from exc
         if not verified:
             raise ValidationError(
                 _("Ce code n'est pas valide. Vérifiez l'heure de votre téléphone, ou utilisez un"
@@ -260,7 +259,7 @@ class ThrottledPasswordMixin:
         try:
             confirmed = accounts.confirm_password(self.request, self.user, password)
         except throttle.Throttled as exc:
-            raise ValidationError(throttle_message(exc.retry_at), code="throttled") from exc
+            raise ValidationError(throttle_message(exc), code="throttled") from exc
         if not confirmed:
             raise ValidationError(self.incorrect_password, code="password_incorrect")
         return password

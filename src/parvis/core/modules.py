@@ -110,6 +110,17 @@ class Audience:
 
 
 @dataclass(frozen=True)
+class Metric:
+    """A figure of the participation an operator follows in Prometheus (`parvis_<name>`):
+    `value()` returns a number, or, with a `label`, a mapping of label value to number
+    (reports by status)."""
+
+    help: str
+    value: Callable[[], float | Mapping[str, float]]
+    label: str = ""
+
+
+@dataclass(frozen=True)
 class Module:
     """What a tool brings to the site. Every field but `app` and `label` is optional.
 
@@ -127,6 +138,7 @@ class Module:
       builds on (loaded first).
     - `public_pages`: function returning its `PublicPage`s for the quality gates.
     - `audience`: the groups of people it keeps and the processes it reserves to them.
+    - `metrics`: its figures for the operator's monitoring (name -> `Metric`).
     """
 
     app: str
@@ -146,6 +158,7 @@ class Module:
     demo_after: Sequence[str] = ()
     public_pages: Callable[[], Iterable[PublicPage]] | None = None
     audience: Audience | None = None
+    metrics: Mapping[str, Metric] = field(default_factory=dict)
 
     def all_urls(self) -> list[Urls]:
         return ([self.urls] if self.urls else []) + list(self.more_urls)

@@ -14,13 +14,17 @@ from django.utils import timezone
 from parvis.core.models import Commune, HelpConsent, Role, Service, User
 
 
-def _grants(user, role: Role):
+def all_grants(user) -> list:
+    """Every role grant of the person, read once per request (cached on the user object)."""
     if not user.is_authenticated or not user.is_active:
         return []
-    # One query per request: the grants are cached on the user object.
     if not hasattr(user, "_role_grants_cache"):
         user._role_grants_cache = list(user.role_grants.all())
-    return [grant for grant in user._role_grants_cache if grant.role == role]
+    return user._role_grants_cache
+
+
+def _grants(user, role: Role):
+    return [grant for grant in all_grants(user) if grant.role == role]
 
 
 def is_administrator(user) -> bool:

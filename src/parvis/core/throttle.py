@@ -24,6 +24,7 @@ Subjects are hashed in the keys: no e-mail address or IP address is stored in cl
 
 import hashlib
 import ipaddress
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -74,6 +75,11 @@ class Throttled(Exception):
         super().__init__(f"{rate.name} over {rate.limit} per {rate.window} s until {retry_at}")
         self.retry_at = retry_at
         self.rate = rate
+
+    @property
+    def minutes_left(self) -> int:
+        """Whole minutes until the limit lifts (at least 1), for messages."""
+        return max(1, math.ceil((self.retry_at - timezone.now()).total_seconds() / 60))
 
 
 def take(*hits: Hit) -> dict[Hit, int]:

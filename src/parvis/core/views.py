@@ -1,13 +1,25 @@
-"""Public pages of the site itself: accessibility statement, legal notice, privacy, health."""
+"""Public pages of the site itself: accessibility statement, legal notice, privacy, health,
+and the operator's metrics."""
+
+import os
+import secrets
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    REGISTRY,
+    CollectorRegistry,
+    generate_latest,
+    multiprocess,
+)
 
+from parvis.core.observability import ModuleMetrics
 from parvis.core.privacy import processings
 
 
@@ -71,3 +83,28 @@ def _check(probe) -> str:
     except Exception as error:  # noqa: BLE001 - any failure of a service is "not ready"
         return f"{type(error).__name__}"
     return "ok"
+
+
+@never_cache
+def metrics(request):
+    """Prometheus metrics: requests, responses and database use (django-prometheus, summed
+    over the server's processes when PROMETHEUS_MULTIPROC_DIR is set) and the modules'
+    figures. Only for a scraper presenting `Authorization: Bearer <METRICS_TOKEN>`: without
+    the setting, the page does not exist."""
+    expected = f"Bearer {settings.METRICS_TOKEN}"
+    given = request.headers.get("Authorization", "")
+    if not settings.METRICS_TOKEN or not secrets.compare_digest(given.encode(), expected.encode()):
+        raise Http404
+    registry = CollectorRegistry()
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        multiprocess.MultiProcessCollector(registry)
+    else:
+        registry = REGISTRY
+    output = generate_latest(registry) + generate_latest(_module_registry())
+    return HttpResponse(output, content_type=CONTENT_TYPE_LATEST)
+
+
+def _module_registry() -> CollectorRegistry:
+    registry = CollectorRegistry()
+    registry.register(ModuleMetrics())
+    return registry

@@ -9,7 +9,7 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from parvis.core import modules
-        from parvis.reports import demo, pages, permissions, privacy, services
+        from parvis.reports import demo, metrics, pages, permissions, privacy, services
 
         modules.register(
             modules.Module(
@@ -35,5 +35,6 @@ class ReportsConfig(AppConfig):
                 account_deletion=privacy.forget_follows,
                 demo=demo.load,
                 public_pages=pages.public_pages,
+                metrics=metrics.METRICS,
             )
         )

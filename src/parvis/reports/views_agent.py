@@ -6,8 +6,6 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from parvis.core.forms import add_domain_error
+from parvis.core.pagination import CappedPaginator, capped_counts
 from parvis.core.permissions import visible_services
 from parvis.reports import services
 from parvis.reports.forms_agent import (
@@ -58,22 +57,22 @@ def inbox(request):
     return render(request, "reports/agent/inbox.html", {
         "form": form,
         "counts": status_counts(reports),
-        "page_obj": Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page_obj": CappedPaginator(listed, PAGE_SIZE).get_page(request.GET.get("page")),
         "current_status": form.cleaned_data.get("status", ""),
         "show_service": "service" in form.fields,
     })
 
 
 def status_counts(reports) -> list[tuple[str, str, int]]:
-    """(status filter value, label, number of reports): all, open, closed, then each status."""
-    by_status = dict(reports.order_by().values_list("status").annotate(number=Count("pk")))
-    groups = [
-        (group, label, sum(by_status.get(status, 0) for status in STATUS_GROUPS[group]))
-        for group, label in [(OPEN, _("Ouverts")), (CLOSED, _("Clos"))]
-    ]
-    every = [("", _("Tous"), sum(by_status.values()))]
-    return every + groups + [(status.value, status.label, by_status.get(status, 0))
-                             for status in Status]
+    """(status filter value, label, number of reports, capped at COUNT_CAP): all, open,
+    closed, then each status, counted in one query."""
+    groups = [("", _("Tous"), reports), (OPEN, _("Ouverts"), None), (CLOSED, _("Clos"), None)]
+    groups = [(value, label, selected if selected is not None
+               else reports.filter(status__in=STATUS_GROUPS[value]))
+              for value, label, selected in groups]
+    groups += [(status.value, status.label, reports.filter(status=status)) for status in Status]
+    counts = capped_counts({value: selected for value, label, selected in groups})
+    return [(value, label, counts[value]) for value, label, _selected in groups]
 
 
 @agent_view

@@ -9,7 +9,6 @@ named in TRUSTED_PROXIES the address they forward (see `parvis.core.throttle.cli
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from parvis.core.forms import add_domain_error
 from parvis.core.maps import map_options, offers_map
+from parvis.core.pagination import CappedPaginator
 from parvis.core.throttle import client_ip
 from parvis.reports.forms import MapFilterForm, MeTooForm, ReportFilterForm, ReportForm
 from parvis.reports.models import Report, Status, StatusChange, public_coordinate
@@ -129,7 +129,7 @@ def my_reports(request):
     reports = public_reports().filter(
         Q(reporter=request.user) | Q(followers__user=request.user)
     ).distinct()
-    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reports/public/mine.html", {"page_obj": page})
 
 
@@ -137,7 +137,8 @@ def my_reports(request):
 @require_safe
 def report_list(request):
     form = ReportFilterForm(request.GET or None)
-    page = Paginator(form.filter(public_reports()), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(form.filter(public_reports()), PAGE_SIZE).get_page(
+        request.GET.get("page"))
     filters = request.GET.copy()
     filters.pop("page", None)
     return render(request, "reports/public/list.html", {
