@@ -165,6 +165,7 @@ ACCESS: dict[str, Access] = {
     "agenda:list": public(), "agenda:month_current": public(), "agenda:month": public(),
     "agenda:feed": public(), "agenda:commune_feed": public(), "agenda:process_feed": public(),
     "agenda:cancel": UNKNOWN_LINK,
+    "agenda:confirm": UNKNOWN_LINK,
     "agenda:detail": public(), "agenda:ics": public(), "agenda:place": public(),
     "agenda:register": OPEN_FORM,
     "agenda:attendees": only(MANAGERS),

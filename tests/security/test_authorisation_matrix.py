@@ -45,7 +45,7 @@ def test_every_url_name_is_classified():
     missing = [name for name in classified_names() if name not in ACCESS]
     assert missing == [], (
         "These URL names have no access class: add each to ACCESS in"
-        f" tests/security/test_authorisation_matrix.py (who may see it?): {missing}"
+        f" tests/security/access.py (who may see it?): {missing}"
     )
     assert sorted(set(ACCESS) - set(classified_names())) == [], "classified but gone"
 

@@ -190,6 +190,7 @@ SPECIAL = {
     "agenda:commune_feed": lambda w: {"slug": "bordeaux"},
     "agenda:process_feed": lambda w: {"slug": w.process.slug},
     "agenda:cancel": lambda w: {"token": "jeton-inconnu"},
+    "agenda:confirm": lambda w: {"token": "jeton-inconnu"},
     "consultations:results_moderate": lambda w: {"slug": w.pending_answer.response.consultation
                                                  .slug, "pk": w.pending_answer.pk},
     "consultations:qr_svg": lambda w: {"slug": w.site.consultation.slug, "site": w.site.slug},
