@@ -36,8 +36,9 @@ class RequestBoundsMiddleware:
       hands the application more than the declared Content-Length, so this caps every body;
       the reverse proxy should refuse it first (`client_max_body_size` for nginx, see the
       README).
-    - A query string with a NUL character: 400. No text field stores one (PostgreSQL refuses
-      it in any text value), so a view filtering on a parameter would otherwise fail.
+    - A query string with a NUL character: 400 (422 in the API). No text field stores one
+      (PostgreSQL refuses it in any text value), so a view filtering on a parameter would
+      otherwise fail.
 
     The API and Open311 get JSON, other pages a French sentence."""
 
@@ -60,8 +61,10 @@ class RequestBoundsMiddleware:
                   " puis revenez à la page précédente pour réessayer.") % {"size": megabytes},
             )
         if any("\x00" in text for key, values in request.GET.lists() for text in [key, *values]):
+            # The API documents an invalid request as 422, Open311 and the pages as 400.
+            status = 422 if request.path.startswith("/api/") else 400
             return self.refuse(
-                request, 400, "The query string holds a NUL character.", "invalid",
+                request, status, "The query string holds a NUL character.", "invalid",
                 _("L'adresse de la page contient un caractère invalide : revenez à la page"
                   " précédente et réessayez."),
             )
