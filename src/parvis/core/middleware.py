@@ -72,7 +72,10 @@ class RequestBoundsMiddleware:
 
     def refuse(self, request, status: int, detail: str, code: str, sentence: str):
         if request.path.startswith(self.JSON_PREFIXES):
-            return JsonResponse({"detail": detail, "code": code}, status=status)
+            body = {"detail": detail, "code": code}
+            if status == 422:  # the API's documented invalid request, field by field
+                body["errors"] = [{"loc": ["query"], "msg": detail, "type": code}]
+            return JsonResponse(body, status=status)
         return HttpResponse(sentence, status=status, content_type="text/plain; charset=utf-8")
 
 
