@@ -73,7 +73,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "parvis.core.observability.RequestIdMiddleware",
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
-    "parvis.core.middleware.RequestSizeMiddleware",
+    "parvis.core.middleware.RequestBoundsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "parvis.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

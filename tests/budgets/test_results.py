@@ -170,6 +170,17 @@ def test_cumulative_ballots_are_published_with_their_points_and_recount(client, 
     assert '<th scope="col">Points</th>' in client.get(results_url(budget)).content.decode()
 
 
+def test_published_ballots_missing_from_the_storage_are_not_found(client, settings, tmp_path,
+                                                                  published_with_voters):
+    """The file kept at publication is served as stored; if the storage lost it, the page
+    is not found (never a server error)."""
+    budget = published_with_voters(3)
+    settings.MEDIA_ROOT = tmp_path / "elsewhere"
+    response = client.get(reverse("budgets:ballots_pb", args=[budget.slug,
+                                                             metropolis(budget).pk]))
+    assert response.status_code == 404
+
+
 def test_published_ballots_hold_nothing_that_identifies_a_voter(client, closed_budget,
                                                                 make_project, cast, make_user):
     budget = closed_budget()

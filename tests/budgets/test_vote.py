@@ -311,6 +311,9 @@ def test_anonymous_people_see_why_and_a_login_link(client, make_vote):
     assert 'name="projets"' not in page
     response = client.post(vote_url(budget, "vote_confirm"))
     assert response.status_code == 302 and "/compte/connexion/" in response.url
+    refused = client.post(vote_url(budget), {"projets": pks(*projects_of(budget))})
+    assert refused.status_code == 403 and "Connectez-vous" in text(refused)
+    assert not Ballot.objects.exists()
 
 
 def test_the_vote_phase_must_be_open(client, make_budget, make_vote, voter):

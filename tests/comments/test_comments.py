@@ -88,6 +88,8 @@ def test_only_the_author_edits_or_deletes(client, member, add_comment):
     comment = add_comment(member(), "Mon avis")
     client.force_login(member())
     assert client.get(reverse("comments:edit", args=[comment.pk])).status_code == 403
+    edit = client.post(reverse("comments:edit", args=[comment.pk]), {"body": "Pas le mien"})
+    assert edit.status_code == 403  # refused before the form, not explained on it
     assert client.post(reverse("comments:delete", args=[comment.pk])).status_code == 403
     comment.refresh_from_db()
     assert comment.body == "Mon avis" and comment.deleted_at is None

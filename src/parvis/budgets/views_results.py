@@ -131,7 +131,11 @@ def ballots_pb(request, slug, sub_budget):
     item = next((item for item in shown.sub_budgets if item.sub_budget.pk == sub_budget), None)
     if item is None:
         raise Http404
-    response = HttpResponse(results.pabulib_file(item), content_type="text/plain; charset=utf-8")
+    try:
+        content = results.pabulib_file(item)
+    except FileNotFoundError:  # the file kept at publication is missing from the storage
+        raise Http404 from None
+    response = HttpResponse(content, content_type="text/plain; charset=utf-8")
     return attachment(response, results.ballots_file_name(item.sub_budget))
 
 

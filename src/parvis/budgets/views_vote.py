@@ -67,7 +67,10 @@ def vote(request, slug):
             initial = _pending(request, budget) or _saved_choices(existing)
             form = BallotForm(budget, sections, initial=initial)
         context.update(form=form, rule=voting.format_rule(budget))
-    return render(request, "budgets/vote_ballot.html", context)
+        return render(request, "budgets/vote_ballot.html", context)
+    # Not eligible, or the ballot may no longer change: the page says why.
+    return render(request, "budgets/vote_ballot.html", context,
+                  status=403 if request.method == "POST" else 200)
 
 
 def _summary(form: BallotForm) -> list:

@@ -84,7 +84,10 @@ def reply(request, pk):
 def edit(request, pk):
     comment = comment_or_404(pk)
     target = commented(request, comment)
-    if request.method != "POST" and not permissions.can_edit(request.user, comment):
+    # Only the author; one whose edit window closed while writing is told why on the form.
+    if not permissions.is_author(request.user, comment) or (
+        request.method != "POST" and not permissions.can_edit(request.user, comment)
+    ):
         raise PermissionDenied
     form = CommentForm(request.POST or None, initial={"body": comment.body})
     if form.is_valid():

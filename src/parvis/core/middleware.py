@@ -1,5 +1,5 @@
-"""The request size cap, security headers that Django 5.2 does not set by itself, and the
-two-factor gate."""
+"""The request bounds (body size, query string), security headers that Django 5.2 does not
+set by itself, and the two-factor gate."""
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -28,12 +28,19 @@ CONTENT_SECURITY_POLICY = "; ".join(
 PERMISSIONS_POLICY = "camera=(self), geolocation=(self), microphone=(), payment=(), usb=()"
 
 
-class RequestSizeMiddleware:
-    """Refuse a request whose declared body is larger than REQUEST_MAX_BYTES (the largest
-    upload a page accepts, with its fields) before a byte of it is read: 413, in JSON for the
-    API and Open311. The WSGI server never hands the application more than the declared
-    Content-Length, so this caps every body; the reverse proxy should refuse it first
-    (`client_max_body_size` for nginx, see the README)."""
+class RequestBoundsMiddleware:
+    """Refuse, before any view, what no page can take.
+
+    - A request whose declared body is larger than REQUEST_MAX_BYTES (the largest upload a
+      page accepts, with its fields), before a byte of it is read: 413. The WSGI server never
+      hands the application more than the declared Content-Length, so this caps every body;
+      the reverse proxy should refuse it first (`client_max_body_size` for nginx, see the
+      README).
+    - A query string with a NUL character: 400 (422 in the API). No text field stores one
+      (PostgreSQL refuses it in any text value), so a view filtering on a parameter would
+      otherwise fail.
+
+    The API and Open311 get JSON, other pages a French sentence."""
 
     JSON_PREFIXES = ("/api/", "/open311/")
 
@@ -46,17 +53,30 @@ class RequestSizeMiddleware:
         except ValueError:
             declared = 0  # Django reads no body then
         limit = settings.REQUEST_MAX_BYTES
-        if declared <= limit:
-            return self.get_response(request)
-        megabytes = limit // (1024 * 1024)
+        if declared > limit:
+            megabytes = limit // (1024 * 1024)
+            return self.refuse(
+                request, 413, f"Request body larger than {megabytes} MB.", "too_large",
+                _("Votre envoi dépasse %(size)d Mo : réduisez la taille des fichiers joints,"
+                  " puis revenez à la page précédente pour réessayer.") % {"size": megabytes},
+            )
+        if any("\x00" in text for key, values in request.GET.lists() for text in [key, *values]):
+            # The API documents an invalid request as 422, Open311 and the pages as 400.
+            status = 422 if request.path.startswith("/api/") else 400
+            return self.refuse(
+                request, status, "The query string holds a NUL character.", "invalid",
+                _("L'adresse de la page contient un caractère invalide : revenez à la page"
+                  " précédente et réessayez."),
+            )
+        return self.get_response(request)
+
+    def refuse(self, request, status: int, detail: str, code: str, sentence: str):
         if request.path.startswith(self.JSON_PREFIXES):
-            return JsonResponse({"detail": f"Request body larger than {megabytes} MB.",
-                                 "code": "too_large"}, status=413)
-        return HttpResponse(
-            _("Votre envoi dépasse %(size)d Mo : réduisez la taille des fichiers joints, puis"
-              " revenez à la page précédente pour réessayer.") % {"size": megabytes},
-            status=413, content_type="text/plain; charset=utf-8",
-        )
+            body = {"detail": detail, "code": code}
+            if status == 422:  # the API's documented invalid request, field by field
+                body["errors"] = [{"loc": ["query"], "msg": detail, "type": code}]
+            return JsonResponse(body, status=status)
+        return HttpResponse(sentence, status=status, content_type="text/plain; charset=utf-8")
 
 
 class SecurityHeadersMiddleware:
