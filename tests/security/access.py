@@ -81,6 +81,21 @@ ACCESS: dict[str, Access] = {
     "home": public(), "accessibility": public(), "legal": public(), "privacy": public(),
     "health": public(), "readiness": public(),
     "metrics": only(NOBODY),  # a scraper's token only, never a session
+    "demo_outbox": only(NOBODY),  # the demo's setting only
+    "search": public(), "my_space": only(SIGNED_IN),
+    "privacy_register_csv": public(), "privacy_register_json": public(),
+    # A partner's letter of intent: the call's managers and its jury.
+    "private_file": only(MANAGERS | {"juror"}),
+    # Open data: the catalog and every dataset's export (no dump has been written here).
+    "opendata:catalog": public(), "opendata:catalog_jsonld": public(),
+    "opendata:dataset": public(), "opendata:schema": public(), "opendata:dump": public(ok=404),
+    "agenda:export_csv": public(), "budgets:all_results_csv": public(),
+    "consultations:open_answers_csv": public(), "ideas:all_csv": public(),
+    "ideas:all_json": public(),
+    # The strategy dashboard and the IT footprint are public.
+    "indicators:dashboard": public(), "indicators:axis": public(),
+    "indicators:indicator": public(), "footprint:page": public(),
+    "api-1.0.0:list_indicators": API, "api-1.0.0:get_indicator": API,
     "accounts:profile": only(SIGNED_IN),
     "accounts:register": public(guest_only=True),
     "accounts:registration_sent": public(),
@@ -201,7 +216,6 @@ ACCESS: dict[str, Access] = {
     # Lending
     "lending:my_loans": only(SIGNED_IN),
     "lending:accept_convention": post_only(MEMBER),
-    "lending:convention_pdf": only(MEMBER | MANAGERS),
     "lending:member_incident": only(MEMBER, ok=302),  # the form is on « Mes prêts »
     "lending:inventory": only(ORGANISERS),
     "lending:inventory_csv": only(ORGANISERS),
@@ -227,7 +241,7 @@ ACCESS: dict[str, Access] = {
     "calls:application": only(MANAGERS | {"juror"}),
     "calls:application_edit": only(NOBODY),  # a submitted application is not edited
     "calls:application_review": post_only(MANAGERS),
-    "calls:letter": only(MANAGERS | {"juror"}),
+    "calls:juries": only(SIGNED_IN, ok=(200, 302)),  # a juror of one call: to its space
     "calls:jury": only(JURY),
     "calls:jury_application": only(JURY),
     "calls:jury_interests": post_only(JURY),

@@ -37,8 +37,8 @@ from tests.security.world import ROLES
 
 SIGN_IN = "/compte/connexion/"
 BACK_OFFICE_SIGN_IN = "/gestion/login/"
-# Django's own error pages (the site has no templates of its own for them) have no name.
-ERROR_TEMPLATES = {"403.html", "404.html", "405.html", None}
+# The site's error page (400, 403, 404, 405, 429, 500, in its layout).
+ERROR_TEMPLATES = {"errors/error.html"}
 
 
 def test_every_url_name_is_classified():

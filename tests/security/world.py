@@ -18,6 +18,7 @@ from parvis.core.services.accounts import give_consent
 from parvis.core.services.roles import grant_role
 from parvis.ideas.models import Idea
 from parvis.ideas.services import Proposal, create_draft
+from parvis.indicators.models import Axis, Indicator
 from parvis.lending.models import Device, Incident, Loan
 from parvis.moderation.models import ModeratedItem
 from parvis.notifications.models import Notification
@@ -200,7 +201,7 @@ SPECIAL = {
     "panels:draw_result": lambda w: {"pk": w.draw.pk},
     "panels:member_withdraw": lambda w: {"pk": w.member.pk},
     **{f"lending:{name}": (lambda w: {"pk": w.loan.pk}) for name in (
-        "accept_convention", "convention_pdf", "member_incident", "loan", "hand_over", "cancel",
+        "accept_convention", "member_incident", "loan", "hand_over", "cancel",
         "paper_convention", "return")},
     **{f"lending:{name}": (lambda w: {"pk": w.device.pk}) for name in (
         "device", "device_edit", "loan_create", "device_incident")},
@@ -208,7 +209,13 @@ SPECIAL = {
     **{f"calls:{name}": (lambda w: {"pk": w.application.pk}) for name in (
         "application", "application_edit", "application_review", "jury_application",
         "jury_interests", "jury_scores", "decision")},
-    "calls:letter": lambda w: {"pk": w.application.pk, "partner": w.partner.pk},
+    "private_file": lambda w: {"kind": "calls.letter", "pk": w.partner.pk},
+    "indicators:axis": lambda w: {"slug": Axis.objects.order_by("pk").first().slug},
+    "indicators:indicator": lambda w: {"code": Indicator.objects.order_by("pk").first().code},
+    "api-1.0.0:get_indicator": lambda w: {"code": Indicator.objects.order_by("pk").first().code},
+    "opendata:dataset": lambda w: {"slug": "signalements"},
+    "opendata:schema": lambda w: {"slug": "signalements"},
+    "opendata:dump": lambda w: {"slug": "signalements", "format": "csv"},
     "calls:juror_remove": lambda w: {"pk": w.call.jury.first().pk},
     **{f"budgets:{name}": (lambda w: {"pk": w.project.pk}) for name in (
         "project", "withdraw", "review_project", "review_decision", "merge", "project_update",

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from parvis.core import throttle
 from parvis.core.api_kit.errors import CODES
 from parvis.core.context_processors import platform
-from parvis.core.middleware import RequestSizeMiddleware
+from parvis.core.middleware import RequestBoundsMiddleware
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def error_response(request, status: int, error: Error | None = None, *,
                    retry_at=None, minimal: bool = False) -> HttpResponse:
     """The page (or JSON) of an error; `minimal` renders without the request's context."""
     error = error or ERRORS[status]
-    if request.path.startswith(RequestSizeMiddleware.JSON_PREFIXES):
+    if request.path.startswith(RequestBoundsMiddleware.JSON_PREFIXES):
         return JsonResponse({"detail": str(error.message), "code": error.code}, status=status)
     template = loader.get_template("errors/error.html")
     with translation.override("fr"):
