@@ -207,7 +207,8 @@ def past_ballots(total: int) -> None:
         cursor.execute("""
             INSERT INTO budgets_ballotchoice (ballot_id, project_id, points)
             SELECT b.id, p.project, 1 FROM budgets_ballot b
-            CROSS JOIN LATERAL (VALUES (%s[1 + b.id %% 10]), (%s[1 + (b.id + 1) %% 10]))
+            CROSS JOIN LATERAL (VALUES ((%s::bigint[])[1 + b.id %% 10]),
+                                       ((%s::bigint[])[1 + (b.id + 1) %% 10]))
                 AS p(project)
             WHERE b.budget_id = %s
         """, [projects, projects, budget.pk])

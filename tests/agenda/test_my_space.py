@@ -1,6 +1,7 @@
 """Event registrations in « Mon espace », with the event's calendar file."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from parvis.agenda import services
 
@@ -8,8 +9,8 @@ MY_SPACE = reverse("my_space")
 
 
 def test_my_registrations_link_to_the_event_and_its_calendar_file(
-        client, make_event, make_process, make_user, django_assert_max_num_queries):
-    person = make_user()
+        client, make_event, make_process, citizen, django_assert_max_num_queries):
+    person = citizen(email_confirmed_at=timezone.now())  # registered at once
     client.force_login(person)
 
     def register(title):
