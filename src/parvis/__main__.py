@@ -15,18 +15,17 @@ def output_only_on_stdout():
     whatever its options), which would corrupt a JSON result. While the command runs, file
     descriptor 1 points to standard error, and ``sys.stdout`` writes to a private copy of the
     original standard output, so only what the command prints reaches it."""
-    sys.stdout.flush()
-    original = os.dup(1)
-    os.dup2(2, 1)
-    saved, sys.stdout = sys.stdout, open(original, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
-    try:
-        yield
-    finally:
-        sys.stdout.flush()
-        sys.stdout.close()
-        sys.stdout = saved
-        os.dup2(original, 1)
-        os.close(original)
+    from parvis.core.streams import native_output_to_stderr
+
+    with native_output_to_stderr() as original:
+        saved = sys.stdout
+        sys.stdout = open(original, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+        try:
+            yield
+        finally:
+            sys.stdout.flush()
+            sys.stdout.close()
+            sys.stdout = saved
 
 
 def main(argv: list[str] | None = None) -> None:

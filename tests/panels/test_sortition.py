@@ -124,6 +124,27 @@ def test_same_seed_same_panel_whatever_the_order_of_the_pool():
     assert again.as_dict() == first.as_dict()
 
 
+IN_A_FRESH_PROCESS = """
+import random
+from parvis.panels.sortition import draw
+rng = random.Random(0)
+pool = [(f"V{i}", {"age": rng.choice(["jeune", "adulte", "senior"]),
+                   "genre": rng.choice(["femme", "homme"])}) for i in range(12)]
+quotas = {"age": {"jeune": (1, 3), "adulte": (1, 3), "senior": (1, 3)},
+          "genre": {"femme": (2, 3), "homme": (2, 3)}}
+draw(pool, quotas, 5, "graine")
+"""
+
+
+def test_the_solver_prints_nothing_on_standard_output():
+    """A draw in the demo, a worker or a page leaves standard output alone: the solver's
+    banner, written from C code once per process, goes to standard error."""
+    result = subprocess.run([sys.executable, "-c", IN_A_FRESH_PROCESS], capture_output=True,
+                            text=True, check=True)
+    assert result.stdout == ""
+    assert "HiGHS" in result.stderr
+
+
 def test_the_seed_decides_the_panel():
     pool = pool_of(10)
     panels = {tuple(draw(pool, QUOTAS, 5, f"graine {n}").selected) for n in range(4)}

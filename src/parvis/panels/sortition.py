@@ -54,6 +54,8 @@ from sortition_algorithms.features import FeatureValueMinMax, set_default_max_fl
 from sortition_algorithms.people import People
 from sortition_algorithms.utils import set_random_provider
 
+from parvis.core.streams import native_output_to_stderr
+
 ALGORITHM = "maximin"
 WEIGHT_SCALE = 10**9
 DOCUMENT_FORMAT = "parvis-draw/1"
@@ -370,9 +372,10 @@ def _portfolio(pool: tuple, quotas: tuple, size: int, seed: str) -> tuple:
         state = random.getstate()
         set_random_provider(int.from_bytes(digest[:8], "big") or 1)
         try:
-            committees, probabilities, _report = find_distribution_maximin(
-                features, people, size, []
-            )
+            with native_output_to_stderr():
+                committees, probabilities, _report = find_distribution_maximin(
+                    features, people, size, []
+                )
         finally:
             set_random_provider(None)
             random.setstate(state)
