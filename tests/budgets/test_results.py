@@ -175,7 +175,7 @@ def test_published_ballots_missing_from_the_storage_are_not_found(client, settin
     """The file kept at publication is served as stored; if the storage lost it, the page
     is not found (never a server error)."""
     budget = published_with_voters(3)
-    settings.MEDIA_ROOT = tmp_path / "elsewhere"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "elsewhere"  # the storage lost the file
     response = client.get(reverse("budgets:ballots_pb", args=[budget.slug,
                                                              metropolis(budget).pk]))
     assert response.status_code == 404

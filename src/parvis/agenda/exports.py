@@ -4,7 +4,6 @@ public information about a public meeting: its registrations never leave."""
 from collections.abc import Iterator
 from itertools import chain
 
-from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -41,6 +40,4 @@ def csv_lines() -> Iterator[str]:
 
 @require_safe
 def events_csv(request):
-    response = StreamingHttpResponse(csv_lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="evenements.csv"'
-    return response
+    return spreadsheets.streamed(COLUMNS, rows(), "evenements.csv")

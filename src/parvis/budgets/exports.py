@@ -7,7 +7,6 @@ ballots stay on each budget's results page, in the pabulib format."""
 from collections.abc import Iterator
 from itertools import chain
 
-from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -46,6 +45,4 @@ def csv_lines() -> Iterator[str]:
 
 @require_safe
 def all_results_csv(request):
-    response = StreamingHttpResponse(csv_lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="budgets-participatifs.csv"'
-    return response
+    return spreadsheets.streamed(COLUMNS, rows(), "budgets-participatifs.csv")

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from itertools import groupby
 
 from django.db.models import Q
-from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -118,6 +117,4 @@ def answer_lines() -> Iterator[str]:
 
 @require_safe
 def open_answers_csv(request):
-    response = StreamingHttpResponse(answer_lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="consultations-reponses.csv"'
-    return response
+    return spreadsheets.streamed(ANSWER_COLUMNS, answer_rows(), "consultations-reponses.csv")

@@ -10,6 +10,9 @@ apostrophe, which spreadsheets show as text; numbers, and texts that are plain n
 import csv
 import re
 from collections.abc import Iterable, Iterator
+from itertools import chain
+
+from django.http import StreamingHttpResponse
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?\Z")
@@ -50,3 +53,12 @@ def lines(rows: Iterable[Iterable]) -> Iterator[str]:
     writer = Writer(_Line())
     for row in rows:
         yield writer.writerow(row)
+
+
+def streamed(header: list[str], rows: Iterable[Iterable], filename: str) -> StreamingHttpResponse:
+    """A CSV download of `header` then `rows`, written as the client reads it (flat memory
+    whatever the number of rows)."""
+    response = StreamingHttpResponse(lines(chain([header], rows)),
+                                     content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
