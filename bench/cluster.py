@@ -184,7 +184,8 @@ def past_ballots(total: int) -> None:
     from parvis.budgets.models import Ballot, Budget, Project, ProjectStatus, SubBudget
     from parvis.processes.models import Process
 
-    if Ballot.objects.filter(budget__slug="banc-passe").count() >= total:
+    existing = Ballot.objects.filter(budget__slug="banc-passe").count()
+    if existing >= total:
         return
     process, _ = Process.objects.get_or_create(
         slug="banc-passe", defaults={"title": "Budget passé du banc", "summary": "Banc.",
@@ -193,25 +194,26 @@ def past_ballots(total: int) -> None:
         "process": process, "title": "Budget passé du banc", "amount": 1_000_000})
     envelope, _ = SubBudget.objects.get_or_create(budget=budget, name="Métropole",
                                                   defaults={"amount": 1_000_000})
-    projects = [Project.objects.create(budget=budget, sub_budget=envelope,
-                                       title=f"Projet passé {number}", description="Banc.",
-                                       status=ProjectStatus.ELIGIBLE, estimated_cost=50_000,
-                                       cost=50_000).pk for number in range(10)]
+    projects = list(Project.objects.filter(budget=budget).values_list("pk", flat=True)) or [
+        Project.objects.create(budget=budget, sub_budget=envelope, title=f"Projet passé {number}",
+                               description="Banc.", status=ProjectStatus.ELIGIBLE,
+                               estimated_cost=50_000, cost=50_000).pk for number in range(10)]
+    last = Ballot.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     with connection.cursor() as cursor:
         cursor.execute("""
             INSERT INTO budgets_ballot (budget_id, identity_hash, channel, receipt_code,
                                         cast_at, updated_at)
             SELECT %s, md5('banc-' || g), 'online', 'PASSE-' || g, %s, %s
-            FROM generate_series(1, %s) AS g
-        """, [budget.pk, timezone.now(), timezone.now(), total])
+            FROM generate_series(%s, %s) AS g
+        """, [budget.pk, timezone.now(), timezone.now(), existing + 1, total])
         cursor.execute("""
             INSERT INTO budgets_ballotchoice (ballot_id, project_id, points)
             SELECT b.id, p.project, 1 FROM budgets_ballot b
             CROSS JOIN LATERAL (VALUES ((%s::bigint[])[1 + b.id %% 10]),
                                        ((%s::bigint[])[1 + (b.id + 1) %% 10]))
                 AS p(project)
-            WHERE b.budget_id = %s
-        """, [projects, projects, budget.pk])
+            WHERE b.budget_id = %s AND b.id > %s
+        """, [projects, projects, budget.pk, last])
     print(f"  {total:,} past ballots written", file=sys.stderr)
 
 
