@@ -3,6 +3,7 @@ import sqlite3
 from datetime import datetime, timedelta
 
 import pytest
+from django.core.management import call_command
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -50,6 +51,22 @@ def _tasks_run_at_once(settings):
 def database_tasks(settings):
     """The production backend: tasks are rows in the database, run by `parvis worker`."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def run_worker(database_tasks, monkeypatch):
+    """`run_worker()` runs `parvis worker --batch` in the test: the tasks queued so far, then
+    it stops. Between tasks the worker drops a database connection that is too old or inside
+    a transaction (`close_old_connections`): inside a test's transaction that would close
+    the test's own connection (PostgreSQL), so the check is left out here."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run():
+        call_command("worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+    return run
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 from django.core.mail.backends.base import BaseEmailBackend
-from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -28,10 +27,6 @@ class RefusingBackend(BaseEmailBackend):
         raise smtplib.SMTPServerDisconnected("connection lost")
 
 
-def run_worker():
-    call_command("worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
-
-
 def test_a_password_reset_goes_through_the_outbox(client, make_user, mailoutbox):
     make_user(email="bob@example.org")
     client.post(reverse("accounts:password_reset"), {"email": "bob@example.org"})
@@ -44,7 +39,7 @@ def test_a_password_reset_goes_through_the_outbox(client, make_user, mailoutbox)
 
 
 def test_a_request_writes_the_message_and_its_task_and_sends_nothing(
-        client, make_user, mailoutbox, database_tasks):
+        client, make_user, mailoutbox, run_worker):
     make_user(email="bob@example.org")
     client.post(reverse("accounts:password_reset"), {"email": "bob@example.org"})
     assert mailoutbox == []
@@ -55,7 +50,7 @@ def test_a_request_writes_the_message_and_its_task_and_sends_nothing(
     assert OutboxMessage.objects.get().status == OutboxStatus.SENT
 
 
-def test_a_change_rolled_back_sends_nothing(mailoutbox, database_tasks):
+def test_a_change_rolled_back_sends_nothing(mailoutbox, run_worker):
     with pytest.raises(RuntimeError), transaction.atomic():
         queue_mail("bob@example.org", "Objet", "Texte")
         raise RuntimeError("the change fails")
@@ -65,7 +60,7 @@ def test_a_change_rolled_back_sends_nothing(mailoutbox, database_tasks):
     assert mailoutbox == []
 
 
-def test_a_message_is_delivered_once_however_often_its_task_runs(mailoutbox, database_tasks):
+def test_a_message_is_delivered_once_however_often_its_task_runs(mailoutbox, run_worker):
     [message] = queue_mail(["bob@example.org", "", "bob@example.org"], "Objet", "Texte")
     deliver.enqueue(message.pk)
     deliver.enqueue(message.pk)
@@ -117,7 +112,7 @@ def test_a_message_is_abandoned_after_its_last_attempt(settings, mailoutbox):
 
 
 def test_a_claim_left_by_a_dead_worker_expires_and_the_message_leaves(
-        mailoutbox, database_tasks):
+        mailoutbox, run_worker):
     [message] = queue_mail("bob@example.org", "Objet", "Texte")
     now = timezone.now()
     # A worker claimed it, then died before sending.
@@ -134,7 +129,7 @@ def test_a_claim_left_by_a_dead_worker_expires_and_the_message_leaves(
     assert (message.status, message.attempts, len(mailoutbox)) == (OutboxStatus.SENT, 2, 1)
 
 
-def test_a_task_left_running_by_a_dead_worker_runs_again(mailoutbox, database_tasks):
+def test_a_task_left_running_by_a_dead_worker_runs_again(mailoutbox, run_worker):
     [message] = queue_mail("bob@example.org", "Objet", "Texte")
     long_ago = timezone.now() - tasks.lease() - timedelta(seconds=1)
     DBTaskResult.objects.update(status="RUNNING", started_at=long_ago)

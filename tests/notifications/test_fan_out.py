@@ -1,7 +1,6 @@
 """Notifying many followers is one background task, safe to run again."""
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -14,12 +13,12 @@ NEWS = {"kind": "followed_update", "subject": "Idée suivie : à l'étude",
         "message": "Nouveau statut.", "url": "/idees/1/"}
 
 
-def test_followers_are_notified_by_one_task_that_the_worker_runs(database_tasks, make_user):
+def test_followers_are_notified_by_one_task_that_the_worker_runs(run_worker, make_user):
     followers = [make_user() for _ in range(3)]
     notify_all(followers, **NEWS)
     assert not Notification.objects.exists()
     assert DBTaskResult.objects.ready().count() == 1
-    call_command("worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    run_worker()
     assert sorted(Notification.objects.values_list("recipient", flat=True)) == sorted(
         follower.pk for follower in followers)
 

@@ -7,7 +7,6 @@ from collections import Counter
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -92,7 +91,7 @@ def test_the_seed_is_published_first_then_the_draw_is_performed(client, recruite
 
 
 def test_the_draw_runs_in_a_worker_and_the_page_shows_its_progress(
-        client, recruited, organiser, database_tasks):
+        client, recruited, organiser, run_worker):
     client.force_login(organiser)
     draw = draws.publish_seed(recruited, organiser, "graine")
     client.post(manage_url(recruited, "draw_run", draw.pk))
@@ -103,7 +102,7 @@ def test_the_draw_runs_in_a_worker_and_the_page_shows_its_progress(
     assert not recruited.members.exists()
     assert DBTaskResult.objects.ready().count() == 1  # asked twice, queued once
 
-    call_command("worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    run_worker()
     text = client.get(manage_url(recruited)).content.decode()
     assert "Tirage en cours" not in text and "Effectué le" in text
     assert recruited.members.count() == 4
