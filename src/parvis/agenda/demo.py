@@ -5,10 +5,12 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from parvis.agenda.models import Event
+from parvis.agenda.models import Event, Registration, RegistrationStatus
+from parvis.agenda.selectors import next_event_with_registration
 from parvis.core.models import Commune
 from parvis.processes.models import Process
 
+PENDING_EMAIL = "confirmation@demo.parvis.test"
 TRAM_A = "Tram A, arrêt Buttinière ; lianes 7 et 27, arrêt Cenon Gare."
 EVENTS = [
     # slug, process slug, commune slug, days from now, hour, hours, fields
@@ -86,3 +88,7 @@ def load() -> None:
             "is_published": True,
             **fields,
         })
+    # A registration waiting for its address: the page of its confirmation link.
+    Registration.objects.get_or_create(
+        event=next_event_with_registration(), email=PENDING_EMAIL,
+        defaults={"name": "Visiteur de démonstration", "status": RegistrationStatus.PENDING})

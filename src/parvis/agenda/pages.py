@@ -5,14 +5,14 @@ A resolver finds its page in the demo data when a gate opens it."""
 
 from django.urls import reverse
 
-from parvis.agenda import services
+from parvis.agenda import demo, services
 from parvis.agenda.models import Event, Registration, RegistrationStatus
+from parvis.agenda.selectors import next_event_with_registration
 from parvis.core.modules import PublicPage
 
 
 def event_with_registration() -> Event:
-    event = (Event.objects.published().upcoming().filter(registration_required=True)
-             .exclude(process=None).order_by("starts_at").first())
+    event = next_event_with_registration()
     if event is None:
         raise LookupError("No event with registration: load the demo data (`parvis load_demo`).")
     return event
@@ -27,12 +27,10 @@ def event_registration_form() -> str:
 
 
 def registration_confirmation() -> str:
-    """The page a confirmation e-mail links to, for a registration waiting for its address
-    (made here: the demo data holds none, they expire within hours)."""
-    registration, _created = Registration.objects.get_or_create(
-        event=event_with_registration(), email="confirmation@parvis.invalid",
-        defaults={"name": "Démonstration", "status": RegistrationStatus.PENDING},
-    )
+    """The page a confirmation e-mail links to, for the demo's registration waiting for its
+    address (the link is made now, so it has not expired)."""
+    registration = Registration.objects.get(email=demo.PENDING_EMAIL,
+                                            status=RegistrationStatus.PENDING)
     return reverse("agenda:confirm", args=[services.confirmation_token(registration)])
 
 

@@ -79,3 +79,10 @@ def month_grid(events: QuerySet[Event], year: int, month: int) -> list[list[Day]
 def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     index = year * 12 + month - 1 + delta
     return index // 12, index % 12 + 1
+
+
+def next_event_with_registration() -> Event | None:
+    """The next published event of a process that takes registrations (the demo's example
+    of a registration, and the quality gates' page)."""
+    return (Event.objects.published().upcoming().filter(registration_required=True)
+            .exclude(process=None).order_by("starts_at").first())
