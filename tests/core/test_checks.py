@@ -29,7 +29,7 @@ def test_two_factor_switched_off_is_flagged(production, settings):
 
 def test_the_demo_setting_is_refused_in_production(production, settings):
     settings.DEMO = True
-    assert deploy_warnings() == {"parvis.E005"}
+    assert deploy_warnings() == {"parvis.E007"}
 
 
 @pytest.mark.parametrize("name", ["LOGIN_THROTTLE_PER_ACCOUNT", "LOGIN_THROTTLE_PER_IP",

@@ -23,7 +23,7 @@ def check_not_a_demo(app_configs, **kwargs):
         return []
     return [Error(
         "The demo setting is on: every e-mail is shown to anyone at /demo/courriels/.",
-        hint="Unset PARVIS_DEMO in production.", id="parvis.E005",
+        hint="Unset PARVIS_DEMO in production.", id="parvis.E007",
     )]
 
 
