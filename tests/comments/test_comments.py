@@ -7,8 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
-from parvis.comments import registry
 from parvis.comments.models import Comment
+from parvis.core import modules
 from parvis.core.services import personal_data
 from parvis.core.services.accounts import delete_account
 from parvis.notifications.models import Notification
@@ -239,10 +239,10 @@ def test_others_can_flag_a_comment_but_not_their_own(client, alice, member, deba
 
 @pytest.mark.django_db
 def test_a_commentable_model_can_close_its_comments(client, alice, debate, monkeypatch):
-    label = "comments.debate"
-    closing = replace(registry._enabled[label],
+    module = next(module for module in modules.all_modules() if module.app == "comments")
+    closing = replace(module.commentable[0],
                       closed=lambda debate: "Les commentaires de ce débat sont fermés.")
-    monkeypatch.setitem(registry._enabled, label, closing)
+    monkeypatch.setitem(modules._modules, "comments", replace(module, commentable=[closing]))
     page = page_text(client.get(debate.get_absolute_url()))
     assert "Les commentaires de ce débat sont fermés." in page
     response = post(client, debate, "Encore ?")

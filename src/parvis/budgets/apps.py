@@ -12,25 +12,8 @@ class BudgetsConfig(AppConfig):
         from parvis.budgets.datasets import RESULTS
         from parvis.budgets.models import Project
         from parvis.budgets.projects import can_view, comments_closed
-        from parvis.comments import registry as comments
         from parvis.core import modules
-        from parvis.moderation import registry as moderation
 
-        moderation.register(
-            Project,
-            label=_("projet de budget participatif"),
-            visible=can_view,
-            commune=lambda project: project.commune,
-            process=lambda project: project.budget.process,
-            text=lambda project: f"{project.title}\n\n{project.description}",
-        )
-        comments.enable(
-            Project,
-            process=lambda project: project.budget.process,
-            visible=lambda projects: projects.public(),
-            closed=comments_closed,
-            related=("budget",),
-        )
         modules.register(
             modules.Module(
                 app="budgets",
@@ -53,6 +36,25 @@ class BudgetsConfig(AppConfig):
                 demo=demo.load_all,
                 demo_after=["ideas"],
                 public_pages=pages.public_pages,
+                moderated=[
+                    modules.Moderated(
+                        Project,
+                        label=_("projet de budget participatif"),
+                        visible=can_view,
+                        commune=lambda project: project.commune,
+                        process=lambda project: project.budget.process,
+                        text=lambda project: f"{project.title}\n\n{project.description}",
+                    ),
+                ],
+                commentable=[
+                    modules.Commentable(
+                        Project,
+                        process=lambda project: project.budget.process,
+                        visible=lambda projects: projects.public(),
+                        closed=comments_closed,
+                        related=("budget",),
+                    ),
+                ],
                 datasets=[RESULTS],
                 metrics=metrics.METRICS,
                 search=site_search.search,

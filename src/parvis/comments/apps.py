@@ -11,30 +11,7 @@ class CommentsConfig(AppConfig):
         from parvis.comments import demo, myspace, pages, permissions, personal_data, registry
         from parvis.comments.models import Comment, Debate
         from parvis.core import modules
-        from parvis.moderation import registry as moderation
 
-        registry.enable(
-            Debate,
-            process=lambda debate: debate.process,
-            visible=lambda debates: debates.visible().filter(process__is_published=True),
-            related=("process",),
-        )
-        moderation.register(
-            Comment,
-            label=_("commentaire"),
-            visible=permissions.can_view_comment,
-            commune=lambda comment: registry.commune_of(comment.target),
-            process=lambda comment: registry.process_of(comment.target),
-            text=lambda comment: comment.body,
-        )
-        moderation.register(
-            Debate,
-            label=_("débat"),
-            visible=permissions.can_view_debate,
-            commune=registry.commune_of,
-            process=lambda debate: debate.process,
-            text=lambda debate: f"{debate.title}\n\n{debate.body}",
-        )
         modules.register(
             modules.Module(
                 app="comments",
@@ -55,5 +32,33 @@ class CommentsConfig(AppConfig):
                 demo=demo.load,
                 demo_after=["ideas"],
                 public_pages=pages.public_pages,
+                moderated=[
+                    modules.Moderated(
+                        Comment,
+                        label=_("commentaire"),
+                        visible=permissions.can_view_comment,
+                        commune=lambda comment: registry.commune_of(comment.target),
+                        process=lambda comment: registry.process_of(comment.target),
+                        text=lambda comment: comment.body,
+                    ),
+                    modules.Moderated(
+                        Debate,
+                        label=_("débat"),
+                        visible=permissions.can_view_debate,
+                        commune=registry.commune_of,
+                        process=lambda debate: debate.process,
+                        text=lambda debate: f"{debate.title}\n\n{debate.body}",
+                    ),
+                ],
+                commentable=[
+                    modules.Commentable(
+                        Debate,
+                        process=lambda debate: debate.process,
+                        visible=lambda debates: debates.visible().filter(
+                            process__is_published=True
+                        ),
+                        related=("process",),
+                    ),
+                ],
             )
         )

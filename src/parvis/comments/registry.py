@@ -1,27 +1,12 @@
-"""Which models accept comments: a model opts in with `enable(model)`.
-
-A commentable model provides `get_absolute_url()` (where its comments are shown and where
-posting returns to) and, for its author to hear of new comments, an `author` attribute.
-Options:
-- `process(obj)` names the participatory process the object belongs to: commenting is then
-  open only while that process' current phase opens the "comment" action;
-- `visible(queryset)` keeps the objects that may be shown (default: those not hidden by
-  moderation); comments can be posted on, and read through the API for, those only, and
-  only in a process open to the reader (a process reserved to a panel's members is open to
-  them alone, and never to the API);
-- `closed(obj)` returns why commenting on this object is closed (a French sentence), or ""
-  while it is open;
-- `related`: the relations `get_absolute_url()` reads (selected with the objects when a list
-  of comments links to them, see `targets`).
-"""
-
-from collections.abc import Callable
-from dataclasses import dataclass
+"""Which models accept comments: what the modules declare in their `commentable` field
+(`parvis.core.modules.Commentable`); an object not hidden by moderation is visible unless
+the declaration says otherwise."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db import models
 
+from parvis.core import modules
 from parvis.core.models import Commune
 from parvis.processes.models import Process
 from parvis.processes.permissions import can_access_process
@@ -31,22 +16,8 @@ def not_hidden(queryset: models.QuerySet) -> models.QuerySet:
     return queryset.filter(hidden_at=None) if hasattr(queryset.model, "hidden_at") else queryset
 
 
-@dataclass(frozen=True)
-class Commentable:
-    model: type[models.Model]
-    process: Callable[[models.Model], Process | None] | None
-    visible: Callable[[models.QuerySet], models.QuerySet]
-    closed: Callable[[models.Model], str] | None
-    related: tuple[str, ...] = ()
-
-
-_enabled: dict[str, Commentable] = {}
-
-
-def enable(model: type[models.Model], *, process=None, visible=not_hidden, closed=None,
-           related: tuple[str, ...] = ()) -> None:
-    """Let people comment on instances of `model`."""
-    _enabled[model._meta.label_lower] = Commentable(model, process, visible, closed, related)
+def _enabled() -> dict[str, modules.Commentable]:
+    return {kind.model._meta.label_lower: kind for kind in modules.commentable()}
 
 
 def targets() -> GenericPrefetch:
@@ -54,26 +25,26 @@ def targets() -> GenericPrefetch:
     query per kind of target, whatever the number of comments."""
     return GenericPrefetch("target", [
         commentable.model.objects.select_related(*commentable.related)
-        for commentable in _enabled.values()
+        for commentable in _enabled().values()
     ])
 
 
 def is_enabled(model: type[models.Model] | models.Model) -> bool:
-    return model._meta.label_lower in _enabled
+    return model._meta.label_lower in _enabled()
 
 
 def labels() -> list[str]:
     """The commentable models, as "app_label.model" names."""
-    return sorted(_enabled)
+    return sorted(_enabled())
 
 
 def process_of(target: models.Model) -> Process | None:
-    function = _enabled[target._meta.label_lower].process
+    function = _enabled()[target._meta.label_lower].process
     return function(target) if function else None
 
 
 def closed_reason(target: models.Model) -> str:
-    function = _enabled[target._meta.label_lower].closed
+    function = _enabled()[target._meta.label_lower].closed
     return function(target) if function else ""
 
 
@@ -100,10 +71,10 @@ def author_of(target: models.Model):
 def visible_target(label: str, object_id: int, user=None) -> models.Model | None:
     """The commentable object, named by its model label and id, that `user` (the public
     when None) may see."""
-    commentable = _enabled.get(label)
+    commentable = _enabled().get(label)
     if commentable is None:
         return None
-    queryset = commentable.visible(commentable.model._default_manager.all())
+    queryset = (commentable.visible or not_hidden)(commentable.model._default_manager.all())
     target = queryset.filter(pk=object_id).first()
     if target is None:
         return None

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from importlib import import_module
+from operator import attrgetter, methodcaller
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -208,6 +209,51 @@ class Asset:
 
 
 @dataclass(frozen=True)
+class Moderated:
+    """A kind of contribution people may flag and moderators hide (its model inherits
+    `parvis.moderation.models.Moderated`).
+
+    `visible(user, obj)` is the question the object's own page asks: may this person see
+    it? The flag form answers 404 otherwise. `author`, `commune`, `process`, `url` and
+    `text` are functions of one object: `commune` scopes the moderation queue (None: only
+    metropolis moderators see it), `process` feeds the public count of moderated
+    contributions per process, `text` is what moderators read in the queue.
+    `author_field` names the model's field of the author (whose own contributions offer no
+    flag button, found without loading the person).
+    """
+
+    model: type
+    label: str
+    visible: Callable[[object, object], bool]
+    author: Callable = attrgetter("author")
+    commune: Callable = field(default=lambda obj: None)
+    process: Callable = field(default=lambda obj: None)
+    url: Callable = methodcaller("get_absolute_url")
+    text: Callable = str
+    author_field: str = "author"
+
+
+@dataclass(frozen=True)
+class Commentable:
+    """A kind of object people may comment on; it provides `get_absolute_url()` (where its
+    comments are shown) and, for its author to hear of new comments, an `author`.
+
+    - `process(obj)`: the process it belongs to; commenting is then open only while that
+      process' current phase opens the "comment" action;
+    - `visible(queryset)`: the objects that may be shown (None: those not hidden by
+      moderation); comments are posted on, and read through the API for, those only;
+    - `closed(obj)`: why commenting on this object is closed (a French sentence), or "";
+    - `related`: the relations `get_absolute_url()` reads, selected with a list of targets.
+    """
+
+    model: type
+    process: Callable | None = None
+    visible: Callable | None = None
+    closed: Callable | None = None
+    related: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Module:
     """What a tool brings to the site. Every field but `app` and `label` is optional.
 
@@ -238,6 +284,8 @@ class Module:
       returning the `Entry`s of what awaits this person as staff (reports to triage,
       applications to score…), shown first. Each costs a bounded number of queries,
       whatever the number of entries.
+    - `moderated`: the kinds of contributions it lets people flag (`Moderated`);
+      `commentable`: the kinds of objects people may comment on (`Commentable`).
     """
 
     app: str
@@ -265,6 +313,8 @@ class Module:
     search: Callable[[str, object], Iterable] | None = None
     my_space: Callable[[object], Iterable[Section]] | None = None
     awaiting: Callable[[object], Iterable[Entry]] | None = None
+    moderated: Sequence[Moderated] = ()
+    commentable: Sequence[Commentable] = ()
 
     def all_urls(self) -> list[Urls]:
         return ([self.urls] if self.urls else []) + list(self.more_urls)
@@ -395,6 +445,16 @@ def assets() -> list[Asset]:
     """The IT equipment every module keeps."""
     return [asset for module in _modules.values() if module.assets
             for asset in module.assets()]
+
+
+def moderated() -> list[Moderated]:
+    """Every kind of contribution that can be flagged, in every module."""
+    return [kind for module in _modules.values() for kind in module.moderated]
+
+
+def commentable() -> list[Commentable]:
+    """Every kind of object that accepts comments, in every module."""
+    return [kind for module in _modules.values() for kind in module.commentable]
 
 
 def datasets() -> list[Dataset]:

@@ -8,28 +8,12 @@ class IdeasConfig(AppConfig):
     verbose_name = _("Boîtes à idées")
 
     def ready(self):
-        from parvis.comments import registry as comments
         from parvis.core import modules
         from parvis.ideas import demo, myspace, pages, privacy, site_search
         from parvis.ideas.datasets import IDEAS
         from parvis.ideas.models import Idea
         from parvis.ideas.permissions import can_view, comments_closed
-        from parvis.moderation import registry as moderation
 
-        moderation.register(
-            Idea,
-            label=_("idée"),
-            visible=can_view,
-            commune=lambda idea: idea.commune,
-            process=lambda idea: idea.box.process,
-            text=lambda idea: f"{idea.title}\n\n{idea.body}",
-        )
-        comments.enable(
-            Idea,
-            process=lambda idea: idea.box.process,
-            visible=lambda ideas: ideas.shown(),
-            closed=comments_closed,
-        )
         modules.register(
             modules.Module(
                 app="ideas",
@@ -52,6 +36,24 @@ class IdeasConfig(AppConfig):
                 demo=demo.load,
                 demo_after=["reports"],
                 public_pages=pages.public_pages,
+                moderated=[
+                    modules.Moderated(
+                        Idea,
+                        label=_("idée"),
+                        visible=can_view,
+                        commune=lambda idea: idea.commune,
+                        process=lambda idea: idea.box.process,
+                        text=lambda idea: f"{idea.title}\n\n{idea.body}",
+                    ),
+                ],
+                commentable=[
+                    modules.Commentable(
+                        Idea,
+                        process=lambda idea: idea.box.process,
+                        visible=lambda ideas: ideas.shown(),
+                        closed=comments_closed,
+                    ),
+                ],
                 datasets=[IDEAS],
                 search=site_search.search,
             )
