@@ -38,14 +38,6 @@ def login_in_progress() -> dict:
                                 "at": timezone.now().timestamp()}}
 
 
-def demo_person_with(role: Role) -> User:
-    """The first demo account holding `role`."""
-    user = User.objects.filter(is_active=True, role_grants__role=role).order_by("pk").first()
-    if user is None:
-        raise LookupError(f"No {role} account: load the demo data (`parvis load_demo`).")
-    return user
-
-
 def demo_citizen() -> User:
     """The demo account without any role that took part the most (judged by the
     notifications its contributions brought it)."""
@@ -59,7 +51,7 @@ def demo_citizen() -> User:
 def my_space_as(role: Role | None) -> PublicPage:
     """« Mon espace » as the demo's citizen, or as the first demo account holding `role`."""
     name = f"my-space-{role.value.replace('_', '-')}" if role else "my-space-citizen"
-    find = (lambda: demo_person_with(role)) if role else demo_citizen
+    find = modules.holder_of(role) if role else demo_citizen
     return PublicPage(name, "my_space", session=modules.signed_in(find))
 
 

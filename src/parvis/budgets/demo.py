@@ -4,7 +4,7 @@ through the services as people and managers would."""
 
 from django.utils import timezone
 
-from parvis.budgets import demo_results, projects
+from parvis.budgets import demo_results, demo_vote, projects
 from parvis.budgets.models import BallotFormat, Budget, ProjectStatus, SubBudget, TallyRule
 from parvis.core.models import Commune, User, VerificationLevel
 from parvis.ideas.models import Idea
@@ -217,6 +217,8 @@ def load() -> Budget | None:
 
 
 def load_all() -> None:
-    """The demo's budgets: one collecting projects, and a past one with published results."""
+    """The demo's budgets: one collecting projects, one whose vote is open, and a past one
+    with published results."""
     load()
+    demo_vote.load()
     demo_results.load()

@@ -80,27 +80,37 @@ INELIGIBLE = ("Un tramway jusqu'à Saint-Aubin-de-Médoc",
               " transports de la métropole, où la proposition a été transmise.")
 
 
-def _process(now) -> Process:
+def demo_process(now, slug: str, title: str, summary: str, description: str, phases) -> Process:
+    """A published process with its phases: (title, start, end in days before `now` — a
+    negative number is a day to come — and the actions the phase opens)."""
     process = Process.objects.create(
-        title="Budget participatif 2025", slug=PROCESS, is_published=True,
-        summary="500 000 € votés par les habitantes et habitants : les résultats et leur"
-        " explication, projet par projet.",
-        description="Le premier budget participatif de la métropole : les projets lauréats"
-        " sont en cours de réalisation.", theme=Theme.objects.filter(slug="cadre-de-vie").first(),
-        created_at=now - 430 * DAY,
+        title=title, slug=slug, is_published=True, summary=summary, description=description,
+        theme=Theme.objects.filter(slug="cadre-de-vie").first(),
+        created_at=now - (phases[0][1] + 10) * DAY,
     )
-    for title, start, end, actions in [
-        ("Dépôt des projets", 420, 360, [Action.SUBMIT, Action.COMMENT]),
-        ("Analyse de faisabilité", 360, 300, []),
-        ("Vote", 300, 270, [Action.VOTE]),
-        ("Résultats", 270, 240, []),
-    ]:
-        Phase.objects.create(process=process, title=title, starts_at=now - start * DAY,
+    for phase_title, start, end, actions in phases:
+        Phase.objects.create(process=process, title=phase_title, starts_at=now - start * DAY,
                              ends_at=now - end * DAY, actions=[str(a) for a in actions])
     return process
 
 
-def _project(budget, sub_budget, data, communes, themes, author, now, status, reason):
+def _process(now) -> Process:
+    return demo_process(
+        now, PROCESS, "Budget participatif 2025",
+        "500 000 € votés par les habitantes et habitants : les résultats et leur explication,"
+        " projet par projet.",
+        "Le premier budget participatif de la métropole : les projets lauréats sont en cours"
+        " de réalisation.",
+        [("Dépôt des projets", 420, 360, [Action.SUBMIT, Action.COMMENT]),
+         ("Analyse de faisabilité", 360, 300, []),
+         ("Vote", 300, 270, [Action.VOTE]),
+         ("Résultats", 270, 240, [])],
+    )
+
+
+def demo_project(budget, sub_budget, data, communes, themes, author, now, status, reason,
+                 age: int = 400):
+    """A project submitted `age` days ago and reviewed three months later."""
     title, description, theme, commune, cost, *_rest = data
     place = communes.get(commune)
     return Project.objects.create(
@@ -108,7 +118,8 @@ def _project(budget, sub_budget, data, communes, themes, author, now, status, re
         description=description, theme=themes.get(theme), commune=place,
         latitude=place.latitude if place else None, longitude=place.longitude if place else None,
         estimated_cost=cost, cost=cost, status=status, public_reason=reason,
-        reviewed_at=now - 310 * DAY, created_at=now - 400 * DAY, submitted_at=now - 400 * DAY,
+        reviewed_at=now - (age - 90) * DAY, created_at=now - age * DAY,
+        submitted_at=now - age * DAY,
     )
 
 
@@ -177,13 +188,13 @@ def load() -> None:
         sub_budget = SubBudget.objects.create(budget=budget, name=name, commune=commune,
                                               amount=amount)
         envelopes.append((sub_budget, [
-            (data, _project(budget, sub_budget, data, communes, themes,
+            (data, demo_project(budget, sub_budget, data, communes, themes,
                             author if index % 3 == 0 else None, now, ProjectStatus.ELIGIBLE,
                             "Recevable : réalisable dans l'année et chiffré par les services."))
             for index, data in enumerate(projects)
         ]))
     title, description, theme, commune, cost, reason = INELIGIBLE
-    _project(budget, envelopes[0][0], (title, description, theme, commune, cost), communes,
+    demo_project(budget, envelopes[0][0], (title, description, theme, commune, cost), communes,
              themes, None, now, ProjectStatus.INELIGIBLE, reason)
     _ballots(budget, envelopes, communes, now)
     results.publish(budget, User.objects.filter(pseudonym=MANAGER).first(), at=now - 260 * DAY)

@@ -6,8 +6,10 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from parvis.budgets import demo_results, demo_vote
 from parvis.budgets.models import Project, ProjectStatus
-from parvis.core.modules import PublicPage
+from parvis.core.models import User
+from parvis.core.modules import PublicPage, signed_in
 
 
 def reviewed_project() -> Project:
@@ -74,6 +76,18 @@ def budget_receipt_explained() -> str:
     return f"{reverse('budgets:receipt_explanation', args=[project.budget.slug])}?{code}"
 
 
+def demo_voter() -> User:
+    """The demo's citizen, who may vote in the budget whose vote is open."""
+    user = User.objects.filter(pseudonym=demo_results.AUTHOR).first()
+    if user is None:
+        raise LookupError("No demo citizen: load the demo data (`parvis load_demo`).")
+    return user
+
+
+def open_ballot() -> str:
+    return reverse("budgets:vote", args=[demo_vote.PROCESS])
+
+
 def public_pages() -> list[PublicPage]:
     return [
         PublicPage("budget-list", "budgets:list"),
@@ -82,6 +96,8 @@ def public_pages() -> list[PublicPage]:
         PublicPage("budget-project-detail", resolver=budget_project_detail),
         PublicPage("budget-project-new", resolver=budget_submission_form),
         PublicPage("budget-vote", resolver=budget_vote),
+        PublicPage("budget-ballot", resolver=open_ballot, has_form=True,
+                   session=signed_in(demo_voter)),
         PublicPage("budget-results", resolver=budget_results),
         PublicPage("budget-rule-comparison", resolver=budget_rule_comparison),
         PublicPage("budget-project-explanation", resolver=budget_project_explanation),

@@ -6,8 +6,13 @@ A resolver finds its page in the demo data when a gate opens it."""
 from django.urls import reverse
 from django.utils import timezone
 
+from parvis.calls import jury
 from parvis.calls.applications import public_calls
-from parvis.core.modules import PublicPage
+from parvis.calls.models import JuryMember
+from parvis.core.models import Role
+from parvis.core.modules import PublicPage, holder_of, signed_in
+
+demo_juror = holder_of(Role.JURY_MEMBER)
 
 
 def open_call() -> str:
@@ -27,9 +32,34 @@ def published_laureates() -> str:
     return reverse("calls:laureates", args=[call.slug])
 
 
+def demo_jury_seat() -> JuryMember:
+    """The demo juror's seat on the newest call they judge."""
+    seat = (JuryMember.objects.filter(user=demo_juror()).select_related("call")
+            .order_by("-call__launched_at").first())
+    if seat is None:
+        raise LookupError("The demo juror sits on no jury: load the demo data.")
+    return seat
+
+
+def jury_space() -> str:
+    return reverse("calls:jury", args=[demo_jury_seat().call.slug])
+
+
+def jury_application() -> str:
+    """An application of the demo juror's jury, on the page where they score it."""
+    seat = demo_jury_seat()
+    application = jury.juror_space(seat).order_by("pk").first()
+    if application is None:
+        raise LookupError("No application before the demo jury: load the demo data.")
+    return reverse("calls:jury_application", args=[seat.call.slug, application.pk])
+
+
 def public_pages() -> list[PublicPage]:
     return [
         PublicPage("call-list", "calls:list"),
         PublicPage("call-detail", resolver=open_call),
         PublicPage("call-laureates", resolver=published_laureates),
+        PublicPage("call-jury", resolver=jury_space, session=signed_in(demo_juror)),
+        PublicPage("call-jury-application", resolver=jury_application,
+                   session=signed_in(demo_juror)),
     ]

@@ -31,7 +31,12 @@ from operator import attrgetter, methodcaller
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth import (
+    BACKEND_SESSION_KEY,
+    HASH_SESSION_KEY,
+    SESSION_KEY,
+    get_user_model,
+)
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
@@ -329,6 +334,20 @@ def signed_in(find_user: Callable[[], object]) -> Callable[[], dict]:
                 HASH_SESSION_KEY: user.get_session_auth_hash()}
 
     return session
+
+
+def holder_of(role) -> Callable[[], object]:
+    """A `find_user` for `signed_in`: the first active account holding `role` (in the demo
+    data, the account of that role the gates sign in as)."""
+
+    def find():
+        user = (get_user_model().objects.filter(is_active=True, role_grants__role=role)
+                .order_by("pk").first())
+        if user is None:
+            raise LookupError(f"No {role} account: load the demo data (`parvis load_demo`).")
+        return user
+
+    return find
 
 
 _modules: dict[str, Module] = {}

@@ -9,7 +9,7 @@ class LendingConfig(AppConfig):
 
     def ready(self):
         from parvis.core import modules
-        from parvis.lending import demo, measures, myspace, permissions, privacy, services
+        from parvis.lending import demo, measures, myspace, pages, permissions, privacy, services
 
         modules.register(
             modules.Module(
@@ -25,6 +25,7 @@ class LendingConfig(AppConfig):
                 measures=measures.MEASURES,
                 assets=measures.assets,
                 demo_after=["panels"],
+                public_pages=pages.public_pages,
                 private_files={"convention": modules.PrivateFile(
                     model="lending.ConventionAcceptance", field="pdf",
                     may_read=permissions.can_read_convention_copy,

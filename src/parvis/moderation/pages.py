@@ -1,14 +1,29 @@
-"""The public pages of moderation, for the quality gates (see `parvis.core.modules`).
+"""The pages of moderation for the quality gates (see `parvis.core.modules`): the public
+charter and transparency report, and the queue as the demo's moderator sees it.
 
 A resolver finds its page in the demo data when a gate opens it."""
 
+from django.urls import reverse
+
+from parvis.core.models import Role
+from parvis.core.modules import PublicPage, holder_of, signed_in
+from parvis.moderation import services
+
+demo_moderator = holder_of(Role.MODERATOR)
 
 
-from parvis.core.modules import PublicPage
+def item_in_queue() -> str:
+    """The newest contribution awaiting the demo moderator's decision."""
+    item = services.queue(demo_moderator()).first()
+    if item is None:
+        raise LookupError("Nothing awaits the demo moderator: load the demo data.")
+    return reverse("moderation:item", args=[item.pk])
 
 
 def public_pages() -> list[PublicPage]:
     return [
         PublicPage("moderation-charter", "moderation:charter"),
         PublicPage("moderation-report", "moderation:report"),
+        PublicPage("moderation-queue", "moderation:queue", session=signed_in(demo_moderator)),
+        PublicPage("moderation-item", resolver=item_in_queue, session=signed_in(demo_moderator)),
     ]

@@ -4,7 +4,12 @@ A resolver finds its page in the demo data when a gate opens it."""
 
 
 
-from parvis.core.modules import PublicPage
+from django.urls import reverse
+
+from parvis.core.models import User
+from parvis.core.modules import PublicPage, signed_in
+from parvis.panels.demo import MEMBER_EMAIL
+from parvis.panels.models import Member
 from parvis.panels.recruitment import public_panels
 
 
@@ -24,9 +29,26 @@ def recruiting_panel() -> str:
     return panel.get_absolute_url()
 
 
+def demo_member() -> User:
+    user = User.objects.filter(email=MEMBER_EMAIL).first()
+    if user is None:
+        raise LookupError("No demo panel member: load the demo data (`parvis load_demo`).")
+    return user
+
+
+def members_space() -> str:
+    """The members' space of the demo member's panel."""
+    membership = (Member.objects.filter(user=demo_member()).select_related("panel")
+                  .order_by("pk").first())
+    if membership is None:
+        raise LookupError("The demo member belongs to no panel: load the demo data.")
+    return reverse("panels:space", args=[membership.panel.slug])
+
+
 def public_pages() -> list[PublicPage]:
     return [
         PublicPage("panel-list", "panels:list"),
         PublicPage("panel-detail", resolver=drawn_panel),
         PublicPage("panel-recruiting", resolver=recruiting_panel),
+        PublicPage("panel-space", resolver=members_space, session=signed_in(demo_member)),
     ]

@@ -4,8 +4,14 @@ A resolver finds its page in the demo data when a gate opens it."""
 
 
 
-from parvis.core.modules import PublicPage
+from django.urls import reverse
+
+from parvis.core.models import Role
+from parvis.core.modules import PublicPage, holder_of, signed_in
 from parvis.reports.models import Report
+from parvis.reports.permissions import inbox_reports
+
+demo_agent = holder_of(Role.AGENT)
 
 
 def report_with_photo() -> str:
@@ -15,10 +21,22 @@ def report_with_photo() -> str:
     return report.get_absolute_url()
 
 
+def report_in_agent_inbox() -> str:
+    """The newest report the demo agent handles, on their side."""
+    report = inbox_reports(demo_agent()).order_by("-pk").first()
+    if report is None:
+        raise LookupError("No report for the demo agent: load the demo data.")
+    return reverse("reports:inbox_detail", args=[report.tracking_code])
+
+
 def public_pages() -> list[PublicPage]:
     return [
         PublicPage("report-list", "reports:list"),
         PublicPage("report-list-filtered", "reports:list", query="status=open&category=voirie"),
         PublicPage("report-new", "reports:new", has_form=True),
         PublicPage("report-detail", resolver=report_with_photo),
+        PublicPage("report-inbox", "reports:inbox", session=signed_in(demo_agent)),
+        PublicPage("report-inbox-detail", resolver=report_in_agent_inbox,
+                   session=signed_in(demo_agent)),
+        PublicPage("report-figures", "reports:figures", session=signed_in(demo_agent)),
     ]
