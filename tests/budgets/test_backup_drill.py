@@ -1,6 +1,7 @@
 """Restore drill: a backup of a site with a published vote, restored by `parvis restore` into
 a new, empty database, gives back every row and file, and a voter's receipt code still finds
-their ballot in the published results."""
+their ballot in the published results; an e-mail still waiting at backup time is held, not
+sent a second time."""
 
 import os
 import subprocess
@@ -13,6 +14,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage, storages
 from django.core.management import call_command
 from django.db import connection
+
+from parvis.core.models import OutboxMessage, OutboxStatus
+from parvis.core.services.backups import HELD
 
 PARVIS = str(Path(sys.executable).parent / "parvis")
 
@@ -39,6 +43,11 @@ def parvis(*arguments, env):
                           check=False, timeout=300)
 
 
+OUTBOX_CHECK = """
+from parvis.core.models import OutboxMessage
+for message in OutboxMessage.objects.order_by("pk"):
+    print(message.subject, message.status, message.last_error)
+"""
 RECEIPT_CHECK = """
 from django.test import Client
 page = Client().get("/budgets/{slug}/resultats/mon-bulletin/", {{"code": "{code}"}})
@@ -53,6 +62,9 @@ def test_a_backup_restores_into_a_new_database_with_every_row_file_and_receipt(
     receipt = budget.ballots.order_by("id").first().receipt_code
     default_storage.save("drill/lettre.pdf", ContentFile(b"%PDF-1.4 drill"))
     storages["private"].save("drill/convention.pdf", ContentFile(b"%PDF-1.4 private"))
+    OutboxMessage.objects.create(to="a@example.org", subject="Envoyé", body="…",
+                                 status=OutboxStatus.SENT)
+    OutboxMessage.objects.create(to="b@example.org", subject="En attente", body="…")
     archive = tmp_path / "backup.tar.gz"
     call_command("backup", output=archive)
     assert archive.stat().st_mode & 0o077 == 0  # readable by its owner only
@@ -67,6 +79,7 @@ def test_a_backup_restores_into_a_new_database_with_every_row_file_and_receipt(
     restored = parvis("restore", str(archive), env=env)
     assert restored.returncode == 0, restored.stderr
     assert "every table's count matches the backup" in restored.stdout
+    assert "1 e-mails waiting at backup time were held" in restored.stdout
     assert (tmp_path / "restored" / "drill" / "lettre.pdf").read_bytes() == b"%PDF-1.4 drill"
     private = tmp_path / "data" / "private" / "drill" / "convention.pdf"
     assert private.read_bytes() == b"%PDF-1.4 private"  # private files too, in their folder
@@ -74,6 +87,9 @@ def test_a_backup_restores_into_a_new_database_with_every_row_file_and_receipt(
     check = parvis("shell", "-v", "0", "-c",
                    RECEIPT_CHECK.format(slug=budget.slug, code=receipt), env=env)
     assert check.stdout.split() == ["200", "True", "False"], check.stderr
+    outbox = parvis("shell", "-v", "0", "-c", OUTBOX_CHECK, env=env)
+    assert outbox.stdout.split("\n")[:2] == ["Envoyé sent ", f"En attente failed {HELD}"], (
+        outbox.stderr)
 
     again = parvis("restore", str(archive), env=env)
     assert again.returncode == 1 and "not empty" in again.stderr

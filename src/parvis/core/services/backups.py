@@ -31,6 +31,7 @@ from django.db import connection
 from django.utils import timezone
 
 from parvis.core.files import local_path
+from parvis.core.models import OutboxMessage, OutboxStatus
 
 FORMAT_VERSION = 1
 
@@ -44,6 +45,7 @@ class Restored:
     tables: int
     rows: int
     files: int
+    held_emails: int = 0  # e-mails waiting at backup time, held rather than sent again
 
 
 def table_counts() -> dict[str, int]:
@@ -147,9 +149,16 @@ def read_manifest(archive: Path) -> tuple[dict, dict]:
     return manifest, keys
 
 
-def restore(archive: Path) -> Restored:
+HELD = "Retenu à la restauration d'une sauvegarde : peut-être déjà envoyé après celle-ci."
+
+
+def restore(archive: Path, resend_pending: bool = False) -> Restored:
     """Restore `archive` into the configured, empty database and the local storages, then
-    check every table's row count against the manifest."""
+    check every table's row count against the manifest.
+
+    The e-mails still waiting in the outbox at backup time may have left after it: they are
+    held (marked abandoned, with the reason) unless `resend_pending`. Queued tasks resume:
+    every task is safe to run twice."""
     manifest, keys = read_manifest(archive)
     if manifest["database"] != connection.vendor:
         raise BackupError(f"The archive holds a {manifest['database']} database; this site "
@@ -173,7 +182,9 @@ def restore(archive: Path) -> Restored:
         listed = ", ".join(f"{label}: {got} instead of {expected}"
                            for label, (expected, got) in differences.items())
         raise BackupError(f"The restored database differs from the backup: {listed}.")
-    return Restored(len(counts), sum(counts.values()), files)
+    held = 0 if resend_pending else OutboxMessage.objects.filter(
+        status=OutboxStatus.PENDING).update(status=OutboxStatus.FAILED, last_error=HELD)
+    return Restored(len(counts), sum(counts.values()), files, held)
 
 
 def _load_database(folder: Path) -> None:
