@@ -54,7 +54,7 @@ from sortition_algorithms.features import FeatureValueMinMax, set_default_max_fl
 from sortition_algorithms.people import People
 from sortition_algorithms.utils import set_random_provider
 
-from parvis.core.streams import native_output_to_stderr
+from parvis.core.streams import native_output_discarded
 
 ALGORITHM = "maximin"
 WEIGHT_SCALE = 10**9
@@ -372,7 +372,7 @@ def _portfolio(pool: tuple, quotas: tuple, size: int, seed: str) -> tuple:
         state = random.getstate()
         set_random_provider(int.from_bytes(digest[:8], "big") or 1)
         try:
-            with native_output_to_stderr():
+            with native_output_discarded():
                 committees, probabilities, _report = find_distribution_maximin(
                     features, people, size, []
                 )
