@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from parvis.budgets import demo_results, demo_vote
 from parvis.budgets.models import Project, ProjectStatus
-from parvis.core.models import User
-from parvis.core.modules import PublicPage, signed_in
+from parvis.core.models import Role, User
+from parvis.core.modules import PublicPage, holder_of, signed_in
 
 
 def reviewed_project() -> Project:
@@ -88,6 +88,11 @@ def open_ballot() -> str:
     return reverse("budgets:vote", args=[demo_vote.PROCESS])
 
 
+def help_desk() -> str:
+    """The help desk of the budget that takes paper ballots, as its helpers see it."""
+    return reverse("budgets:desk", args=[reviewed_project().budget.slug])
+
+
 def public_pages() -> list[PublicPage]:
     return [
         PublicPage("budget-list", "budgets:list"),
@@ -98,6 +103,7 @@ def public_pages() -> list[PublicPage]:
         PublicPage("budget-vote", resolver=budget_vote),
         PublicPage("budget-ballot", resolver=open_ballot, has_form=True,
                    session=signed_in(demo_voter)),
+        PublicPage("budget-desk", resolver=help_desk, session=signed_in(holder_of(Role.HELPER))),
         PublicPage("budget-results", resolver=budget_results),
         PublicPage("budget-rule-comparison", resolver=budget_rule_comparison),
         PublicPage("budget-project-explanation", resolver=budget_project_explanation),
