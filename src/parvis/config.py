@@ -65,8 +65,12 @@ def identity_hash_key(data_dir: Path, required: bool) -> str:
     return _kept_secret(data_dir / "identity_hash_key")
 
 
+SMTP_TIMEOUT = 30  # seconds: a mail server that stops answering must not hold a worker
+
+
 def email_settings(url: str) -> dict:
-    """Django e-mail settings from an EMAIL_URL such as smtp+tls://user:pass@host:587."""
+    """Django e-mail settings from an EMAIL_URL such as smtp+tls://user:pass@host:587, with
+    a timeout (`?timeout=`, else `SMTP_TIMEOUT`) for the SMTP ones."""
     parts = urlsplit(url)
     scheme = parts.scheme
     backends = {
@@ -88,10 +92,8 @@ def email_settings(url: str) -> dict:
             EMAIL_HOST_PASSWORD=unquote(parts.password or ""),
             EMAIL_USE_TLS=scheme == "smtp+tls",
             EMAIL_USE_SSL=scheme == "smtps",
+            EMAIL_TIMEOUT=int(parse_qs(parts.query).get("timeout", [SMTP_TIMEOUT])[0]),
         )
-    query = parse_qs(parts.query)
-    if "timeout" in query:
-        settings["EMAIL_TIMEOUT"] = int(query["timeout"][0])
     return settings
 
 

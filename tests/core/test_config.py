@@ -19,6 +19,10 @@ def test_email_url_smtp_with_tls():
     assert settings["EMAIL_TIMEOUT"] == 7
 
 
+def test_smtp_waits_for_the_server_a_bounded_time():
+    assert email_settings("smtps://smtp.ville.fr")["EMAIL_TIMEOUT"] == 30
+
+
 def test_email_url_console_and_unknown_scheme():
     assert email_settings("console://")["EMAIL_BACKEND"].endswith("console.EmailBackend")
     with pytest.raises(ValueError, match="unsupported scheme"):
