@@ -107,6 +107,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "parvis.core.context_processors.site",
             ],
+            # Every template's `date` filter says the first of a month « 1er ».
+            "builtins": ["parvis.core.templatetags.french_dates"],
         },
     },
 ]
