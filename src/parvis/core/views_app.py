@@ -42,12 +42,11 @@ def manifest(request):
 
 @cache
 def service_worker_source() -> str:
-    """The worker's code; its cache is named after a digest of the code and what it keeps,
-    so a new version replaces the former cache."""
-    precache = [static("parvis/parvis.css"), static("parvis/favicon.svg"),
-                static("parvis/icons/icon-192.png")]
+    """The worker's code; its cache is named after a digest of the code, so a new version
+    replaces the former cache. It keeps the offline page and its style at once (a frugal
+    first visit: the other static assets are kept as pages use them)."""
     config = {"OFFLINE": reverse("offline"), "STATIC": settings.STATIC_URL,
-              "PRECACHE": precache, "NAME": settings.SITE_NAME,
+              "PRECACHE": [static("parvis/parvis.css")], "NAME": settings.SITE_NAME,
               "ICON": static("parvis/icons/icon-192.png"), "CACHE": ""}
     source = render_to_string("core/service-worker.js", {"config": json.dumps(config)})
     config["CACHE"] = "parvis-" + hashlib.sha256(source.encode()).hexdigest()[:12]
