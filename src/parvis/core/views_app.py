@@ -8,7 +8,7 @@ from functools import cache
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
+from django.template.loader import get_template
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -47,10 +47,11 @@ def service_worker_source() -> str:
     first visit: the other static assets are kept as pages use them)."""
     config = {"OFFLINE": reverse("offline"), "STATIC": settings.STATIC_URL,
               "PRECACHE": [static("parvis/parvis.css")], "NAME": settings.SITE_NAME,
-              "ICON": static("parvis/icons/icon-192.png"), "CACHE": ""}
-    source = render_to_string("core/service-worker.js", {"config": json.dumps(config)})
-    config["CACHE"] = "parvis-" + hashlib.sha256(source.encode()).hexdigest()[:12]
-    return render_to_string("core/service-worker.js", {"config": json.dumps(config)})
+              "ICON": static("parvis/icons/icon-192.png")}
+    template = get_template("core/service-worker.js")
+    digest = hashlib.sha256((template.template.source + json.dumps(config)).encode())
+    config["CACHE"] = f"parvis-{digest.hexdigest()[:12]}"
+    return template.render({"config": json.dumps(config)})
 
 
 @require_GET

@@ -25,7 +25,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
-from py_vapid import Vapid, _check_sub
+from py_vapid import Vapid
+from py_vapid import _check_sub as valid_subject  # the rule push services apply to "sub"
 
 from parvis.core import tasks
 from parvis.core.errors import DomainError
@@ -76,7 +77,7 @@ def new_key_pair() -> tuple[str, str]:
 
 def settings_problem() -> str | None:
     """What is wrong with the push settings, or None when they are sound."""
-    if not _check_sub(settings.VAPID_SUBJECT):
+    if not valid_subject(settings.VAPID_SUBJECT):
         return "VAPID_SUBJECT is neither a mailto: address nor an https: URL."
     return key_pair_problem(settings.VAPID_PUBLIC_KEY, settings.VAPID_PRIVATE_KEY)
 
