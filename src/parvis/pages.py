@@ -62,6 +62,7 @@ PLATFORM_PAGES = [
     PublicPage("process-detail", resolver=first_published_process),
     PublicPage("accessibility", "accessibility"),
     PublicPage("legal-notice", "legal"),
+    PublicPage("offline", "offline"),
     PublicPage("privacy", "privacy"),
     PublicPage("login", "accounts:login", has_form=True),
     PublicPage("register", "accounts:register", has_form=True),

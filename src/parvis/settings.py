@@ -1,5 +1,6 @@
 """Django settings for Parvis, read from environment variables (see README)."""
 
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
@@ -106,6 +107,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "parvis.core.context_processors.site",
             ],
+            # Every template's `date` filter says the first of a month « 1er ».
+            "builtins": ["parvis.core.templatetags.french_dates"],
         },
     },
 ]
@@ -269,6 +272,13 @@ OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8)
 globals().update(email_settings(env_str("EMAIL_URL", "console://")))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Parvis <ne-pas-repondre@parvis.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Notifications on people's devices (standard Web Push, no third-party service), offered when
+# WEB_PUSH=1 with a VAPID key pair (`parvis vapid_keys` makes one); the subject is the
+# operator's contact (mailto: or https:) that push services may use.
+WEB_PUSH = env_bool("WEB_PUSH", False)
+VAPID_PUBLIC_KEY = env_str("VAPID_PUBLIC_KEY", "")
+VAPID_PRIVATE_KEY = env_str("VAPID_PRIVATE_KEY", "")
+VAPID_SUBJECT = env_str("VAPID_SUBJECT", f"mailto:{parseaddr(DEFAULT_FROM_EMAIL)[1]}")
 
 # Security (HTTPS above).
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)

@@ -9,7 +9,7 @@ from django.urls import include, path
 from django.views.static import serve
 
 from parvis.api.urls import api, build_api
-from parvis.core import modules, views
+from parvis.core import modules, views, views_app
 from parvis.processes import views as process_views
 
 
@@ -23,6 +23,9 @@ def build_patterns(api) -> list:
              name="privacy_register_csv"),
         path("donnees-personnelles/registre.json", views.privacy_register_json,
              name="privacy_register_json"),
+        path("manifest.webmanifest", views_app.manifest, name="manifest"),
+        path("sw.js", views_app.service_worker, name="service_worker"),
+        path("hors-ligne/", views_app.offline, name="offline"),
         path("sante/", views.health, name="health"),
         path("sante/pret/", views.readiness, name="readiness"),
         path("sante/metriques/", views.metrics, name="metrics"),

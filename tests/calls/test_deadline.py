@@ -48,8 +48,8 @@ def test_the_deadline_is_shown_in_paris_time_in_winter_and_summer(make_call):
     summer = datetime(2027, 7, 1, 9, 30, tzinfo=ZoneInfo("UTC"))  # 11 h 30 in Paris
     call = make_call(launched_at=summer - timedelta(days=30), deadline=summer)
     assert applications.late_message(call) == (
-        "La date limite de dépôt était le 1 juillet 2027 à 11 h 30 (heure de Paris).")
-    assert "1 juillet 2027 à 11 h 30" in applications.paris_moment(call.deadline)
+        "La date limite de dépôt était le 1er juillet 2027 à 11 h 30 (heure de Paris).")
+    assert "1er juillet 2027 à 11 h 30" in applications.paris_moment(call.deadline)
 
 
 def test_the_call_page_shows_the_deadline_to_the_minute(client, march_call):

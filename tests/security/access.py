@@ -80,6 +80,7 @@ ACCESS: dict[str, Access] = {
     # The platform
     "home": public(), "accessibility": public(), "legal": public(), "privacy": public(),
     "health": public(), "readiness": public(),
+    "manifest": public(), "service_worker": public(), "offline": public(),
     "metrics": only(NOBODY),  # a scraper's token only, never a session
     "demo_outbox": only(NOBODY),  # the demo's setting only
     "search": public(), "my_space": only(SIGNED_IN),
@@ -128,6 +129,8 @@ ACCESS: dict[str, Access] = {
     "notifications:list": only(SIGNED_IN),
     "notifications:preferences": post_only(SIGNED_IN),
     "notifications:mark_all_read": post_only(SIGNED_IN),
+    "notifications:push_subscribe": post_only(SIGNED_IN),
+    "notifications:push_unsubscribe": post_only(SIGNED_IN),
     "notifications:open": only(OWNER, ok=302),  # marks it read and goes to its object
     "notifications:unsubscribe": BAD_LINK,
     "moderation:charter": FORM,

@@ -1,11 +1,11 @@
 """Event registrations in « Mon espace », with the event's calendar file."""
 
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from parvis.agenda.models import Registration
+from parvis.core.formats import date_format
 from parvis.core.modules import Entry, section
 
 

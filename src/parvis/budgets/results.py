@@ -34,7 +34,7 @@ from django.db import transaction
 from django.db.models import F, QuerySet
 from django.db.models.fields.json import KT, KeyTransform
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parvis.budgets import pabulib
@@ -56,6 +56,7 @@ from parvis.core import audit
 from parvis.core.charts import percent
 from parvis.core.errors import DomainError
 from parvis.core.files import private_storage
+from parvis.core.formats import date_format
 from parvis.notifications.services import notify
 from parvis.processes.models import Action
 
@@ -260,7 +261,7 @@ def publication_refusal(budget: Budget, at=None) -> str:
     if window is None:
         return _("Ce budget n'a pas de phase de vote : il n'y a pas de résultats à publier.")
     if (at or timezone.now()) < window.ends_at:
-        closing = formats.date_format(timezone.localtime(window.ends_at), "DATETIME_FORMAT")
+        closing = date_format(timezone.localtime(window.ends_at), "DATETIME_FORMAT")
         return _("Le vote n'est pas terminé : les résultats pourront être publiés après sa"
                  " clôture, le %(date)s.") % {"date": closing}
     return ""

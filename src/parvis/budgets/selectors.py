@@ -14,6 +14,7 @@ from parvis.budgets.models import (
     SubBudget,
 )
 from parvis.budgets.permissions import visible_budgets
+from parvis.core.search import alphabetical_order
 
 LISTING_RELATED = ["budget", "sub_budget__commune", "sub_budget__district", "theme", "commune"]
 
@@ -35,7 +36,8 @@ def sub_budgets_with_counts(budget: Budget) -> QuerySet[SubBudget]:
 def public_projects(budget: Budget) -> QuerySet[Project]:
     visible = Q(comments__hidden_at=None, comments__deleted_at=None)
     return (Project.objects.public().filter(budget=budget).select_related(*LISTING_RELATED)
-            .annotate(comment_count=Count("comments", filter=visible)).order_by("title", "pk"))
+            .annotate(comment_count=Count("comments", filter=visible))
+            .order_by(*alphabetical_order("title"), "pk"))
 
 
 def filter_projects(projects: QuerySet[Project], sub_budget=None, commune=None, theme=None,

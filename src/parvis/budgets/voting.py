@@ -14,7 +14,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parvis.budgets.desk import current_session
@@ -29,9 +29,10 @@ from parvis.budgets.models import (
 )
 from parvis.core import audit
 from parvis.core.errors import DomainError
-from parvis.core.formats import euros
+from parvis.core.formats import date_format, euros
 from parvis.core.models import Commune, User, VerificationLevel
 from parvis.core.permissions import can_verify_in_person
+from parvis.core.search import alphabetical_order
 from parvis.core.services.verification import Identity, identity_hashes
 from parvis.notifications.models import FOLLOWED_UPDATE
 from parvis.notifications.services import notify
@@ -70,7 +71,7 @@ class BallotError(Exception):
 
 
 def when(moment) -> str:
-    return formats.date_format(timezone.localtime(moment), "j F Y à H:i")
+    return date_format(timezone.localtime(moment), "j F Y à H:i")
 
 
 def _grouped(raw: str) -> str:
@@ -224,7 +225,7 @@ def ballot_sections(budget: Budget, eligible: Eligibility) -> list[Section]:
         Project.objects.votable()
         .filter(budget=budget, sub_budget__in=[sub.pk for sub in eligible.sub_budgets])
         .select_related("commune")
-        .order_by("title", "pk")
+        .order_by(*alphabetical_order("title"), "pk")
     )
     return [
         Section(sub_budget, tuple(p for p in projects if p.sub_budget_id == sub_budget.pk))

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Prefetch, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 
@@ -24,7 +24,7 @@ from parvis.calls.models import Application, ApplicationStatus, BudgetLine, Call
 from parvis.calls.permissions import can_manage_call, jury_seat, managed_calls
 from parvis.core import audit, documents
 from parvis.core.errors import DomainError
-from parvis.core.formats import euros
+from parvis.core.formats import date_format, euros
 from parvis.core.mail import queue_mail
 from parvis.core.models import VerificationLevel
 from parvis.notifications.models import FOLLOWED_UPDATE
@@ -80,7 +80,7 @@ def visible_calls(user) -> QuerySet[Call]:
 
 def paris_moment(moment) -> str:
     """« 15 mars 2027 à 12 h 00 »: a moment to the minute, in Europe/Paris time."""
-    return dateformat.format(timezone.localtime(moment, PARIS), MOMENT_FORMAT)
+    return date_format(timezone.localtime(moment, PARIS), MOMENT_FORMAT)
 
 
 def call_state(call: Call, now=None) -> str:

@@ -14,7 +14,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from parvis.calls import scoring
@@ -30,6 +29,7 @@ from parvis.calls.models import (
 )
 from parvis.core import audit
 from parvis.core.errors import DomainError
+from parvis.core.formats import date_format
 from parvis.core.models import Role, User
 from parvis.core.permissions import has_role
 from parvis.core.services.roles import grant_role

@@ -4,7 +4,6 @@ jury's members and their qualities) and a CSV of the scores (jurors only as "Jur
 import io
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from parvis.calls.applications import paris_moment
@@ -12,7 +11,7 @@ from parvis.calls.decisions import total_granted
 from parvis.calls.jury import Deliberation, Row, deliberation
 from parvis.calls.models import Call
 from parvis.core import spreadsheets
-from parvis.core.formats import euros
+from parvis.core.formats import date_format, euros
 from parvis.core.pdf import Document
 
 

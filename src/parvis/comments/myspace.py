@@ -1,10 +1,10 @@
 """Comments in « Mon espace »: my latest comments, where they were written."""
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from parvis.comments.models import Comment
 from parvis.comments.registry import targets
+from parvis.core.formats import date_format
 from parvis.core.modules import Entry, section
 
 

@@ -1,9 +1,9 @@
 """Consultation answers in « Mon espace »: sent, or a draft to finish."""
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from parvis.consultations.models import Response
+from parvis.core.formats import date_format
 from parvis.core.modules import Entry, section
 
 

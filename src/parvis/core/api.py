@@ -8,6 +8,7 @@ from parvis.core.api_kit.pagination import paginated
 from parvis.core.api_kit.params import Slug
 from parvis.core.models import Commune, Role, Service
 from parvis.core.permissions import is_administrator, visible_services
+from parvis.core.search import alphabetical_order
 
 router = Router(tags=["territory"])
 
@@ -112,7 +113,7 @@ def list_services(request, filters: Query[ServiceFilters]):
     commune = get_filter_object(Commune.objects, filters.commune, "commune")
     if commune:
         services = services.filter(communes=commune)
-    return services.prefetch_related("communes").order_by("name", "pk")
+    return services.prefetch_related("communes").order_by(*alphabetical_order("name"), "pk")
 
 
 @router.get(
@@ -133,5 +134,5 @@ def me(request):
         "pseudonym": user.pseudonym,
         "is_administrator": is_administrator(user),
         "roles": user.role_grants.select_related("service", "commune").order_by("role", "pk"),
-        "services": visible_services(user).order_by("name", "pk"),
+        "services": visible_services(user).order_by(*alphabetical_order("name"), "pk"),
     }

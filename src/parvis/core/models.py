@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parvis.core.pseudonyms import skeleton
+from parvis.core.search import alphabetical_order
 
 
 class Commune(models.Model):
@@ -29,7 +30,7 @@ class Commune(models.Model):
     )
 
     class Meta:
-        ordering = ["name"]
+        ordering = alphabetical_order("name")
         verbose_name = _("commune")
         verbose_name_plural = _("communes")
 
@@ -45,7 +46,7 @@ class District(models.Model):
     slug = models.SlugField(_("identifiant"), max_length=100)
 
     class Meta:
-        ordering = ["commune__name", "name"]
+        ordering = [*alphabetical_order("commune__name"), *alphabetical_order("name")]
         verbose_name = _("quartier")
         verbose_name_plural = _("quartiers")
         constraints = [
@@ -78,7 +79,7 @@ class Service(models.Model):
     is_active = models.BooleanField(_("actif"), default=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = alphabetical_order("name")
         verbose_name = _("service")
         verbose_name_plural = _("services")
 

@@ -4,6 +4,8 @@ module holds what they share.
 - `Result`: one hit (what it is, its title, its address, a short summary);
 - `matching(queryset, fields, query)`: the rows where every word of the query is found in
   one of the fields, ignoring case and accents, on SQLite and PostgreSQL alike;
+- `alphabetical` and `alphabetical_order(field)`: names sorted the French way, in Python
+  and in the database;
 - `LIMIT`: the most hits a module returns, so that a search costs a bounded number of
   queries and rows whatever the database holds.
 
@@ -43,6 +45,19 @@ def fold(text: str) -> str:
     """`text` lower-cased, without accents (« Éclairage » -> « eclairage »)."""
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).lower())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def alphabetical(text: str) -> tuple[str, str]:
+    """Sort key of names the French way: accents and case do not count (« Bègles » before
+    « Bruges », « écluse » beside « Eysines »), the exact text breaks ties."""
+    return fold(text), text
+
+
+def alphabetical_order(field: str) -> list:
+    """The database ordering of `field` that `alphabetical` gives, on SQLite and PostgreSQL
+    alike whatever the database's collation (a C collation sorts « Bruges » before
+    « Bègles »)."""
+    return [Folded(field), field]
 
 
 def words(query: str) -> list[str]:

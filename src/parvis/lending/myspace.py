@@ -1,9 +1,9 @@
 """Lent devices in « Mon espace »."""
 
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from parvis.core.formats import date_format
 from parvis.core.modules import Entry, section
 from parvis.lending.models import Loan
 

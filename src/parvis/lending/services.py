@@ -15,11 +15,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from parvis.core import audit
 from parvis.core.errors import DomainError
+from parvis.core.formats import date_format
 from parvis.core.services.retention import cutoff
 from parvis.lending import conventions, documents
 from parvis.lending.models import (

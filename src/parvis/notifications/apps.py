@@ -9,7 +9,11 @@ class NotificationsConfig(AppConfig):
 
     def ready(self):
         from parvis.core import modules
-        from parvis.notifications import pages, personal_data
+        from parvis.notifications import (
+            checks,  # noqa: F401 (registers the deployment check)
+            pages,
+            personal_data,
+        )
         from parvis.notifications.models import FOLLOWED_UPDATE
 
         modules.register(

@@ -38,6 +38,7 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("créée le"), default=timezone.now)
     read_at = models.DateTimeField(_("lue le"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("envoyée par e-mail le"), null=True, blank=True)
+    pushed_at = models.DateTimeField(_("envoyée sur les appareils le"), null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -74,3 +75,29 @@ class NotificationPreference(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_email_frequency_display()}"
+
+
+class PushSubscription(models.Model):
+    """A browser (a phone, a computer) where the person asked to receive their notifications:
+    the PushSubscription the browser gave, its push service's address and encryption keys."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions",
+        verbose_name=_("personne"),
+    )
+    endpoint = models.URLField(_("adresse du service de notification"), max_length=1000,
+                               unique=True)
+    p256dh = models.CharField(_("clé publique du navigateur"), max_length=100)
+    auth = models.CharField(_("secret d'authentification"), max_length=50)
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("appareil abonné aux notifications")
+        verbose_name_plural = _("appareils abonnés aux notifications")
+
+    def __str__(self):
+        return f"{self.user} — {self.created_at:%Y-%m-%d}"
+
+    def as_subscription_info(self) -> dict:
+        """The subscription as the browser gave it, the form `pywebpush` sends to."""
+        return {"endpoint": self.endpoint, "keys": {"p256dh": self.p256dh, "auth": self.auth}}

@@ -1,12 +1,12 @@
 """Notifications in a person's data download, the privacy register, retention and
-account deletion (a deleted account's notifications and preference go)."""
+account deletion (a deleted account's notifications, preference and devices go)."""
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from parvis.core import privacy
 from parvis.core.services import retention
-from parvis.notifications.models import Notification, NotificationPreference
+from parvis.notifications.models import Notification, NotificationPreference, PushSubscription
 
 
 def my_notifications(user) -> dict:
@@ -22,8 +22,13 @@ def my_notifications(user) -> dict:
                 "created_at": notification.created_at,
                 "read_at": notification.read_at,
                 "emailed_at": notification.emailed_at,
+                "pushed_at": notification.pushed_at,
             }
             for notification in Notification.objects.filter(recipient=user)
+        ],
+        "devices": [
+            {"endpoint": device.endpoint, "subscribed_at": device.created_at}
+            for device in PushSubscription.objects.filter(user=user).order_by("pk")
         ],
     }
 
@@ -31,6 +36,7 @@ def my_notifications(user) -> dict:
 def forget(user) -> None:
     Notification.objects.filter(recipient=user).delete()
     NotificationPreference.objects.filter(user=user).delete()
+    PushSubscription.objects.filter(user=user).delete()
 
 
 def purge_read(now) -> int:
@@ -45,10 +51,11 @@ def processings() -> list[privacy.Processing]:
         privacy.Processing(
             _("Notifications"),
             _("Informer chaque personne des suites de ses contributions (réponses, statuts,"
-              " modération), sur le site et par e-mail selon son choix."),
+              " modération), sur le site, par e-mail et sur ses appareils selon son choix."),
             _("Mission d'intérêt public (art. 6-1-e RGPD)."),
             _("Objet et lien de la notification, dates de lecture et d'envoi, préférence"
-              " d'envoi par e-mail."),
+              " d'envoi par e-mail, adresse d'abonnement et clés de chaque appareil qui les"
+              " reçoit."),
             _("%(days)s jours après leur lecture ; jusqu'à la suppression du compte sinon.")
             % {"days": settings.RETENTION_DAYS["notifications"]},
         ),

@@ -3,8 +3,8 @@
 Other apps call `notify(recipient, kind=..., subject=..., message=..., url=..., actor=...)`,
 or `notify_all(recipients, ...)` for many people at once (a background task);
 the recipient's preference decides whether an e-mail leaves now, in the next daily digest
-(`parvis send_digests`) or never. Every e-mail carries a signed unsubscribe link that works
-without logging in.
+(`parvis send_digests`) or never; the devices the person subscribed get it at once
+(`push`). Every e-mail carries a signed unsubscribe link that works without logging in.
 """
 
 import logging
@@ -25,6 +25,7 @@ from parvis.core.formats import email_subject
 from parvis.core.links import absolute
 from parvis.core.mail import queue_mail
 from parvis.core.models import User
+from parvis.notifications import push
 from parvis.notifications.models import Frequency, Notification, NotificationPreference, kinds
 
 logger = logging.getLogger(__name__)
@@ -50,6 +51,7 @@ def notify(recipient, *, kind: str, subject: str, message: str, url: str, actor=
     )
     if email_frequency(recipient) == Frequency.IMMEDIATE:
         transaction.on_commit(lambda: send_immediately(notification))
+    push.push_later(notification)
 
 
 def notify_all(recipients, *, kind: str, subject: str, message: str, url: str,

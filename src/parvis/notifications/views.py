@@ -1,16 +1,21 @@
-"""The person's notifications, their e-mail preference, and unsubscribing from a link."""
+"""The person's notifications, their e-mail preference, their devices receiving them (Web
+Push), and unsubscribing from a link."""
 
+import json
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import F
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from parvis.notifications import services
+from parvis.notifications import push, services
 from parvis.notifications.forms import PreferenceForm
 from parvis.notifications.models import Notification
 
@@ -27,6 +32,8 @@ def list_page(request, form=None):
     )
     return render(request, "notifications/list.html", {
         "page_obj": page, "form": form, "unread": services.unread_count(request.user),
+        "push_key": settings.VAPID_PUBLIC_KEY if push.enabled() else "",
+        "devices": push.device_count(request.user),
     })
 
 
@@ -73,3 +80,39 @@ def unsubscribe(request, token):
     except services.UnsubscribeError as exc:
         return render(request, "notifications/unsubscribe.html", {"error": exc}, status=400)
     return render(request, "notifications/unsubscribe.html", {"done": done})
+
+
+def json_body(request):
+    try:
+        return json.loads(request.body)
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+@require_POST
+@login_required
+def push_subscribe(request):
+    """Keep the PushSubscription the page's script sends (JSON); answers JSON."""
+    try:
+        push.subscribe(request.user, json_body(request))
+    except push.SubscriptionRefused as exc:
+        return JsonResponse({"detail": exc.message, "code": exc.code}, status=400)
+    return JsonResponse({"detail": _("Cet appareil recevra vos notifications.")}, status=201)
+
+
+@require_POST
+@login_required
+def push_unsubscribe(request):
+    """Forget one device (the script sends its endpoint as JSON) or, from the page's form,
+    every device of the person."""
+    if request.content_type == "application/json":
+        body = json_body(request)
+        endpoint = body.get("endpoint") if isinstance(body, dict) else None
+        if not isinstance(endpoint, str):
+            return JsonResponse({"detail": _("Indiquez l'appareil à désabonner."),
+                                 "code": "invalid_subscription"}, status=400)
+        push.unsubscribe(request.user, endpoint)
+        return JsonResponse({"detail": _("Cet appareil ne recevra plus vos notifications.")})
+    push.unsubscribe(request.user)
+    messages.success(request, _("Vos appareils ne recevront plus vos notifications."))
+    return redirect("notifications:list")

@@ -5,11 +5,13 @@ from datetime import date
 
 from django import forms
 from django.conf import settings
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from parvis.core.formats import date_format
 from parvis.core.models import Commune
+from parvis.core.search import alphabetical_order
 from parvis.panels.draws import SEED_MAX_LENGTH
 from parvis.panels.models import Panel, QuotaCategory, Volunteer
 from parvis.panels.recruitment import Application
@@ -25,7 +27,7 @@ def retention_notice(panel: Panel) -> str:
         " hasard et les catégories ci-dessus, sans nom ni date de naissance) est publié avec"
         " le tirage pour que chacun puisse le vérifier."
     ) % {"days": settings.RETENTION_DAYS["panel_volunteers"],
-         "end": formats.date_format(panel.ends_on, "j F Y")}
+         "end": date_format(panel.ends_on, "j F Y")}
 
 
 class VolunteerForm(forms.Form):
@@ -49,7 +51,7 @@ class VolunteerForm(forms.Form):
     def __init__(self, panel: Panel, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.panel = panel
-        self.communes = {c.slug: c for c in Commune.objects.order_by("name")}
+        self.communes = {c.slug: c for c in Commune.objects.order_by(*alphabetical_order("name"))}
         communes = [(c.slug, c.name) for c in self.communes.values()]
         self.fields["home_commune"].choices = [
             ("", _("Choisissez votre commune")), *communes, (OUTSIDE, _("Hors métropole")),

@@ -2,9 +2,9 @@
 applications to join one."""
 
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from parvis.core.formats import date_format
 from parvis.core.modules import Entry, section
 from parvis.panels.models import Member, Volunteer
 

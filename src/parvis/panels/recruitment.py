@@ -8,10 +8,11 @@ from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parvis.core import audit
+from parvis.core.formats import date_format
 from parvis.core.models import Commune, VerificationLevel
 from parvis.panels.models import (
     Panel,
@@ -93,7 +94,7 @@ def assess(panel: Panel, application: Application) -> tuple[dict[str, str], str]
         application.work_commune if panel.workers_eligible else None)
     reasons = []
     if age < panel.min_age:
-        start = formats.date_format(panel.starts_on, "j F Y")
+        start = date_format(panel.starts_on, "j F Y")
         reasons.append(_("Il faut avoir au moins %(age)s ans au début du mandat (%(start)s).")
                        % {"age": panel.min_age, "start": start})
     if commune is None:

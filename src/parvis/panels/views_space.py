@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from parvis.core import spreadsheets
 from parvis.core.charts import Bar, bar_chart
+from parvis.core.formats import date_format
 from parvis.panels import activity, draws, space
 from parvis.panels.models import Member, Panel
 from parvis.panels.permissions import active_membership, can_manage_panel

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from parvis.core import modules
 from parvis.core.files import RandomName
 from parvis.core.models import Commune
+from parvis.core.search import alphabetical_order
 
 
 class Theme(models.Model):
@@ -15,7 +16,7 @@ class Theme(models.Model):
     slug = models.SlugField(_("identifiant"), max_length=100, unique=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = alphabetical_order("name")
         verbose_name = _("thème")
         verbose_name_plural = _("thèmes")
 
