@@ -279,6 +279,8 @@ WEB_PUSH = env_bool("WEB_PUSH", False)
 VAPID_PUBLIC_KEY = env_str("VAPID_PUBLIC_KEY", "")
 VAPID_PRIVATE_KEY = env_str("VAPID_PRIVATE_KEY", "")
 VAPID_SUBJECT = env_str("VAPID_SUBJECT", f"mailto:{parseaddr(DEFAULT_FROM_EMAIL)[1]}")
+# Push services are on the internet; one on the organisation's own network must be allowed.
+WEB_PUSH_PRIVATE_HOSTS = env_bool("WEB_PUSH_PRIVATE_HOSTS", False)
 
 # Security (HTTPS above).
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)

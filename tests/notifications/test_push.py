@@ -75,9 +75,10 @@ def self_signed_certificate(folder) -> tuple[str, str]:
 
 
 @pytest.fixture
-def push_service(tmp_path, monkeypatch):
-    """A push service on https://localhost: it keeps what it receives per path and answers
-    410 Gone for the paths under /gone/."""
+def push_service(tmp_path, monkeypatch, settings):
+    """A push service on https://localhost (a private host, allowed here): it keeps what it
+    receives per path and answers 410 Gone for the paths under /gone/."""
+    settings.WEB_PUSH_PRIVATE_HOSTS = True
     received = {}
 
     class Handler(BaseHTTPRequestHandler):
@@ -177,6 +178,10 @@ def test_nothing_is_pushed_to_people_without_devices_or_when_push_is_off(
      "L'adresse d'abonnement donnée par votre navigateur n'est pas valide."),
     (lambda s: s.update(endpoint="https://push.example.org/" + "x" * 1000),
      "L'adresse d'abonnement donnée par votre navigateur n'est pas valide."),
+    *((lambda s, host=host: s.update(endpoint=f"https://{host}/push/1"),
+       "L'adresse d'abonnement donnée par votre navigateur n'est pas valide.")
+      for host in ("localhost:8080", "127.0.0.1", "10.1.2.3", "[::1]", "169.254.169.254",
+                   "metadata.google.internal", "intranet.local")),
     (lambda s: s.pop("keys"),
      "Votre navigateur a donné un abonnement incomplet : réessayez, ou utilisez un autre"
      " navigateur."),
@@ -292,3 +297,14 @@ def test_the_deployment_check_refuses_push_without_sound_keys(settings):
     settings.WEB_PUSH = False
     settings.VAPID_PRIVATE_KEY = ""
     assert deployment_errors() == []
+
+
+@pytest.mark.django_db
+def test_a_device_whose_address_now_leads_to_a_private_network_is_forgotten_unreached(
+        push_on, push_service, make_user):
+    alice = make_user()
+    push.subscribe(alice, Browser(push_service.url + "/devices/phone").subscription())
+    push_on.WEB_PUSH_PRIVATE_HOSTS = False  # localhost is what the name resolves to now
+    reply_notice(alice)
+    assert push_service.received == {}
+    assert not PushSubscription.objects.exists()

@@ -12,8 +12,10 @@ makes one; `parvis check --deploy` refuses WEB_PUSH without a valid pair).
 """
 
 import base64
+import ipaddress
 import json
 import logging
+import socket
 from urllib.parse import urlsplit
 
 import pywebpush
@@ -99,6 +101,35 @@ def key_pair_problem(public: str, private: str) -> str | None:
 
 # Subscriptions -------------------------------------------------------------------------
 
+LOCAL_NAMES = ("localhost", ".localhost", ".local", ".internal", ".home.arpa")
+
+
+def _private_address(address: str) -> bool:
+    try:
+        return not ipaddress.ip_address(address.split("%")[0]).is_global
+    except ValueError:
+        return False  # a name, not an address
+
+
+def reaches_public_host(endpoint: str, resolve: bool = False) -> bool:
+    """Whether pushing to `endpoint` stays on the internet: a browser's push service is
+    public, and an address on the site's own network (a name or address of a private,
+    loopback or link-local network) would let anyone make the server post there. `resolve`
+    also checks every address the name resolves to (before sending). Push services inside
+    the organisation's network are allowed by WEB_PUSH_PRIVATE_HOSTS."""
+    if settings.WEB_PUSH_PRIVATE_HOSTS:
+        return True
+    host = (urlsplit(endpoint).hostname or "").rstrip(".").lower()
+    if not host or _private_address(host) or host.endswith(LOCAL_NAMES) or host in LOCAL_NAMES:
+        return False
+    if not resolve:
+        return True
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, 443, type=socket.SOCK_STREAM)}
+    except OSError:
+        return False
+    return not any(_private_address(address) for address in addresses)
+
 
 def _key(keys: dict, name: str, length: int) -> str:
     value = keys.get(name) if isinstance(keys, dict) else None
@@ -123,7 +154,7 @@ def subscribe(user, data) -> PushSubscription:
     endpoint = data.get("endpoint")
     field = PushSubscription._meta.get_field("endpoint")
     if (not isinstance(endpoint, str) or len(endpoint) > field.max_length
-            or urlsplit(endpoint).scheme != "https" or not urlsplit(endpoint).hostname):
+            or urlsplit(endpoint).scheme != "https" or not reaches_public_host(endpoint)):
         raise SubscriptionRefused(_("L'adresse d'abonnement donnée par votre navigateur n'est"
                                     " pas valide."))
     keys = data.get("keys")
@@ -167,7 +198,13 @@ def payload(notification: Notification) -> str:
 
 
 def send(subscription: PushSubscription, data: str) -> bool:
-    """Push `data` to one device; False when its subscription is gone (and forgotten)."""
+    """Push `data` to one device; False when its subscription is gone (and forgotten), or
+    when its address now leads to a private network (forgotten too)."""
+    if not reaches_public_host(subscription.endpoint, resolve=True):
+        logger.warning("Push subscription %s forgotten: its address leads to a private"
+                       " network.", subscription.pk)
+        subscription.delete()
+        return False
     try:
         pywebpush.webpush(
             subscription.as_subscription_info(), data=data,
