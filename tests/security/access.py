@@ -96,6 +96,12 @@ ACCESS: dict[str, Access] = {
     "indicators:dashboard": public(), "indicators:axis": public(),
     "indicators:indicator": public(), "footprint:page": public(),
     "api-1.0.0:list_indicators": API, "api-1.0.0:get_indicator": API,
+    # Realisations are public; their milestones are published by those who follow them up
+    # (the demo's are in the services of no demo agent).
+    "realisations:list": public(), "realisations:map": public(),
+    "realisations:map_data": public(), "realisations:export_csv": public(),
+    "realisations:detail": public(), "realisations:milestone_new": only(MANAGERS),
+    "api-1.0.0:list_realisations": API, "api-1.0.0:get_realisation": API,
     "accounts:profile": only(SIGNED_IN),
     "accounts:register": public(guest_only=True),
     "accounts:registration_sent": public(),

@@ -11,6 +11,7 @@ class IdeasConfig(AppConfig):
         from parvis.comments import registry as comments
         from parvis.core import modules
         from parvis.ideas import demo, myspace, pages, privacy, site_search
+        from parvis.ideas.adoptions import ADOPTIONS
         from parvis.ideas.datasets import IDEAS
         from parvis.ideas.models import Idea
         from parvis.ideas.permissions import can_view, comments_closed
@@ -33,6 +34,7 @@ class IdeasConfig(AppConfig):
         modules.register(
             modules.Module(
                 app="ideas",
+                adoptions=ADOPTIONS,
                 label=_("Idées"),
                 urls=modules.Urls("idees/", "parvis.ideas.urls"),
                 api="parvis.ideas.api.router",

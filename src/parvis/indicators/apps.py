@@ -10,10 +10,12 @@ class IndicatorsConfig(AppConfig):
     def ready(self):
         from parvis.core import modules
         from parvis.indicators import demo, pages, platform_measures, privacy
+        from parvis.indicators.adoptions import ADOPTIONS
 
         modules.register(
             modules.Module(
                 app="indicators",
+                adoptions=ADOPTIONS,
                 label=_("Stratégie numérique responsable"),
                 urls=modules.Urls("strategie/", "parvis.indicators.urls"),
                 api="parvis.indicators.api.router",
