@@ -94,7 +94,8 @@ ACCESS: dict[str, Access] = {
     "ideas:all_json": public(),
     # The strategy dashboard and the IT footprint are public.
     "indicators:dashboard": public(), "indicators:axis": public(),
-    "indicators:indicator": public(), "footprint:page": public(),
+    "indicators:indicator": public(), "indicators:values_csv": public(),
+    "footprint:page": public(),
     "api-1.0.0:list_indicators": API, "api-1.0.0:get_indicator": API,
     # Realisations are public; their milestones are published by those who follow them up
     # (the demo's are in the services of no demo agent).

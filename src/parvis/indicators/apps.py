@@ -11,6 +11,7 @@ class IndicatorsConfig(AppConfig):
         from parvis.core import modules
         from parvis.indicators import demo, pages, platform_measures, privacy
         from parvis.indicators.adoptions import ADOPTIONS
+        from parvis.indicators.datasets import VALUES
 
         modules.register(
             modules.Module(
@@ -21,6 +22,7 @@ class IndicatorsConfig(AppConfig):
                 api="parvis.indicators.api.router",
                 navigation=[modules.Link(_("Stratégie"), "indicators:dashboard")],
                 measures=platform_measures.MEASURES,
+                datasets=[VALUES],
                 privacy=privacy.processings,
                 personal_data={"indicator_measurements": privacy.my_measurements},
                 demo=demo.load,

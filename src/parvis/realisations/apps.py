@@ -9,7 +9,7 @@ class RealisationsConfig(AppConfig):
 
     def ready(self):
         from parvis.core import modules
-        from parvis.realisations import demo, myspace, pages
+        from parvis.realisations import demo, myspace, pages, privacy
         from parvis.realisations.datasets import REALISATIONS
 
         modules.register(
@@ -24,6 +24,8 @@ class RealisationsConfig(AppConfig):
                      _("nouvelle étape de la réalisation d'un projet que j'ai soutenu")),
                 ],
                 datasets=[REALISATIONS],
+                privacy=privacy.processings,
+                personal_data={"realisation_milestones": privacy.my_milestones},
                 my_space=myspace.my_space,
                 demo=demo.load,
                 demo_after=["budgets", "ideas", "calls", "indicators"],
