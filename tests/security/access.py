@@ -203,7 +203,7 @@ ACCESS: dict[str, Access] = {
     "consultations:qr_svg": only(MANAGERS),
     "consultations:qr_png": only(MANAGERS),
     # Panels
-    "panels:list": public(), "panels:panel": public(),
+    "panels:list": public(), "panels:panel": public(), "panels:composition_csv": public(),
     # A volunteer already in is sent to their application.
     "panels:volunteer": only(SIGNED_IN, ok=(200, 302)),
     "panels:application": only(MEMBER),
