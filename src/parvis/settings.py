@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "parvis.budgets",
     "parvis.footprint",
     "parvis.indicators",
+    "parvis.realisations",
     # The site's own sections, built from the registry.
     "parvis.opendata",
 ]

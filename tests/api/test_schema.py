@@ -28,6 +28,7 @@ from parvis.ideas.models import Idea
 from parvis.indicators.models import Indicator
 from parvis.panels.models import Draw, Panel
 from parvis.processes.models import Process
+from parvis.realisations.models import Realisation
 from parvis.reports.models import Report
 from parvis.wsgi import application
 
@@ -36,7 +37,8 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 SLUGGED = {"communes": Commune, "services": Service, "processes": Process, "events": Event,
            "consultations": Consultation, "panels": Panel, "calls": Call, "budgets": Budget}
 NAMED = {"debates": (Debate, "pk", "debate_id"), "ideas": (Idea, "pk", "idea_id"),
-         "reports": (Report, "tracking_code", "code"), "strategy": (Indicator, "code", "code")}
+         "reports": (Report, "tracking_code", "code"), "strategy": (Indicator, "code", "code"),
+         "realisations": (Realisation, "pk", "realisation_id")}
 
 
 @cache

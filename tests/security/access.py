@@ -95,8 +95,15 @@ ACCESS: dict[str, Access] = {
     "ideas:all_json": public(),
     # The strategy dashboard and the IT footprint are public.
     "indicators:dashboard": public(), "indicators:axis": public(),
-    "indicators:indicator": public(), "footprint:page": public(),
+    "indicators:indicator": public(), "indicators:values_csv": public(),
+    "footprint:page": public(),
     "api-1.0.0:list_indicators": API, "api-1.0.0:get_indicator": API,
+    # Realisations are public; their milestones are published by those who follow them up
+    # (the demo's are in the services of no demo agent).
+    "realisations:list": public(), "realisations:map": public(),
+    "realisations:map_data": public(), "realisations:export_csv": public(),
+    "realisations:detail": public(), "realisations:milestone_new": only(MANAGERS),
+    "api-1.0.0:list_realisations": API, "api-1.0.0:get_realisation": API,
     "accounts:profile": only(SIGNED_IN),
     "accounts:register": public(guest_only=True),
     "accounts:registration_sent": public(),
@@ -199,7 +206,7 @@ ACCESS: dict[str, Access] = {
     "consultations:qr_svg": only(MANAGERS),
     "consultations:qr_png": only(MANAGERS),
     # Panels
-    "panels:list": public(), "panels:panel": public(),
+    "panels:list": public(), "panels:panel": public(), "panels:composition_csv": public(),
     # A volunteer already in is sent to their application.
     "panels:volunteer": only(SIGNED_IN, ok=(200, 302)),
     "panels:application": only(MEMBER),

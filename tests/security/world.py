@@ -24,6 +24,7 @@ from parvis.moderation.models import ModeratedItem
 from parvis.notifications.models import Notification
 from parvis.panels.models import Draw, Member, Panel
 from parvis.processes.models import Process
+from parvis.realisations.models import Realisation
 from parvis.reports.models import Report
 
 ROLES = (
@@ -117,6 +118,7 @@ class World:
         self.notification = Notification.objects.filter(recipient=citizen).first()
         self.moderated = ModeratedItem.objects.order_by("pk").first()
         self.consent = HelpConsent.objects.order_by("pk").first()
+        self.realisation = Realisation.objects.filter(process__isnull=False).order_by("pk").first()
         # What only some roles may see: no refusal may show any of it.
         self.secrets = [
             self.draft_idea.title, self.consent.scope, self.application.title,
@@ -213,6 +215,9 @@ SPECIAL = {
     "indicators:axis": lambda w: {"slug": Axis.objects.order_by("pk").first().slug},
     "indicators:indicator": lambda w: {"code": Indicator.objects.order_by("pk").first().code},
     "api-1.0.0:get_indicator": lambda w: {"code": Indicator.objects.order_by("pk").first().code},
+    **{f"realisations:{name}": (lambda w: {"pk": w.realisation.pk}) for name in (
+        "detail", "milestone_new")},
+    "api-1.0.0:get_realisation": lambda w: {"realisation_id": w.realisation.pk},
     "opendata:dataset": lambda w: {"slug": "signalements"},
     "opendata:schema": lambda w: {"slug": "signalements"},
     "opendata:dump": lambda w: {"slug": "signalements", "format": "csv"},

@@ -9,6 +9,7 @@ class BudgetsConfig(AppConfig):
 
     def ready(self):
         from parvis.budgets import demo, metrics, myspace, pages, privacy, site_search
+        from parvis.budgets.adoptions import ADOPTIONS
         from parvis.budgets.datasets import RESULTS
         from parvis.budgets.models import Project
         from parvis.budgets.projects import can_view, comments_closed
@@ -17,6 +18,7 @@ class BudgetsConfig(AppConfig):
         modules.register(
             modules.Module(
                 app="budgets",
+                adoptions=ADOPTIONS,
                 label=_("Budgets participatifs"),
                 urls=modules.Urls("budgets/", "parvis.budgets.urls"),
                 api="parvis.budgets.api.router",

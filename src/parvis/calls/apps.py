@@ -17,11 +17,13 @@ class CallsConfig(AppConfig):
             privacy,
             site_search,
         )
+        from parvis.calls.adoptions import ADOPTIONS
         from parvis.core import modules
 
         modules.register(
             modules.Module(
                 app="calls",
+                adoptions=ADOPTIONS,
                 label=_("Appels à projets"),
                 urls=modules.Urls("appels-a-projets/", "parvis.calls.urls"),
                 api="parvis.calls.api.router",

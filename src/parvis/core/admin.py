@@ -104,9 +104,10 @@ def allowed_to(predicate):
 
 class CsvImport:
     """Adds a page importing a CSV file to a model's back office (URL name
-    `admin:<app>_<model>_import`, for the change list's link), open to whoever may add.
-    `import_file(data, user)` stores the file and returns the message to show, or raises
-    `ImportRefused`, whose errors are listed above the form."""
+    `admin:<app>_<model>_import`, for the change list's link), open to whoever may add (or
+    whom `has_import_permission` admits). `import_file(data, user)` stores the file and
+    returns the message to show, or raises `ImportRefused`, whose errors are listed above
+    the form."""
 
     import_title = ""
     import_columns: tuple[str, ...] = ()
@@ -115,6 +116,9 @@ class CsvImport:
     def import_file(self, data: bytes, user) -> str:
         raise NotImplementedError
 
+    def has_import_permission(self, request) -> bool:
+        return self.has_add_permission(request)
+
     def get_urls(self):
         opts = self.model._meta
         return [path("import/", self.admin_site.admin_view(self.import_view),
@@ -122,7 +126,7 @@ class CsvImport:
                 *super().get_urls()]
 
     def import_view(self, request):
-        if not self.has_add_permission(request):
+        if not self.has_import_permission(request):
             raise PermissionDenied
         opts = self.model._meta
         changelist = f"admin:{opts.app_label}_{opts.model_name}_changelist"

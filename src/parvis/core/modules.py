@@ -256,6 +256,47 @@ class Commentable:
     visible: Callable | None = None
     closed: Callable | None = None
     related: tuple[str, ...] = ()
+class Adopted:
+    """Something a participation adopted (a winning budget project, an idea « retenue », a
+    laureate of a call, a strategy commitment), whose realisation the site follows. `key`
+    is stable and names the module first ("budgets.project:42"); the other fields describe
+    it as published: its page (`url`, a path), its process, commune and point, and the amount
+    planned for it in euros, when it has them."""
+
+    key: str
+    title: str
+    description: str
+    url: str
+    process_id: int | None = None
+    commune_id: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    planned_amount: int | None = None
+
+    @property
+    def app(self) -> str:
+        return app_of(self.key)
+
+
+@dataclass(frozen=True)
+class Adoptions:
+    """What a module adopted, and who stood for it:
+
+    - `adopted()`: the `Adopted` items, as published now;
+    - `supporters(key)`: the ids of the people who supported or voted for the item (a
+      queryset of ids or a list), told of its realisation's milestones;
+    - `supported_by(user)`: the keys of the adopted items this person supported or voted
+      for (« Mon espace »), in a bounded number of queries.
+    """
+
+    adopted: Callable[[], Iterable[Adopted]]
+    supporters: Callable[[str], Iterable[int]]
+    supported_by: Callable[[object], Iterable[str]]
+
+
+def app_of(key: str) -> str:
+    """The module an adopted item's key names ("budgets" for "budgets.project:42")."""
+    return key.partition(".")[0]
 
 
 @dataclass(frozen=True)
@@ -284,6 +325,7 @@ class Module:
       open-data catalog.
     - `search`: function(query, user) returning at most `core.search.LIMIT`
       `core.search.Result`s of what this person may see, for the site's search page.
+    - `adoptions`: what it adopted (`Adoptions`), whose realisation is followed publicly.
     - `my_space`: function(user) returning the `Section`s of « Mon espace » about what the
       person did with the tool (empty ones are not shown); `awaiting`: function(user)
       returning the `Entry`s of what awaits this person as staff (reports to triage,
@@ -316,6 +358,7 @@ class Module:
     assets: Callable[[], Iterable[Asset]] | None = None
     datasets: Sequence[Dataset] = ()
     search: Callable[[str, object], Iterable] | None = None
+    adoptions: Adoptions | None = None
     my_space: Callable[[object], Iterable[Section]] | None = None
     awaiting: Callable[[object], Iterable[Entry]] | None = None
     moderated: Sequence[Moderated] = ()
@@ -479,3 +522,23 @@ def commentable() -> list[Commentable]:
 def datasets() -> list[Dataset]:
     """Every module's open datasets, in registration order."""
     return [dataset for module in _modules.values() for dataset in module.datasets]
+
+
+def adopted() -> list[Adopted]:
+    """Every module's adopted items, module by module."""
+    return [item for module in _modules.values() if module.adoptions
+            for item in module.adoptions.adopted()]
+
+
+def adoptions_of(key: str) -> Adoptions:
+    """The adoptions of the module an adopted item's key names."""
+    module = _modules.get(app_of(key))
+    if module is None or module.adoptions is None:
+        raise LookupError(f"No module adopts {key!r}.")
+    return module.adoptions
+
+
+def supported_by(user) -> set[str]:
+    """The keys of the adopted items this person supported or voted for, in every module."""
+    return {key for module in _modules.values() if module.adoptions
+            for key in module.adoptions.supported_by(user)}

@@ -10,6 +10,7 @@ class IdeasConfig(AppConfig):
     def ready(self):
         from parvis.core import modules
         from parvis.ideas import demo, myspace, pages, privacy, site_search
+        from parvis.ideas.adoptions import ADOPTIONS
         from parvis.ideas.datasets import IDEAS
         from parvis.ideas.models import Idea
         from parvis.ideas.permissions import can_view, comments_closed
@@ -17,6 +18,7 @@ class IdeasConfig(AppConfig):
         modules.register(
             modules.Module(
                 app="ideas",
+                adoptions=ADOPTIONS,
                 label=_("Idées"),
                 urls=modules.Urls("idees/", "parvis.ideas.urls"),
                 api="parvis.ideas.api.router",

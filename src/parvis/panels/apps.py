@@ -10,6 +10,7 @@ class PanelsConfig(AppConfig):
     def ready(self):
         from parvis.core import modules, tasks
         from parvis.panels import demo, draws, myspace, pages, permissions, privacy
+        from parvis.panels.datasets import COMPOSITION
 
         tasks.register_recovery("panel_draws", draws.recover_draws)
         modules.register(
@@ -20,6 +21,7 @@ class PanelsConfig(AppConfig):
                 api="parvis.panels.api.router",
                 navigation=[modules.Link(_("Panels citoyens"), "panels:list")],
                 process_block="panels/process_block.html",
+                datasets=[COMPOSITION],
                 privacy=privacy.processings,
                 personal_data={
                     "panel_applications": privacy.my_applications,

@@ -3,10 +3,12 @@ volunteering, and the draws (organisers' page and public downloads)."""
 
 from django.urls import path
 
+from parvis.panels import exports
 from parvis.panels import views_recruitment as views
 
 urlpatterns = [
     path("", views.panel_list, name="list"),
+    path("composition.csv", exports.composition_csv, name="composition_csv"),
     path("<slug:slug>/", views.panel_detail, name="panel"),
     path("<slug:slug>/volontaire/", views.volunteer, name="volunteer"),
     path("<slug:slug>/ma-candidature/", views.application, name="application"),
