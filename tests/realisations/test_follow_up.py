@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from parvis.core import modules
 from parvis.core.models import AuditEntry, Role
 from parvis.core.services.roles import grant_role
 from parvis.notifications.models import Notification
@@ -61,6 +62,15 @@ def test_an_idea_s_supporters_and_a_laureate_s_contact_are_told(realisations, ma
                                manager)
     assert sorted(Notification.objects.values_list("recipient__pseudonym", flat=True)) == [
         "Candidate", "Porteuse", "Soutien"]
+
+
+def test_a_milestone_is_published_when_the_adopting_tool_is_gone(realisations, manager,
+                                                                 monkeypatch):
+    monkeypatch.delitem(modules._modules, "calls")
+    services.add_milestone(realisations["calls"], services.Step(date(2026, 1, 5), "Lancement"),
+                           manager)
+    assert realisations["calls"].milestones.get().title == "Lancement"
+    assert not Notification.objects.exists()
 
 
 def test_a_milestone_photo_is_re_encoded_without_metadata(client, project, agent):

@@ -256,6 +256,9 @@ class Commentable:
     visible: Callable | None = None
     closed: Callable | None = None
     related: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Adopted:
     """Something a participation adopted (a winning budget project, an idea « retenue », a
     laureate of a call, a strategy commitment), whose realisation the site follows. `key`

@@ -144,8 +144,12 @@ def add_milestone(realisation: Realisation, step: Step, actor) -> Milestone:
         milestone.save()
         Realisation.objects.filter(pk=realisation.pk).update(updated_at=timezone.now())
         audit.record(actor, "realisation_milestone", realisation, milestone=milestone.pk)
-        supporters = modules.adoptions_of(realisation.source_key).supporters(
-            realisation.source_key)
+        try:
+            adoptions = modules.adoptions_of(realisation.source_key)
+        except LookupError:  # the tool that adopted it is no longer installed: nobody to tell
+            supporters = []
+        else:
+            supporters = adoptions.supporters(realisation.source_key)
         notify_all(User.objects.filter(pk__in=supporters).only("pk"),
                    kind="realisation_milestone",
                    subject=_("Réalisation « %(title)s » : %(step)s") % {
