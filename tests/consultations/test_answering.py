@@ -203,7 +203,7 @@ def test_a_closed_consultation_says_so_and_takes_nothing(client, make_consultati
     closed = make_consultation(opens_at=timezone.now() - 3 * DAY,
                                closes_at=timezone.now() - DAY)
     page = client.get(url(closed)).content.decode()
-    assert "Il n&#x27;est plus possible de répondre à une consultation depuis le" in page
+    assert "La consultation a fermé le" in page
     assert "<form method=\"post\" class" not in page
     client.post(url(closed), valid_post(closed))
     assert not Response.objects.exists()
@@ -221,7 +221,8 @@ def test_phase_gating_of_the_process(client, make_consultation):
     phase = Phase.objects.create(process=process, title="Phase", starts_at=timezone.now() - DAY,
                                  ends_at=timezone.now() + DAY, actions=["comment"])
     gated = make_consultation(process=process)
-    assert "pas ouverte dans la phase actuelle" in client.get(url(gated)).content.decode()
+    page = client.get(url(gated)).content.decode()
+    assert "Les réponses ne sont pas ouvertes dans cette démarche." in page
     phase.actions = ["answer"]
     phase.save()
     client.post(url(gated), valid_post(gated))

@@ -184,6 +184,7 @@ ACCESS: dict[str, Access] = {
     "agenda:detail": public(), "agenda:ics": public(), "agenda:place": public(),
     "agenda:register": OPEN_FORM,
     "agenda:attendees": only(MANAGERS),
+    "agenda:mine": only(SIGNED_IN),
     # Consultations (the results of an open consultation are its managers')
     "consultations:list": public(),
     "consultations:answer": public(),
