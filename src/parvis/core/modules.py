@@ -238,6 +238,9 @@ class Module:
       returning the `Entry`s of what awaits this person as staff (reports to triage,
       applications to score…), shown first. Each costs a bounded number of queries,
       whatever the number of entries.
+    - `results`: function(process, user) returning the `Entry`s of the results of the
+      process this person may see (a vote's results, a call's laureates), for the
+      « Résultats » block of the process page.
     """
 
     app: str
@@ -265,6 +268,7 @@ class Module:
     search: Callable[[str, object], Iterable] | None = None
     my_space: Callable[[object], Iterable[Section]] | None = None
     awaiting: Callable[[object], Iterable[Entry]] | None = None
+    results: Callable[[object, object], Iterable[Entry]] | None = None
 
     def all_urls(self) -> list[Urls]:
         return ([self.urls] if self.urls else []) + list(self.more_urls)
@@ -378,6 +382,12 @@ def awaiting(user) -> list[Entry]:
     """What awaits this person as staff, in every module."""
     return [entry for module in _modules.values() if module.awaiting
             for entry in module.awaiting(user)]
+
+
+def results(process, user) -> list[Entry]:
+    """The results of `process` this person may see, in every module."""
+    return [entry for module in _modules.values() if module.results
+            for entry in module.results(process, user)]
 
 
 def public_pages() -> list[PublicPage]:
