@@ -151,6 +151,8 @@ ACCESS: dict[str, Access] = {
     "reports:map_data": public(),
     "reports:mine": only(SIGNED_IN),
     "reports:follow": public(),
+    "reports:lookup": public(),
+    "reports:send_follow_link": post_only(EVERYONE),
     "reports:export_csv": public(),
     "reports:export_geojson": public(),
     "reports:inbox": only(AGENTS),
