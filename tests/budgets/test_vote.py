@@ -329,6 +329,11 @@ def test_the_vote_phase_must_be_open(client, make_budget, make_vote, voter):
     closed = client.post(vote_url(open_vote, "vote_confirm"), follow=True)
     assert f"Le vote a fermé le {moment(ended)}." in text(closed)
     assert not Ballot.objects.exists()
+    # The budget's page says when the vote closed (or opens), with no link to vote.
+    client.logout()
+    page = text(client.get(reverse("budgets:budget", args=[open_vote.slug])))
+    assert f"Le vote a fermé le {moment(ended)}." in page and vote_url(open_vote) not in page
+    assert "Se connecter</a></p>" not in page.split("Le vote a fermé", 1)[1].split("</p>")[0]
 
 
 def test_minimum_age(client, make_vote, citizen, communes):
