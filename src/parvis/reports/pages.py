@@ -31,6 +31,7 @@ def public_pages() -> list[PublicPage]:
         PublicPage("report-list-filtered", "reports:list", query="status=open&category=voirie"),
         PublicPage("report-new", "reports:new", has_form=True),
         PublicPage("report-detail", resolver=report_with_photo),
-        PublicPage("report-lookup", "reports:lookup", has_form=True),
+        PublicPage("report-lookup", "reports:lookup"),
+        PublicPage("report-lookup-error", "reports:lookup", query="code=O1I0"),
         PublicPage("report-follow", resolver=follow_up_page, has_form=True),
     ]
