@@ -320,6 +320,9 @@ RETENTION_DAYS = {
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 10 * 1024 * 1024)
 REPORTS_PER_HOUR_PER_PERSON = env_int("REPORTS_PER_HOUR_PER_PERSON", 10)
 REPORTS_PER_HOUR_PER_IP = env_int("REPORTS_PER_HOUR_PER_IP", 30)
+# E-mails of a report's follow-up link asked from its page, per report (three times as many
+# per client address).
+REPORTS_FOLLOW_LINK_EMAILS_PER_HOUR = env_int("REPORTS_FOLLOW_LINK_EMAILS_PER_HOUR", 3)
 # Maps of reports: a tile server URL such as https://tuiles.example.org/{z}/{x}/{y}.png
 # (ideally the metropolis' own; its origin is added to the CSP img-src of map pages).
 # Empty: no map is offered, pages keep their list and address/commune fields.

@@ -153,7 +153,7 @@ def test_cancellation_link_works_without_an_account(client, event,
 def test_registration_follows_the_phase_of_the_process(client, make_event, make_process):
     closed = make_event(registration_required=True, process=make_process(actions=["comment"]))
     response = post_registration(client, closed, "alex@example.org")
-    assert "pas ouverte dans la phase actuelle" in response.content.decode()
+    assert "Les inscriptions ne sont pas ouvertes dans cette démarche." in response.content.decode()
     assert not Registration.objects.exists()
 
 

@@ -239,7 +239,7 @@ def test_the_desk_needs_the_vote_open(client, make_budget, agent, communes):
     client.force_login(agent)
     open_session(client, budget)
     response = identify(client, budget, communes)
-    assert "Cette action n'est pas ouverte dans la phase actuelle." in text(response)
+    assert "Le vote n'est pas ouvert dans cette démarche." in text(response)
 
 
 def test_a_desk_ballot_stands_for_any_verification_level(client, make_vote, agent, communes):

@@ -288,7 +288,7 @@ def test_submission_closed_outside_the_submission_phase(client, make_budget, cit
     budget = make_budget(actions=[Action.COMMENT])
     client.force_login(citizen())
     page = client.get(submit_url(budget)).content.decode()
-    assert "Cette action n&#x27;est pas ouverte dans la phase actuelle." in page
+    assert "Le dépôt des propositions n&#x27;est pas ouvert dans cette démarche." in page
     assert "<form method=\"post\" enctype" not in page
     response = client.post(submit_url(budget), submission(metropolis(budget)))
     assert response.status_code == 403 and not Project.objects.exists()

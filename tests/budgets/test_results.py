@@ -303,6 +303,21 @@ def test_results_page_shows_the_winners_their_cost_votes_and_share(client, craft
     assert "Aperçu" not in page
 
 
+def test_the_chart_marks_the_winners_and_the_process_page_links_the_results(client, crafted):
+    budget, (a, b, c, d) = crafted()
+    process_page = budget.process.get_absolute_url()
+    assert results_url(budget) not in client.get(process_page).content.decode()
+    results.publish(budget, None)
+    chart = text(client.get(results_url(budget))).split("<svg", 1)[1].split("</svg>", 1)[0]
+    for title in ("Projet A", "Projet B", "Projet D"):  # by a star and a word, not colour
+        assert f">★ {title}</text>" in chart
+    assert ">Projet C</text>" in chart and "★ Projet C" not in chart
+    assert chart.count("— lauréat</text>") == 3 and chart.count("chart-bar-marked") == 3
+    page = client.get(process_page).content.decode()
+    block = page.split('id="resultats"', 1)[1].split("</section>", 1)[0]
+    assert f'href="{results_url(budget)}"' in block and budget.title in block
+
+
 def test_each_envelope_publishes_its_ballots_digest_rule_and_a_recount_command(
         client, crafted, tmp_path):
     budget, (a, b, _c, d) = crafted()

@@ -320,15 +320,20 @@ def test_the_vote_phase_must_be_open(client, make_budget, make_vote, voter):
     budget = make_budget()  # its current phase opens the submission only
     client.force_login(voter)
     page = text(client.get(vote_url(budget)))
-    assert "Cette action n'est pas ouverte dans la phase actuelle." in page
+    assert "Le vote n'est pas ouvert dans cette démarche." in page
     # A pending ballot cannot be confirmed once the vote has closed.
     open_vote = make_vote(ballot_format=BallotFormat.APPROVAL)
     client.post(vote_url(open_vote), {"projets": pks(projects_of(open_vote)[0])})
     ended = timezone.now()
     Phase.objects.filter(process=open_vote.process).update(ends_at=ended)
     closed = client.post(vote_url(open_vote, "vote_confirm"), follow=True)
-    assert f"Il n'est plus possible de voter depuis le {moment(ended)}." in text(closed)
+    assert f"Le vote a fermé le {moment(ended)}." in text(closed)
     assert not Ballot.objects.exists()
+    # The budget's page says when the vote closed (or opens), with no link to vote.
+    client.logout()
+    page = text(client.get(reverse("budgets:budget", args=[open_vote.slug])))
+    assert f"Le vote a fermé le {moment(ended)}." in page and vote_url(open_vote) not in page
+    assert "Se connecter</a></p>" not in page.split("Le vote a fermé", 1)[1].split("</p>")[0]
 
 
 def test_minimum_age(client, make_vote, citizen, communes):

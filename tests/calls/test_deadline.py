@@ -96,5 +96,5 @@ def test_not_before_the_launch(client, make_call, applicant):
         client.force_login(applicant)
         response = client.post(reverse("calls:apply", args=[call.slug]), form_data())
     # the one clock says when: the launch, to the minute, in the year of the visit
-    assert "Vous pourrez candidater à partir du 14 janvier à 12 h." in response.content.decode()
+    assert "Les candidatures ouvrent le 14 janvier à 12 h." in response.content.decode()
     assert not Application.objects.exists()

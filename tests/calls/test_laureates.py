@@ -77,3 +77,14 @@ def test_the_laureates_page_query_count_does_not_grow(client, decided, organiser
         Decision.objects.create(application=application, selected=True, amount=40_000 + number)
     assert count_queries(url) == before
     assert "40\xa0002\xa0€" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_process_page_links_the_laureates_once_published(client, decided, organiser):
+    call, _juror = decided
+    url = reverse("calls:laureates", args=[call.slug])
+    assert url not in client.get(call.process.get_absolute_url()).content.decode()
+    decisions.publish_laureates(organiser, call)
+    page = client.get(call.process.get_absolute_url()).content.decode()
+    assert f'href="{url}"' in page.split('id="resultats"', 1)[1]
+    assert "★ Lauréat" in client.get(url).content.decode()

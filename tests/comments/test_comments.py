@@ -174,9 +174,9 @@ def test_visitors_are_invited_to_log_in(client, debate):
 def test_comments_close_with_the_phase(client, alice, make_process, debate):
     debate.process.phases.update(actions=["vote"])
     page = page_text(client.get(debate.get_absolute_url()))
-    assert "Cette action n'est pas ouverte dans la phase actuelle." in page
+    assert "Les commentaires ne sont pas ouverts dans cette démarche." in page
     response = post(client, debate, "Encore un mot")
-    assert "pas ouverte dans la phase actuelle" in page_text(response)
+    assert "Les commentaires ne sont pas ouverts dans cette démarche." in page_text(response)
     assert not Comment.objects.exists()
 
 

@@ -45,11 +45,11 @@ def test_debates_are_closed_outside_a_comment_phase(client, member, make_process
     process = make_process(actions=[Action.VOTE])
     client.force_login(member())
     listing = page_text(client.get(reverse("debates:list", args=[process.slug])))
-    assert "Cette action n'est pas ouverte dans la phase actuelle." in listing
+    assert "Les commentaires ne sont pas ouverts dans cette démarche." in listing
     assert reverse("debates:new", args=[process.slug]) not in listing
     response = start(client, process)
     assert response.status_code == 200
-    assert "pas ouverte dans la phase actuelle" in page_text(response)
+    assert "Les commentaires ne sont pas ouverts dans cette démarche." in page_text(response)
     assert not Debate.objects.exists()
 
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from parvis.consultations import answers, services
 from parvis.consultations.demo import build
-from parvis.consultations.models import Audience, Consultation, Response
+from parvis.consultations.models import Audience, Consultation, Response, ResultsVisibility
 from parvis.core.models import AuditEntry, Role, VerificationLevel
 from parvis.core.services import personal_data
 from parvis.core.services.accounts import delete_account
@@ -203,7 +203,7 @@ def test_a_closed_consultation_says_so_and_takes_nothing(client, make_consultati
     closed = make_consultation(opens_at=timezone.now() - 3 * DAY,
                                closes_at=timezone.now() - DAY)
     page = client.get(url(closed)).content.decode()
-    assert "Il n&#x27;est plus possible de répondre à une consultation depuis le" in page
+    assert "La consultation a fermé le" in page
     assert "<form method=\"post\" class" not in page
     client.post(url(closed), valid_post(closed))
     assert not Response.objects.exists()
@@ -221,7 +221,8 @@ def test_phase_gating_of_the_process(client, make_consultation):
     phase = Phase.objects.create(process=process, title="Phase", starts_at=timezone.now() - DAY,
                                  ends_at=timezone.now() + DAY, actions=["comment"])
     gated = make_consultation(process=process)
-    assert "pas ouverte dans la phase actuelle" in client.get(url(gated)).content.decode()
+    page = client.get(url(gated)).content.decode()
+    assert "Les réponses ne sont pas ouvertes dans cette démarche." in page
     phase.actions = ["answer"]
     phase.save()
     client.post(url(gated), valid_post(gated))
@@ -274,7 +275,7 @@ def test_one_response_per_person_and_changes(client, make_consultation, make_use
     client.post(url(changeable), data)
     first = Response.objects.get(consultation=changeable)
     data[f"q{qs(changeable)['Sécurité'].pk}"] = "2"
-    page = client.get(url(changeable)).content.decode()
+    page = client.get(url(changeable, "?modifier=1")).content.decode()
     assert "Vous pouvez modifier vos réponses" in page
     assert 'value="4" data-token="4" checked' in page
     client.post(url(changeable), data)
@@ -366,11 +367,52 @@ def test_personal_data_and_account_deletion(client, make_consultation, make_user
 
 
 @pytest.mark.django_db
-def test_list_of_open_consultations(client, make_consultation):
+def test_the_list_shows_open_upcoming_and_closed_consultations(client, make_consultation):
+    now = timezone.now()
     shown = make_consultation()
-    closed = make_consultation(opens_at=timezone.now() - 3 * DAY, closes_at=timezone.now() - DAY)
+    coming = make_consultation(opens_at=now + DAY, closes_at=now + 3 * DAY)
+    closed = make_consultation(opens_at=now - 3 * DAY, closes_at=now - DAY)
+    secret = make_consultation(opens_at=now - 3 * DAY, closes_at=now - DAY,
+                               results_visibility=ResultsVisibility.AGENTS_ONLY)
+    draft = make_consultation(is_published=False)
     page = client.get(reverse("consultations:list")).content.decode()
-    assert shown.title in page and closed.title not in page
+    opened, _sep, rest = page.partition("À venir</h2>")
+    upcoming, _sep, before = rest.partition("Closes</h2>")
+    assert shown.title in opened and coming.title not in opened
+    assert coming.title in upcoming and closed.title not in upcoming
+    assert closed.title in before and secret.title in before and draft.title not in page
+    assert reverse("consultations:results", args=[closed.slug]) in before
+    assert reverse("consultations:results", args=[secret.slug]) not in page
+    alone = client.get(reverse("consultations:list"), {"etat": "closes"}).content.decode()
+    assert closed.title in alone and shown.title not in alone and "À venir</h2>" not in alone
+
+
+@pytest.mark.django_db
+def test_after_answering_i_read_my_answers_change_them_and_reach_the_results(
+        client, make_consultation, make_user):
+    consultation = make_consultation(audience=Audience.SIGNED_IN, allow_changes=True,
+                                     results_visibility=ResultsVisibility.LIVE)
+    client.force_login(make_user())
+    client.post(url(consultation), valid_post(consultation))
+    page = client.get(url(consultation)).content.decode()
+    mine = page.split("Vos réponses</h2>", 1)[1]
+    for label, text in [("Mode", "Vélo"), ("Kilomètres", "12.5"), ("Freins", "Pistes, Côtes"),
+                        ("Garage", "Non"), ("Priorités", "1. Arceaux, 2. Pistes"),
+                        ("Sécurité", "4 sur 5"), ("Trajets", "Quais : 1 ; Pont : 3"),
+                        ("Point", "44.85000, -0.55000"), ("Quartier", "La Bastide")]:
+        assert f"<dt>{label}</dt><dd>{text}</dd>" in mine
+    assert 'class="consultation-form"' not in page  # the summary, not the form
+    assert "?modifier=1" in page
+    assert reverse("consultations:results", args=[consultation.slug]) in page  # live results
+    form = client.get(url(consultation, "?modifier=1")).content.decode()
+    assert 'class="consultation-form"' in form
+    once = make_consultation(audience=Audience.SIGNED_IN,
+                             results_visibility=ResultsVisibility.AFTER_CLOSING)
+    client.post(url(once), valid_post(once))
+    page = client.get(url(once)).content.decode()
+    assert "Vos réponses</h2>" in page and "?modifier=1" not in page
+    assert 'class="consultation-form"' not in client.get(url(once, "?modifier=1")).content.decode()
+    assert reverse("consultations:results", args=[once.slug]) not in page
 
 
 # The answer parsers, on arbitrary data and on valid values.

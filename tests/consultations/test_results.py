@@ -94,6 +94,23 @@ def test_ranking_is_scored_with_the_borda_count(client, consultation):
         ("A", 5), ("B", 3), ("C", 0)]
 
 
+def test_the_ranking_chart_marks_the_leader_and_the_process_page_links_the_results(client, db):
+    hidden = make_consultation(closed=False)  # results after closing: not yet
+    consultation = make_consultation(process=hidden.process)
+    question = add_question(consultation, QuestionType.RANKING, "Classez", ["A", "B", "C"])
+    a, b, c = choice_ids(question)
+    add_responses(consultation, answers_of(question, [[a, b, c], [b, a, c], [a]]))
+    page = client.get(results_url(consultation)).content.decode()
+    chart = page.split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert ">★ A</text>" in chart and "— en tête</text>" in chart
+    assert chart.count("chart-bar-marked") == 1 and ">B</text>" in chart
+    assert "<th scope=\"row\">A <strong>(en tête)</strong></th>" in page
+    process_page = client.get(consultation.process.get_absolute_url()).content.decode()
+    block = process_page.split('id="resultats"', 1)[1].split("</section>", 1)[0]
+    assert f'href="{results_url(consultation)}"' in block
+    assert results_url(hidden) not in process_page
+
+
 def test_scale_average_and_distribution(client, consultation):
     question = add_question(consultation, QuestionType.SCALE, "Confort",
                             settings={"min": 1, "max": 5, "min_label": "Mauvais"})

@@ -96,7 +96,7 @@ def test_proposing_needs_the_submit_action_open(client, make_box, author):
     box = make_box(actions=["comment"])
     client.force_login(author)
     body = client.get(propose_url(box)).content.decode()
-    assert "n&#x27;est pas ouverte dans la phase actuelle" in body and "<textarea" not in body
+    assert "n&#x27;est pas ouvert dans cette démarche" in body and "<textarea" not in body
     client.post(propose_url(box), proposal())
     assert not Idea.objects.exists()
 

@@ -83,7 +83,7 @@ def test_support_needs_the_support_action_open(client, make_box, citizen, publis
     idea = publish_idea(make_box(actions=["submit", "comment"]))
     client.force_login(citizen())
     page = client.post(support_url(idea), follow=True).content.decode()
-    assert "n&#x27;est pas ouverte dans la phase actuelle" in page
+    assert "Les soutiens ne sont pas ouverts dans cette démarche." in page
     assert not Support.objects.exists()
 
 

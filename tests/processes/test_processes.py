@@ -106,15 +106,15 @@ def test_a_refusal_says_when_the_action_opens_or_closed(make_user, make_process)
     ])
     before = action_decision(process, Action.VOTE, person, at=march - DAY)
     assert not before and before.opens_at == march and before.closed_at is None
-    assert before.reason == "Vous pourrez voter à partir du 3 mars à 9 h."
+    assert before.reason == "Le vote ouvre le 3 mars à 9 h."
     assert action_decision(process, Action.VOTE, person, at=march)
     after = action_decision(process, Action.SUBMIT, person, at=march)
     assert after.closed_at == march - 10 * DAY
-    assert after.reason == "Il n'est plus possible de proposer depuis le 21 février à 9 h."
+    assert after.reason == "Le dépôt des propositions a fermé le 21 février à 9 h."
     ended = action_decision(process, Action.VOTE, person, at=march + 30 * DAY)
-    assert ended.reason == "Il n'est plus possible de voter depuis le 23 mars à 9 h 30."
+    assert ended.reason == "Le vote a fermé le 23 mars à 9 h 30."
     never = action_decision(process, Action.COMMENT, person, at=march)
-    assert never.reason == "Cette action n'est pas ouverte dans la phase actuelle."
+    assert never.reason == "Les commentaires ne sont pas ouverts dans cette démarche."
     assert never.opens_at is None and never.closed_at is None
 
 
@@ -127,7 +127,7 @@ def test_a_containers_own_dates_are_read_by_the_same_clock(make_user, make_proce
     window = Window(opens_at=now + DAY, closes_at=now + 2 * DAY)
     early = action_decision(process, Action.ANSWER, person, at=now, window=window)
     assert early.opens_at == now + DAY
-    assert early.reason == "Vous pourrez répondre à une consultation à partir du 11 mai à 14 h."
+    assert early.reason == "La consultation ouvre le 11 mai à 14 h."
     assert action_decision(process, Action.ANSWER, person, at=now + DAY, window=window)
     late = action_decision(process, Action.ANSWER, person, at=now + 3 * DAY, window=window)
     assert late.closed_at == now + 2 * DAY

@@ -161,6 +161,8 @@ ACCESS: dict[str, Access] = {
     "reports:map_data": public(),
     "reports:mine": only(SIGNED_IN),
     "reports:follow": public(),
+    "reports:lookup": public(),
+    "reports:send_follow_link": post_only(EVERYONE),
     "reports:export_csv": public(),
     "reports:export_geojson": public(),
     "reports:inbox": only(AGENTS),
@@ -194,6 +196,7 @@ ACCESS: dict[str, Access] = {
     "agenda:detail": public(), "agenda:ics": public(), "agenda:place": public(),
     "agenda:register": OPEN_FORM,
     "agenda:attendees": only(MANAGERS),
+    "agenda:mine": only(SIGNED_IN),
     # Consultations (the results of an open consultation are its managers')
     "consultations:list": public(),
     "consultations:answer": public(),

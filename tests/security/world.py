@@ -176,6 +176,7 @@ SPECIAL = {
     "debates:list": lambda w: {"slug": w.debate.process.slug},
     "debates:new": lambda w: {"slug": w.debate.process.slug},
     "reports:follow": lambda w: {"token": w.report.follow_token},
+    "reports:send_follow_link": lambda w: {"token": w.report.follow_token},
     "reports:inbox_detail": lambda w: {"code": w.report.tracking_code},
     "reports:detail": lambda w: {"code": w.report.tracking_code},
     "reports:me_too": lambda w: {"code": w.report.tracking_code},

@@ -20,6 +20,8 @@ class AgendaConfig(AppConfig):
                 urls=modules.Urls("agenda/", "parvis.agenda.urls"),
                 api="parvis.agenda.api.router",
                 navigation=[modules.Link(_("Agenda"), "agenda:list")],
+                workspaces=[modules.Link(_("Mes inscriptions"), "agenda:mine",
+                                         allowed=lambda user: user.is_authenticated)],
                 process_block="agenda/process_block.html",
                 privacy=privacy.processings,
                 personal_data={"event_registrations": privacy.my_registrations},

@@ -3,6 +3,7 @@ some with registration, one hybrid."""
 
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from parvis.agenda.models import Event, Registration, RegistrationStatus
@@ -11,6 +12,7 @@ from parvis.core.models import Commune
 from parvis.processes.models import Process
 
 PENDING_EMAIL = "confirmation@demo.parvis.test"
+CITIZEN_EMAIL = "citoyenne@demo.parvis.test"  # registered to the next event, with an account
 TRAM_A = "Tram A, arrêt Buttinière ; lianes 7 et 27, arrêt Cenon Gare."
 EVENTS = [
     # slug, process slug, commune slug, days from now, hour, hours, fields
@@ -88,7 +90,14 @@ def load() -> None:
             "is_published": True,
             **fields,
         })
+    event = next_event_with_registration()
     # A registration waiting for its address: the page of its confirmation link.
     Registration.objects.get_or_create(
-        event=next_event_with_registration(), email=PENDING_EMAIL,
+        event=event, email=PENDING_EMAIL,
         defaults={"name": "Visiteur de démonstration", "status": RegistrationStatus.PENDING})
+    # The demo citizen's registration: « Mes inscriptions » and the event's registered state.
+    citizen = get_user_model().objects.filter(email=CITIZEN_EMAIL).first()
+    if citizen is not None:
+        Registration.objects.get_or_create(event=event, email=CITIZEN_EMAIL, defaults={
+            "user": citizen, "name": citizen.public_name, "email_confirmed_at": timezone.now(),
+            "status": RegistrationStatus.CONFIRMED})

@@ -3,15 +3,20 @@ file in. The `icalendar` package escapes text and folds lines."""
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import icalendar
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 PRODID = "-//Parvis//Agenda de la participation//FR"
 PARIS = ZoneInfo("Europe/Paris")
 DEFAULT_DURATION = timedelta(hours=1)  # an imported event without an end
+GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
+OUTLOOK_CALENDAR = "https://outlook.live.com/calendar/0/deeplink/compose"
 
 
 class ICalendarError(ValueError):
@@ -118,3 +123,22 @@ def aware(value) -> datetime:
     if timezone.is_naive(value):
         value = value.replace(tzinfo=PARIS)
     return value
+
+
+def calendar_links(event) -> list[tuple[str, str]]:
+    """Where to add `event` to one's own calendar: its iCalendar file, and the pages of
+    Google Agenda and Outlook.com that add it, whose addresses are built here (no third-party
+    script)."""
+    start, end = event.starts_at.astimezone(UTC), event.ends_at.astimezone(UTC)
+    location = ", ".join(text for text in (event.place_name, event.address) if text)
+    page = settings.SITE_URL + event.get_absolute_url()
+    google = {"action": "TEMPLATE", "text": event.title, "details": page, "location": location,
+              "dates": f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}"}
+    outlook = {"path": "/calendar/action/compose", "rru": "addevent", "subject": event.title,
+               "startdt": start.isoformat(), "enddt": end.isoformat(), "body": page,
+               "location": location}
+    return [
+        (_("Fichier iCalendar (.ics)"), reverse("agenda:ics", args=[event.slug])),
+        (_("Google Agenda"), f"{GOOGLE_CALENDAR}?{urlencode(google)}"),
+        (_("Outlook"), f"{OUTLOOK_CALENDAR}?{urlencode(outlook)}"),
+    ]

@@ -8,7 +8,7 @@ from django.urls import reverse
 from parvis.agenda import demo, services
 from parvis.agenda.models import Event, Registration, RegistrationStatus
 from parvis.agenda.selectors import next_event_with_registration
-from parvis.core.modules import PublicPage
+from parvis.core.modules import PublicPage, signed_in
 
 
 def event_with_registration() -> Event:
@@ -34,6 +34,15 @@ def registration_confirmation() -> str:
     return reverse("agenda:confirm", args=[services.confirmation_token(registration)])
 
 
+def registered_citizen():
+    """The demo citizen, registered to the next event."""
+    registration = Registration.objects.select_related("user").filter(
+        email=demo.CITIZEN_EMAIL, user__isnull=False).first()
+    if registration is None:
+        raise LookupError("No registered citizen: load the demo data (`parvis load_demo`).")
+    return registration.user
+
+
 def public_pages() -> list[PublicPage]:
     return [
         PublicPage("event-list", "agenda:list"),
@@ -42,4 +51,7 @@ def public_pages() -> list[PublicPage]:
         PublicPage("event-detail", resolver=event_detail),
         PublicPage("event-register", resolver=event_registration_form, has_form=True),
         PublicPage("event-confirm", resolver=registration_confirmation),
+        PublicPage("event-detail-registered", resolver=event_detail,
+                   session=signed_in(registered_citizen)),
+        PublicPage("event-my-registrations", "agenda:mine", session=signed_in(registered_citizen)),
     ]

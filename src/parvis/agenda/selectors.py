@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from parvis.agenda.models import Event
+from parvis.agenda.models import Event, Registration, RegistrationStatus
 from parvis.core.bounds import EARLIEST_DAY, LATEST_DAY
 from parvis.processes.permissions import accessible_processes
 
@@ -25,6 +25,20 @@ def visible_events(user) -> QuerySet[Event]:
     reachable = Q(process__isnull=True) | Q(process__in=accessible_processes(user))
     return Event.objects.filter(reachable, is_published=True).select_related(
         "commune", "process__theme")
+
+
+def registrations_of(user) -> QuerySet[Registration]:
+    """The person's registrations not cancelled, with their events, soonest first."""
+    return Registration.objects.filter(user=user).exclude(
+        status=RegistrationStatus.CANCELLED).select_related("event").order_by(
+        "event__starts_at", "pk")
+
+
+def registration_at(event: Event, user) -> Registration | None:
+    """The person's registration to `event` (not cancelled), if they are signed in."""
+    if not user.is_authenticated:
+        return None
+    return registrations_of(user).filter(event=event).first()
 
 
 def filtered(events: QuerySet[Event], filters: dict) -> QuerySet[Event]:

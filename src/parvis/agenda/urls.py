@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.event_list, name="list"),
     path("mois/", views.event_month, name="month_current"),
     path("mois/<int:year>/<int:month>/", views.event_month, name="month"),
+    path("mes-inscriptions/", views.my_registrations, name="mine"),
     path("agenda.ics", views.feed, name="feed"),
     path("evenements.csv", exports.events_csv, name="export_csv"),
     path("commune/<slug:slug>.ics", views.commune_feed, name="commune_feed"),

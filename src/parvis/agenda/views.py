@@ -4,6 +4,7 @@ files and the organisers' attendee export. Every page works without JavaScript."
 from datetime import date
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -45,8 +46,10 @@ def event_month(request, year=None, month=None):
         raise Http404
     previous, following = selectors.shift_month(year, month, -1), selectors.shift_month(
         year, month, 1)
+    weeks = selectors.month_grid(selectors.public_events(), year, month)
     return render(request, "agenda/month.html", {
-        "weeks": selectors.month_grid(selectors.public_events(), year, month),
+        "weeks": weeks,
+        "has_events": any(day.events for week in weeks for day in week if day.in_month),
         "month_start": date(year, month, 1),
         "today": today,
         "previous_url": reverse("agenda:month", args=previous),
@@ -65,13 +68,39 @@ def visible_event(request, slug):
 def event_detail(request, slug):
     event = visible_event(request, slug)
     seats_left = services.seats_left(event)
+    registration = selectors.registration_at(event, request.user)
     return render(request, "agenda/detail.html", {
         "event": event,
         "seats_left": seats_left,
         "decision": services.registration_decision(event, request.user),
+        "registration": registration,
+        "cancel_url": cancel_path(registration),
+        "calendar_links": ical.calendar_links(event),
         "structured_data": jsonld.script(jsonld.event_data(event, seats_left)),
         "map": map_options() if event.has_point else None,
         "can_manage": can_manage_event(request.user, event),
+    })
+
+
+def cancel_path(registration) -> str:
+    """The cancellation page of a registration holding seats or a place in line."""
+    if registration is None or registration.status not in services.HOLDING:
+        return ""
+    return reverse("agenda:cancel", args=[services.cancellation_token(registration)])
+
+
+@login_required
+@require_safe
+def my_registrations(request):
+    """« Mes inscriptions »: the person's events to come, then the past ones (paginated)."""
+    now = timezone.now()
+    registrations = selectors.registrations_of(request.user)
+    past = Paginator(registrations.filter(event__ends_at__lte=now).reverse(), PAGE_SIZE)
+    return render(request, "agenda/mine.html", {
+        "upcoming": [(registration, cancel_path(registration),
+                      ical.calendar_links(registration.event))
+                     for registration in registrations.filter(event__ends_at__gt=now)],
+        "past": past.get_page(request.GET.get("page")),
     })
 
 
@@ -155,8 +184,8 @@ def confirm(request, token):
     return render(request, "agenda/confirm.html", {
         "registration": registration,
         "hours": services.confirmation_hours(),
-        "cancel_url": reverse("agenda:cancel", args=[services.cancellation_token(registration)])
-        if registration.status in services.HOLDING else None,
+        "cancel_url": cancel_path(registration),
+        "calendar_links": ical.calendar_links(registration.event),
     })
 
 

@@ -8,7 +8,7 @@ class BudgetsConfig(AppConfig):
     verbose_name = _("Budgets participatifs")
 
     def ready(self):
-        from parvis.budgets import demo, metrics, myspace, pages, privacy, site_search
+        from parvis.budgets import demo, metrics, myspace, pages, privacy, results, site_search
         from parvis.budgets.adoptions import ADOPTIONS
         from parvis.budgets.datasets import RESULTS
         from parvis.budgets.models import Project
@@ -34,6 +34,7 @@ class BudgetsConfig(AppConfig):
                 },
                 account_deletion=privacy.forget,
                 my_space=myspace.my_space,
+                results=results.process_results,
                 awaiting=myspace.awaiting,
                 demo=demo.load_all,
                 demo_after=["ideas"],

@@ -57,6 +57,7 @@ from parvis.core.charts import percent
 from parvis.core.errors import DomainError
 from parvis.core.files import private_storage
 from parvis.core.formats import date_format
+from parvis.core.modules import Entry
 from parvis.notifications.services import notify
 from parvis.processes.models import Action
 
@@ -479,3 +480,11 @@ def pabulib_file(results: SubBudgetResults) -> bytes:
     election = election_of(sub_budget, voter_numbers(sub_budget.budget),
                             selected=results.result["selected"])
     return pabulib.write(election).encode()
+
+
+def process_results(process, user) -> list[Entry]:
+    """The results pages of the process' budgets this person may see (`results` hook)."""
+    return [Entry(_("Résultats du vote : %s") % budget.title,
+                  reverse("budgets:results", args=[budget.slug]))
+            for budget in process.budgets.select_related("process")
+            if can_see_results(user, budget)]

@@ -28,6 +28,7 @@ from parvis.core.forms import add_domain_error
 from parvis.core.permissions import can_verify_in_person
 from parvis.moderation.services import ContributionRefused
 from parvis.processes.models import Action
+from parvis.processes.services import action_decision
 
 PAGE_SIZE = 20
 
@@ -66,6 +67,7 @@ def budget_detail(request, slug):
         "budget": budget,
         "phase": phase,
         "vote_open": phase is not None and Action.VOTE in phase.actions,
+        "vote": action_decision(budget.process, Action.VOTE, request.user),
         "submit": projects.submit_decision(request.user, budget),
         "sub_budgets": selectors.sub_budgets_with_counts(budget),
         "can_manage": can_manage_budget(request.user, budget),

@@ -39,7 +39,8 @@ def shown_results(request, slug: str, spending: bool = False) -> results.BudgetR
 
 
 def votes_chart(item: results.SubBudgetResults):
-    bars = [Bar(line.project.title, line.votes, line.share, line.votes)
+    bars = [Bar(line.project.title, line.votes, line.share, line.votes,
+                mark=_("lauréat") if line.selected else "")
             for line in item.lines]
     return bar_chart(
         f"chart-{item.sub_budget.pk}",

@@ -9,7 +9,7 @@ constraints settle concurrent submissions.
 
 import secrets
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -104,6 +104,8 @@ class Eligibility:
     reason: str = ""
     needs_profile: bool = False  # the reason asks to complete the account page
     sub_budgets: tuple[SubBudget, ...] = ()
+    opens_at: datetime | None = None  # when the vote opens or closed, for a dated refusal
+    closed_at: datetime | None = None
 
     def __bool__(self):
         return self.allowed
@@ -145,7 +147,8 @@ def eligibility(budget: Budget, user, at=None) -> Eligibility:
     """May `user` vote online in `budget` now? The French reason when not."""
     decision = action_decision(budget.process, Action.VOTE, user, budget.vote_level, at=at)
     if not decision:
-        return Eligibility(False, decision.reason)
+        return Eligibility(False, decision.reason, opens_at=decision.opens_at,
+                           closed_at=decision.closed_at)
     if not user.is_authenticated:
         return Eligibility(False, _("Connectez-vous pour voter."))
     if budget.min_age and user.birth_date is None:

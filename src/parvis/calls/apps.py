@@ -10,6 +10,7 @@ class CallsConfig(AppConfig):
     def ready(self):
         from parvis.calls import (
             applications,
+            decisions,
             demo,
             myspace,
             pages,
@@ -35,6 +36,7 @@ class CallsConfig(AppConfig):
                 personal_data={"call_applications": privacy.my_applications},
                 account_deletion=applications.forget_contact,
                 my_space=myspace.my_space,
+                results=decisions.process_results,
                 awaiting=myspace.awaiting,
                 demo=demo.load,
                 public_pages=pages.public_pages,

@@ -291,3 +291,30 @@ def tokens(spec: QuestionSpec, value) -> set[str]:
             return set()
         case _:
             return {str(value)}
+
+
+def display(spec: QuestionSpec, value) -> str:
+    """A saved answer as the person reads it back (« Vélo, Tram », « 4 sur 5 », « Oui »)."""
+    match spec.type:
+        case "single":
+            return (_("Autre : %s") % value["other"] if "other" in value
+                    else spec.choices.get(value["choice"], ""))
+        case "multiple":
+            labels = [spec.choices.get(pk, "") for pk in value["choices"]]
+            return ", ".join(labels + ([_("Autre : %s") % value["other"]]
+                                       if "other" in value else []))
+        case "ranking":
+            return ", ".join(f"{rank}. {spec.choices.get(pk, '')}"
+                             for rank, pk in enumerate(value, start=1))
+        case "yes_no":
+            return _("Oui") if value else _("Non")
+        case "scale":
+            return _("%(value)s sur %(max)s") % {"value": value, "max": spec.scale()[-1]}
+        case "matrix":
+            return " ; ".join(f"{row} : {answer}" for row, answer in zip(spec.rows(), value,
+                                                                         strict=False)
+                              if answer is not None)
+        case "map_point":
+            return f"{value['lat']:.5f}, {value['lon']:.5f}"
+        case _:
+            return str(value)

@@ -14,6 +14,7 @@ class ConsultationsConfig(AppConfig):
             myspace,
             pages,
             privacy,
+            results_access,
             services,
             site_search,
         )
@@ -32,6 +33,7 @@ class ConsultationsConfig(AppConfig):
                 personal_data={"consultations": privacy.my_responses},
                 account_deletion=services.detach_respondent,
                 my_space=myspace.my_space,
+                results=results_access.process_results,
                 demo=demo.load,
                 measures=measures.MEASURES,
                 public_pages=pages.public_pages,

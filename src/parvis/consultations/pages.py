@@ -45,6 +45,7 @@ def open_consultation_form() -> str:
 def public_pages() -> list[PublicPage]:
     return [
         PublicPage("consultation-list", "consultations:list"),
+        PublicPage("consultation-list-closed", "consultations:list", query="etat=closes"),
         PublicPage("consultation-answer", resolver=open_consultation_form, has_form=True),
         PublicPage("consultation-results", resolver=consultation_results),
         PublicPage("consultation-site-results", resolver=consultation_site_results),

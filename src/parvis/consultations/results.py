@@ -59,7 +59,9 @@ def borda_bars(scores: dict, labels: dict) -> list[Bar]:
     """Bars ordered by score (best first); the percentage is the share of all points."""
     total = sum(scores.values())
     ordered = sorted(scores.items(), key=lambda item: -item[1])
-    return [Bar(labels[key], points, percent(points, total), points)
+    best = ordered[0][1] if ordered else 0
+    return [Bar(labels[key], points, percent(points, total), points,
+                mark=_("en tête") if points and points == best else "")
             for key, points in ordered]
 
 

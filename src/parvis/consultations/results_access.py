@@ -4,10 +4,13 @@ as the consultation's setting says: live once it opens, after it closes, or neve
 pages and the API reach a consultation through `visible_consultations`: the public of a
 consultation reserved to a panel is its members.)"""
 
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from parvis.consultations.models import Consultation, ResultsVisibility
 from parvis.consultations.permissions import can_manage
+from parvis.core.modules import Entry
 
 
 def is_public(consultation: Consultation) -> bool:
@@ -28,3 +31,11 @@ def results_are_public(consultation: Consultation, at=None) -> bool:
 
 def can_see_results(user, consultation: Consultation) -> bool:
     return results_are_public(consultation) or can_manage(user, consultation)
+
+
+def process_results(process, user) -> list[Entry]:
+    """The results of the process' consultations this person may see (`results` hook)."""
+    return [Entry(_("Résultats de la consultation : %s") % consultation.title,
+                  reverse("consultations:results", args=[consultation.slug]))
+            for consultation in process.consultations.select_related("process")
+            if can_see_results(user, consultation)]

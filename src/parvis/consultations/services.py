@@ -96,6 +96,13 @@ def form_data(questions: list[Question], response: Response | None) -> dict[str,
     return data
 
 
+def summary(questions: list[Question], response: Response) -> list[tuple[str, str]]:
+    """The person's saved answers, question by question, as they read them back."""
+    saved = {answer.question_id: answer.value for answer in response.answers.all()}
+    return [(question.label, answers.display(spec_of(question), saved[question.pk]))
+            for question in questions if question.pk in saved]
+
+
 def new_device_token() -> str:
     return secrets.token_urlsafe(24)
 

@@ -7,8 +7,10 @@ from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 
-from parvis.consultations import permissions, services
+from parvis.consultations import permissions, results_access, services
 from parvis.consultations.forms import answer_sections
 from parvis.core.throttle import client_ip
 
@@ -18,15 +20,39 @@ DEVICE_COOKIE_SALT = "parvis.consultations.device"
 DEVICE_COOKIE_AGE = 365 * 24 * 3600
 
 
+# The list's sections: (query value, title, the consultations at a moment).
+SECTIONS = [
+    ("ouvertes", gettext_lazy("Ouvertes"),
+     lambda consultations, now: consultations.open_at(now).order_by("closes_at", "pk")),
+    ("a-venir", gettext_lazy("À venir"),
+     lambda consultations, now: consultations.filter(opens_at__gt=now).order_by("opens_at",
+                                                                                 "pk")),
+    ("closes", gettext_lazy("Closes"),
+     lambda consultations, now: consultations.filter(closes_at__lte=now).order_by(
+         "-closes_at", "pk")),
+]
+SECTIONS_NAMES = {name for name, _title, _select in SECTIONS}
+
+
+@require_safe
 def consultation_list(request):
-    consultations = (
-        permissions.visible_consultations(request.user)
-        .open_at(timezone.now())
-        .select_related("process")
-        .order_by("closes_at", "pk")
-    )
-    page = Paginator(consultations, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "consultations/list.html", {"page_obj": page})
+    """Open, upcoming and closed consultations, each section with its first page; `etat`
+    shows one section alone, paginated. A closed one links its results when they are public."""
+    now = timezone.now()
+    visible = permissions.visible_consultations(request.user).published().select_related(
+        "process")
+    state = request.GET.get("etat", "")
+    sections = []
+    for name, title, select in SECTIONS:
+        if state in SECTIONS_NAMES and state != name:
+            continue
+        page = Paginator(select(visible, now), PAGE_SIZE).get_page(
+            request.GET.get("page") if state == name else 1)
+        for consultation in page:
+            consultation.results_public = results_access.results_are_public(consultation, now)
+        sections.append({"name": name, "title": title, "page": page})
+    return render(request, "consultations/list.html", {
+        "sections": sections, "alone": state in SECTIONS_NAMES})
 
 
 def _as_query_dict(data: dict[str, list[str]]) -> QueryDict:
@@ -84,11 +110,17 @@ def answer(request, slug):
     else:
         data = _as_query_dict(services.form_data(questions, existing))
     specs = {question.pk: services.spec_of(question) for question in questions}
+    answered = existing is not None and not existing.is_draft
+    # Once answered, the page sums up the answers; the form comes back to change them.
+    editing = not answered or "modifier" in request.GET or bool(errors)
     context = {
         "consultation": consultation,
         "decision": decision,
         "preview": preview,
-        "show_form": (may_answer or preview) and not consultation.is_closed(),
+        "show_form": (may_answer and editing or preview) and not consultation.is_closed(),
+        "summary": services.summary(questions, existing) if answered else [],
+        "can_change": answered and may_answer and not editing,
+        "results_visible": results_access.can_see_results(request.user, consultation),
         "can_submit": may_answer,
         "existing": existing,
         "site": site,

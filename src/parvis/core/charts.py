@@ -16,6 +16,7 @@ BAR_HEIGHT = 16
 ROW_GAP = 10
 ROW_HEIGHT = LABEL_HEIGHT + BAR_HEIGHT + ROW_GAP
 VALUE_SPACE = 100  # room on the right of the longest bar for its value
+MARK_SPACE = 80  # and for a winner's mark
 LABEL_CHARACTERS = 50  # the table next to the chart gives the whole label
 
 
@@ -28,6 +29,9 @@ class Bar:
     count: int
     percent: float
     value: float
+    # What singles the bar out (« lauréat », « en tête »): written after its value and its
+    # bar drawn outlined, so that a winner is told by text and shape, not by colour alone.
+    mark: str = ""
 
 
 def percent(part: int, whole: int) -> float:
@@ -52,17 +56,20 @@ def bar_chart(chart_id: str, title: str, description: str, bars: Sequence[Bar],
     the raw value (a score, a count). `scale` is the value of a full-width bar (100 for a
     share of the way to a target); by default the longest bar's."""
     longest = scale or max((bar.value for bar in bars), default=0) or 1
+    space = VALUE_SPACE + (MARK_SPACE if any(bar.mark for bar in bars) else 0)
     height = max(len(bars), 1) * ROW_HEIGHT
     rows = []
     for index, bar in enumerate(bars):
         top = index * ROW_HEIGHT
-        length = round((WIDTH - VALUE_SPACE) * bar.value / longest, 1)
+        length = round((WIDTH - space) * bar.value / longest, 1)
         shown = (f"{format_number(bar.percent)} % ({bar.count})" if unit == "%"
                  else format_number(bar.value))
+        label = f"★ {shorten(bar.label)}" if bar.mark else shorten(bar.label)
+        shown = f"{shown} — {bar.mark}" if bar.mark else shown
         rows.append(
-            f'<text x="0" y="{top + 13}" class="chart-label">{escape(shorten(bar.label))}</text>'
+            f'<text x="0" y="{top + 13}" class="chart-label">{escape(label)}</text>'
             f'<rect x="0" y="{top + LABEL_HEIGHT}" width="{length}" height="{BAR_HEIGHT}"'
-            f' class="chart-bar"/>'
+            f' class="chart-bar{" chart-bar-marked" if bar.mark else ""}"/>'
             f'<text x="{length + 6}" y="{top + LABEL_HEIGHT + 13}" class="chart-value">'
             f"{escape(shown)}</text>"
         )

@@ -336,6 +336,9 @@ class Module:
       whatever the number of entries.
     - `moderated`: the kinds of contributions it lets people flag (`Moderated`);
       `commentable`: the kinds of objects people may comment on (`Commentable`).
+    - `results`: function(process, user) returning the `Entry`s of the results of the
+      process this person may see (a vote's results, a call's laureates), for the
+      « Résultats » block of the process page.
     """
 
     app: str
@@ -366,6 +369,7 @@ class Module:
     awaiting: Callable[[object], Iterable[Entry]] | None = None
     moderated: Sequence[Moderated] = ()
     commentable: Sequence[Commentable] = ()
+    results: Callable[[object, object], Iterable[Entry]] | None = None
 
     def all_urls(self) -> list[Urls]:
         return ([self.urls] if self.urls else []) + list(self.more_urls)
@@ -493,6 +497,12 @@ def awaiting(user) -> list[Entry]:
     """What awaits this person as staff, in every module."""
     return [entry for module in _modules.values() if module.awaiting
             for entry in module.awaiting(user)]
+
+
+def results(process, user) -> list[Entry]:
+    """The results of `process` this person may see, in every module."""
+    return [entry for module in _modules.values() if module.results
+            for entry in module.results(process, user)]
 
 
 def public_pages() -> list[PublicPage]:

@@ -6,6 +6,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from parvis.core import audit, formats
 from parvis.core.models import VerificationLevel
@@ -41,14 +42,48 @@ def action_label(action: str) -> str:
     return str(dict(Action.choices).get(action, action))
 
 
+# How a refusal names each action's opening and closing: « Le vote ouvre le 3 mars à 9 h »,
+# « Les inscriptions ont fermé le 2 mars à 18 h », « Les inscriptions ne sont pas ouvertes ».
+OPENS = {
+    Action.SUBMIT: gettext_lazy("Le dépôt des propositions ouvre le %(moment)s."),
+    Action.SUPPORT: gettext_lazy("Les soutiens ouvrent le %(moment)s."),
+    Action.COMMENT: gettext_lazy("Les commentaires ouvrent le %(moment)s."),
+    Action.ANSWER: gettext_lazy("La consultation ouvre le %(moment)s."),
+    Action.REGISTER: gettext_lazy("Les inscriptions ouvrent le %(moment)s."),
+    Action.VOTE: gettext_lazy("Le vote ouvre le %(moment)s."),
+    Action.APPLY: gettext_lazy("Les candidatures ouvrent le %(moment)s."),
+}
+CLOSED = {
+    Action.SUBMIT: gettext_lazy("Le dépôt des propositions a fermé le %(moment)s."),
+    Action.SUPPORT: gettext_lazy("Les soutiens ont fermé le %(moment)s."),
+    Action.COMMENT: gettext_lazy("Les commentaires ont fermé le %(moment)s."),
+    Action.ANSWER: gettext_lazy("La consultation a fermé le %(moment)s."),
+    Action.REGISTER: gettext_lazy("Les inscriptions ont fermé le %(moment)s."),
+    Action.VOTE: gettext_lazy("Le vote a fermé le %(moment)s."),
+    Action.APPLY: gettext_lazy("Les candidatures ont fermé le %(moment)s."),
+}
+NOT_OPEN = {
+    Action.SUBMIT: gettext_lazy("Le dépôt des propositions n'est pas ouvert dans cette démarche."),
+    Action.SUPPORT: gettext_lazy("Les soutiens ne sont pas ouverts dans cette démarche."),
+    Action.COMMENT: gettext_lazy("Les commentaires ne sont pas ouverts dans cette démarche."),
+    Action.ANSWER: gettext_lazy("Les réponses ne sont pas ouvertes dans cette démarche."),
+    Action.REGISTER: gettext_lazy("Les inscriptions ne sont pas ouvertes dans cette démarche."),
+    Action.VOTE: gettext_lazy("Le vote n'est pas ouvert dans cette démarche."),
+    Action.APPLY: gettext_lazy("Les candidatures ne sont pas ouvertes dans cette démarche."),
+}
+
+
 def opens(action: str, when: datetime, now: datetime) -> Decision:
-    return Decision(False, _("Vous pourrez %(action)s à partir du %(moment)s.") % {
-        "action": action_label(action), "moment": formats.moment(when, now)}, opens_at=when)
+    message = OPENS.get(action) or gettext_lazy("Vous pourrez %(action)s à partir du %(moment)s.")
+    return Decision(False, message % {"action": action_label(action),
+                                      "moment": formats.moment(when, now)}, opens_at=when)
 
 
 def closed(action: str, when: datetime, now: datetime) -> Decision:
-    return Decision(False, _("Il n'est plus possible de %(action)s depuis le %(moment)s.") % {
-        "action": action_label(action), "moment": formats.moment(when, now)}, closed_at=when)
+    message = CLOSED.get(action) or gettext_lazy(
+        "Il n'est plus possible de %(action)s depuis le %(moment)s.")
+    return Decision(False, message % {"action": action_label(action),
+                                      "moment": formats.moment(when, now)}, closed_at=when)
 
 
 def _dated_decision(process: Process | None, action: str, window: Window | None,
@@ -70,7 +105,8 @@ def _dated_decision(process: Process | None, action: str, window: Window | None,
         return opens(action, min(later), at)
     if earlier:
         return closed(action, max(earlier), at)
-    return Decision(False, _("Cette action n'est pas ouverte dans la phase actuelle."))
+    return Decision(False, str(NOT_OPEN.get(action)
+                               or _("Cette action n'est pas ouverte dans cette démarche.")))
 
 
 def action_decision(

@@ -44,7 +44,8 @@ def process_detail(request, slug):
         "processes/process_detail.html",
         {"process": process, "status": process.status(now), "now": now,
          "process_blocks": [module.process_block for module in modules.all_modules()
-                            if module.process_block]},
+                            if module.process_block],
+         "results": modules.results(process, request.user)},
     )
 
 

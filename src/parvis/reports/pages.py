@@ -27,6 +27,12 @@ def report_in_agent_inbox() -> str:
     if report is None:
         raise LookupError("No report for the demo agent: load the demo data.")
     return reverse("reports:inbox_detail", args=[report.tracking_code])
+def follow_up_page() -> str:
+    """The private follow-up page of the demo's first report (its link is the secret)."""
+    report = Report.objects.order_by("pk").first()
+    if report is None:
+        raise LookupError("No report: load the demo data (`parvis load_demo`).")
+    return reverse("reports:follow", args=[report.follow_token])
 
 
 def public_pages() -> list[PublicPage]:
@@ -39,4 +45,7 @@ def public_pages() -> list[PublicPage]:
         PublicPage("report-inbox-detail", resolver=report_in_agent_inbox,
                    session=signed_in(demo_agent)),
         PublicPage("report-figures", "reports:figures", session=signed_in(demo_agent)),
+        PublicPage("report-lookup", "reports:lookup"),
+        PublicPage("report-lookup-error", "reports:lookup", query="code=O1I0"),
+        PublicPage("report-follow", resolver=follow_up_page, has_form=True),
     ]

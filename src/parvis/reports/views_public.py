@@ -21,7 +21,9 @@ from parvis.core.forms import add_domain_error
 from parvis.core.maps import map_options, offers_map
 from parvis.core.pagination import CappedPaginator
 from parvis.core.throttle import client_ip
+from parvis.reports import tracking
 from parvis.reports.forms import MapFilterForm, MeTooForm, ReportFilterForm, ReportForm
+from parvis.reports.forms_follow import FollowLinkForm, TrackingCodeForm
 from parvis.reports.models import Report, Status, StatusChange, public_coordinate
 from parvis.reports.services import ReportError, check_submission_rate, follow, submit_report
 
@@ -79,12 +81,12 @@ def submit_or_show_nearby(request, form):
 
 
 def render_detail(request, report, template="reports/public/detail.html", me_too_form=None,
-                  **context):
+                  status=200, **context):
     return render(request, template, {
         "report": report,
         "me_too_form": me_too_form or MeTooForm(user=request.user),
         **context,
-    })
+    }, status=status)
 
 
 @require_safe
@@ -97,12 +99,46 @@ def report_detail(request, code):
 def follow_up(request, token):
     """The reporter's private page (its address is the secret)."""
     report = get_object_or_404(detailed_reports(), follow_token=token)
+    return render_follow_up(request, report, FollowLinkForm())
+
+
+def render_follow_up(request, report, link_form, status=200):
     return render_detail(
         request, report, "reports/public/follow.html",
         just_submitted=request.session.pop(SUBMITTED_KEY, None) == report.tracking_code,
-        follow_url=request.build_absolute_uri(reverse("reports:follow", args=[token])),
+        follow_url=tracking.follow_url(report),
         emailed=bool(report.reporter_id or report.contact_email),
+        link_form=link_form, status=status,
     )
+
+
+@never_cache
+@require_POST
+def send_follow_link(request, token):
+    """« M'envoyer le lien par e-mail », from the private page."""
+    report = get_object_or_404(detailed_reports(), follow_token=token)
+    form = FollowLinkForm(request.POST)
+    if form.is_valid():
+        try:
+            tracking.send_follow_link(report, form.cleaned_data["email"], client_ip(request))
+        except tracking.FollowLinkRefused as error:
+            add_domain_error(form, error)
+            return render_follow_up(request, report, form, status=429)
+        messages.success(request, _("Le lien de suivi vous a été envoyé par e-mail."))
+        return redirect("reports:follow", token=token)
+    return render_follow_up(request, report, form)
+
+
+@require_safe
+def lookup(request):
+    """« Suivre un signalement »: its tracking code leads to its page."""
+    form = TrackingCodeForm(request.GET or None)
+    if form.is_valid():
+        report = Report.objects.filter(tracking_code=form.cleaned_data["code"]).first()
+        if report is not None:
+            return redirect(report)
+        form.add_error("code", _("Aucun signalement ne porte ce numéro : vérifiez-le."))
+    return render(request, "reports/public/lookup.html", {"form": form})
 
 
 @require_POST
