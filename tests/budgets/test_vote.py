@@ -4,6 +4,7 @@ refusals in French, the confirmation step, the receipt, and changing a ballot.""
 import html
 import re
 from datetime import date
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from django.urls import reverse
@@ -11,13 +12,13 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parvis.budgets import voting
+from parvis.budgets import pending, voting
 from parvis.budgets.models import Ballot, BallotFormat, Project, ProjectStatus, SubBudget
 from parvis.core.formats import moment
 from parvis.core.models import AuditEntry, District, VerificationLevel
 from parvis.notifications.models import Notification
 from parvis.processes.models import Phase
-from tests.budgets.conftest import metropolis
+from tests.budgets.conftest import confirm_ballot, metropolis
 
 pytestmark = pytest.mark.django_db
 
@@ -48,9 +49,7 @@ def text(response) -> str:
 
 def vote(client, budget, data):
     """Send a ballot then confirm it, as a browser without JavaScript does."""
-    sent = client.post(vote_url(budget), data)
-    assert sent.status_code == 302, text(sent)
-    return client.post(vote_url(budget, "vote_confirm"))
+    return confirm_ballot(client, budget, client.post(vote_url(budget), data))
 
 
 # The whole flow -------------------------------------------------------------------------
@@ -66,13 +65,14 @@ def test_approval_ballot_confirm_receipt_audit_and_notification(client, make_vot
     assert page.count('type="checkbox" name="projets"') == 5
 
     sent = client.post(vote_url(budget), {"projets": pks(cheap, dear, local)})
-    assert sent.status_code == 302 and sent.url == vote_url(budget, "vote_confirm")
+    assert sent.status_code == 302
+    assert sent.url.startswith(vote_url(budget, "vote_confirm") + f"?{pending.FIELD}=")
     assert not Ballot.objects.exists()  # nothing stored before the confirmation
     summary = client.get(sent.url).content.decode()
     assert cheap.title in summary and dear.title in summary and middle.title not in summary
     assert "Confirmer mon vote" in summary and "Modifier mes choix" in summary
 
-    done = client.post(vote_url(budget, "vote_confirm"), follow=True)
+    done = confirm_ballot(client, budget, sent, follow=True)
     assert done.redirect_chain[-1][0] == vote_url(budget, "vote_receipt")
     ballot = Ballot.objects.get()
     assert ballot.voter == voter and ballot.channel == "online"
@@ -87,9 +87,10 @@ def test_approval_ballot_confirm_receipt_audit_and_notification(client, make_vot
     entry = AuditEntry.objects.get(action="ballot.cast")
     assert entry.actor == voter and entry.data == {"ballot": ballot.pk, "channel": "online"}
     # A second click, once the ballot is stored, shows the receipt and stores nothing more.
-    again = client.post(vote_url(budget, "vote_confirm"))
+    again = confirm_ballot(client, budget, sent)
     assert again.status_code == 302 and again.url == vote_url(budget, "vote_receipt")
-    assert Ballot.objects.count() == 1
+    assert Ballot.objects.count() == 1 and AuditEntry.objects.filter(
+        action__startswith="ballot.").count() == 1
     notification = Notification.objects.get(recipient=voter)
     assert ballot.receipt_code in notification.message
     assert notification.url == vote_url(budget, "vote_receipt")
@@ -99,10 +100,33 @@ def test_modifier_goes_back_to_the_pending_choices(client, make_vote, voter):
     budget = make_vote(ballot_format=BallotFormat.APPROVAL)
     cheap, middle, _dear = projects_of(budget)
     client.force_login(voter)
-    client.post(vote_url(budget), {"projets": pks(cheap)})
-    page = client.get(vote_url(budget)).content.decode()
+    sent = client.post(vote_url(budget), {"projets": pks(cheap)})
+    summary = client.get(sent.url).content.decode()
+    change = re.search(r'href="([^"]*)">Modifier mes choix<', summary).group(1)
+    page = client.get(html.unescape(change)).content.decode()
     assert f'value="{cheap.pk}" data-weight="1" checked' in page
     assert f'value="{middle.pk}" data-weight="1">' in page
+    # Choices signed for someone else, or altered, are not shown.
+    assert f"{pending.FIELD}=" in change
+    forged = client.get(html.unescape(change).replace(f"{pending.FIELD}=",
+                                                      f"{pending.FIELD}=x")).content.decode()
+    assert f'value="{cheap.pk}" data-weight="1" checked' not in forged
+
+
+def test_a_signed_ballot_serves_its_person_and_budget_only(client, make_vote, voter, citizen,
+                                                         communes):
+    budget, other_budget = (make_vote(ballot_format=BallotFormat.APPROVAL) for _n in range(2))
+    cheap = projects_of(budget)[0]
+    client.force_login(voter)
+    sent = client.post(vote_url(budget), {"projets": pks(cheap)})
+    token = dict(parse_qsl(urlsplit(sent.url).query))
+    client.force_login(citizen(commune=communes["bordeaux"]))
+    stolen = client.post(vote_url(budget, "vote_confirm"), token, follow=True)
+    assert "Choisissez vos projets, puis confirmez votre vote." in text(stolen)
+    client.force_login(voter)
+    elsewhere = client.post(vote_url(other_budget, "vote_confirm"), token, follow=True)
+    assert "Choisissez vos projets, puis confirmez votre vote." in text(elsewhere)
+    assert not Ballot.objects.exists()
 
 
 def test_confirm_without_a_pending_ballot_goes_back_to_the_ballot(client, make_vote, voter):
@@ -274,16 +298,13 @@ def test_a_ballot_that_is_not_changeable(client, make_vote, voter):
     budget = make_vote(ballot_format=BallotFormat.APPROVAL, ballot_changeable=False)
     cheap, middle, _dear = projects_of(budget)
     client.force_login(voter)
-    client.post(vote_url(budget), {"projets": pks(cheap)})
-    client.post(vote_url(budget, "vote_confirm"))
+    vote(client, budget, {"projets": pks(cheap)})
     page = text(client.get(vote_url(budget)))
     assert "Les bulletins de ce budget ne sont pas modifiables." in page
     assert 'name="projets"' not in page
-    # A ballot pending from before, confirmed again, is refused clearly.
-    session = client.session
-    session["budgets_pending_ballot"] = {str(budget.pk): {str(middle.pk): 1}}
-    session.save()
-    again = client.post(vote_url(budget, "vote_confirm"))
+    # A ballot pending from before (another tab), confirmed now, is refused clearly.
+    again = client.post(vote_url(budget, "vote_confirm"),
+                        {pending.FIELD: pending.sign(budget, voter, {middle.pk: 1})})
     assert again.status_code == 409
     assert "Les bulletins de ce budget ne sont pas modifiables." in text(again)
     assert list(Ballot.objects.get().choices.values_list("project", flat=True)) == [cheap.pk]
@@ -323,10 +344,10 @@ def test_the_vote_phase_must_be_open(client, make_budget, make_vote, voter):
     assert "Cette action n'est pas ouverte dans la phase actuelle." in page
     # A pending ballot cannot be confirmed once the vote has closed.
     open_vote = make_vote(ballot_format=BallotFormat.APPROVAL)
-    client.post(vote_url(open_vote), {"projets": pks(projects_of(open_vote)[0])})
+    sent = client.post(vote_url(open_vote), {"projets": pks(projects_of(open_vote)[0])})
     ended = timezone.now()
     Phase.objects.filter(process=open_vote.process).update(ends_at=ended)
-    closed = client.post(vote_url(open_vote, "vote_confirm"), follow=True)
+    closed = confirm_ballot(client, open_vote, sent, follow=True)
     assert f"Il n'est plus possible de voter depuis le {moment(ended)}." in text(closed)
     assert not Ballot.objects.exists()
 
