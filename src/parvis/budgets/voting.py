@@ -305,18 +305,21 @@ def check_choices(budget: Budget, sections: list[Section],
 # Storing ballots --------------------------------------------------------------------------
 
 
+def _new_ballot(budget: Budget, account: User | None, digest: str | None, **fields) -> Ballot:
+    now = timezone.now()
+    return Ballot.objects.create(budget=budget, voter=account, identity_hash=digest,
+                                 receipt_code=new_receipt_code(), cast_at=now, updated_at=now,
+                                 **fields)
+
+
 def _create_ballot(budget: Budget, account: User | None, digest: str | None,
                    refusal, **fields) -> Ballot:
     """Insert a ballot with a fresh receipt code. When the person's other submission got
     there first, the constraints refuse this one: AlreadyVoted, with `refusal(ballot)`."""
-    now = timezone.now()
     for _attempt in range(RECEIPT_ATTEMPTS):
         try:
             with transaction.atomic():
-                return Ballot.objects.create(
-                    budget=budget, voter=account, identity_hash=digest,
-                    receipt_code=new_receipt_code(), cast_at=now, updated_at=now, **fields
-                )
+                return _new_ballot(budget, account, digest, **fields)
         except IntegrityError:
             existing = ballot_of(budget, account, [digest] if digest else [])
             if existing is not None:
@@ -361,32 +364,47 @@ class Cast:
 def cast_ballot(budget: Budget, voter: User, choices: dict[int, int]) -> Cast:
     """Store `voter`'s online ballot, or replace its choices when they voted online already
     and the budget allows it: all or nothing. Raises VoteRefused (AlreadyVoted) or
-    BallotError. The audit log says that a ballot was cast or changed, never its choices."""
-    with transaction.atomic():
-        eligible = eligibility(budget, voter)
-        if not eligible:
-            raise VoteRefused(eligible.reason)
-        existing = existing_ballot(budget, voter, lock=True)
-        refusal = change_refusal(budget, existing) if existing is not None else ""
-        if refusal:
-            raise AlreadyVoted(refusal, existing)
-        _check(budget, eligible, choices)
-        if existing is not None:
-            existing.updated_at = timezone.now()
-            existing.save(update_fields=["updated_at"])
-            existing.choices.all().delete()
-            _write_choices(existing, choices)
-            audit.record(voter, "ballot.changed", budget, ballot=existing.pk)
-            _notify_receipt(existing, _("Votre bulletin est modifié : %(title)s")
-                            % {"title": budget.title})
-            return Cast(existing, changed=True)
-        ballot = _create_ballot(budget, voter, voter.identity_hash or None, _racing_refusal,
-                                commune_id=voter.commune_id, channel=Channel.ONLINE)
-        _write_choices(ballot, choices)
-        audit.record(voter, "ballot.cast", budget, ballot=ballot.pk, channel=Channel.ONLINE)
-        _notify_receipt(ballot, _("Votre vote est enregistré : %(title)s")
+    BallotError. The audit log says that a ballot was cast or changed, never its choices.
+
+    When the person's other submission got there first, the constraints refuse this one
+    and the whole transaction is undone (no savepoint needed): AlreadyVoted. A receipt code
+    already taken (31**12 codes: never in practice) has the whole cast tried again."""
+    for _attempt in range(RECEIPT_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return _cast(budget, voter, choices)
+        except IntegrityError:
+            existing = existing_ballot(budget, voter)
+            if existing is not None:
+                raise AlreadyVoted(_racing_refusal(existing), existing) from None
+    raise RuntimeError("No free receipt code.")
+
+
+def _cast(budget: Budget, voter: User, choices: dict[int, int]) -> Cast:
+    eligible = eligibility(budget, voter)
+    if not eligible:
+        raise VoteRefused(eligible.reason)
+    existing = existing_ballot(budget, voter, lock=True)
+    refusal = change_refusal(budget, existing) if existing is not None else ""
+    if refusal:
+        raise AlreadyVoted(refusal, existing)
+    _check(budget, eligible, choices)
+    if existing is not None:
+        existing.updated_at = timezone.now()
+        existing.save(update_fields=["updated_at"])
+        existing.choices.all().delete()
+        _write_choices(existing, choices)
+        audit.record(voter, "ballot.changed", budget, ballot=existing.pk)
+        _notify_receipt(existing, _("Votre bulletin est modifié : %(title)s")
                         % {"title": budget.title})
-        return Cast(ballot, changed=False)
+        return Cast(existing, changed=True)
+    ballot = _new_ballot(budget, voter, voter.identity_hash or None,
+                         commune_id=voter.commune_id, channel=Channel.ONLINE)
+    _write_choices(ballot, choices)
+    audit.record(voter, "ballot.cast", budget, ballot=ballot.pk, channel=Channel.ONLINE)
+    _notify_receipt(ballot, _("Votre vote est enregistré : %(title)s")
+                    % {"title": budget.title})
+    return Cast(ballot, changed=False)
 
 
 # Help desk --------------------------------------------------------------------------------
