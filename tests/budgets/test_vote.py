@@ -7,6 +7,8 @@ from datetime import date
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import given
@@ -15,7 +17,8 @@ from hypothesis import strategies as st
 from parvis.budgets import pending, voting
 from parvis.budgets.models import Ballot, BallotFormat, Project, ProjectStatus, SubBudget
 from parvis.core.formats import moment
-from parvis.core.models import AuditEntry, District, VerificationLevel
+from parvis.core.models import AuditEntry, District, Role, VerificationLevel
+from parvis.core.services.roles import grant_role
 from parvis.notifications.models import Notification
 from parvis.processes.models import Phase
 from tests.budgets.conftest import confirm_ballot, metropolis
@@ -352,6 +355,20 @@ def test_the_vote_phase_must_be_open(client, make_budget, make_vote, voter):
     assert not Ballot.objects.exists()
 
 
+def test_a_draft_budget_is_seen_by_its_managers_only(client, make_vote, voter, make_user):
+    budget = make_vote(ballot_format=BallotFormat.APPROVAL)
+    budget.process.is_published = False
+    budget.process.save()
+    client.force_login(voter)
+    assert client.get(vote_url(budget)).status_code == 404
+    assert client.post(vote_url(budget, "vote_confirm")).status_code == 404
+    manager = make_user()
+    grant_role(None, manager, Role.PROCESS_MANAGER)
+    client.force_login(manager)
+    page = client.get(vote_url(budget))
+    assert page.status_code == 200 and "Cette démarche n'est pas publiée." in text(page)
+
+
 def test_minimum_age(client, make_vote, citizen, communes):
     budget = make_vote(min_age=16, ballot_format=BallotFormat.APPROVAL)
     today = timezone.localdate()
@@ -419,6 +436,48 @@ def test_ballot_and_receipt_query_counts_do_not_grow_with_projects(client, make_
     many = count_queries(vote_url(budget)), count_queries(vote_url(budget, "vote_receipt"))
     assert many == few
     assert client.get(vote_url(budget)).content.decode().count('name="projets"') == 45
+
+
+def _flow_queries(client, budget, person, chosen) -> list[int]:
+    """The queries of the three requests of a vote: the ballot page, the choices and the
+    confirmation that stores the ballot."""
+    client.force_login(person)
+    _page, on_page = _counted(client.get, vote_url(budget))
+    sent, on_choices = _counted(client.post, vote_url(budget), {"projets": pks(*chosen)})
+    done, on_confirmation = _counted(confirm_ballot, client, budget, sent)
+    assert done.url == vote_url(budget, "vote_receipt")
+    return [on_page, on_choices, on_confirmation]
+
+
+def _counted(send, *args):
+    with CaptureQueriesContext(connection) as queries:
+        response = send(*args)
+    assert response.status_code in {200, 302}, text(response)
+    return response, len(queries)
+
+
+# With the production task backend (the receipt's e-mail is a task row, sent later). The
+# framework's own share of each is three queries: the session, the account and its roles.
+MOST_QUERIES = {"ballot page": 10, "choices": 9, "confirmation": 18}
+
+
+def test_the_queries_of_a_vote_grow_neither_with_projects_nor_with_ballots(
+        client, make_vote, make_project, voter, citizen, communes, database_tasks):
+    budget = make_vote(ballot_format=BallotFormat.APPROVAL)
+    few = _flow_queries(client, budget, voter, projects_of(budget)[:2])
+    bordeaux = sub_budget_of(budget, communes["bordeaux"])
+    for _number in range(30):
+        make_project(budget, cost=1_000)
+        make_project(budget, sub_budget=bordeaux, cost=1_000)
+    chosen = projects_of(budget)[:2]
+    for _number in range(20):
+        voting.cast_ballot(budget, citizen(commune=communes["bordeaux"]),
+                           {project.pk: 1 for project in chosen})
+    many = _flow_queries(client, budget, citizen(commune=communes["bordeaux"]), chosen)
+    assert many == few
+    # Within the budget of each request (a savepoint per transaction inside the test's own
+    # transaction on SQLite; BEGIN and COMMIT on PostgreSQL).
+    assert all(count <= most for count, most in zip(few, MOST_QUERIES.values(), strict=True)), few
 
 
 # Receipt codes ------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ a help desk. Every step is a plain form: JavaScript only updates the budget mete
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -21,7 +21,6 @@ from parvis.budgets.models import Ballot, BallotFormat, Channel, DeskSession
 from parvis.core.formats import euros
 from parvis.core.forms import add_domain_error
 from parvis.core.views_verification import IDENTITY_FIELDS, help_desk_view
-from parvis.processes.permissions import with_access
 
 
 def _budget(request, slug):
@@ -29,9 +28,10 @@ def _budget(request, slug):
 
 
 def _budget_to_vote(request, slug):
-    """The budget with whether the person may take part in its process, read at once."""
-    return get_object_or_404(with_access(selectors.budgets_for(request.user), request.user),
-                             slug=slug)
+    budget = selectors.budget_to_vote(request.user, slug)
+    if budget is None:
+        raise Http404
+    return budget
 
 
 def _pending(request, budget) -> pending.Pending | None:
@@ -55,16 +55,24 @@ def vote(request, slug):
     context = {"budget": budget, "eligible": eligible, "existing": existing,
                "refusal": refusal, "form": None}
     if eligible and not refusal:
-        sections = voting.ballot_sections(budget, eligible)
         if request.method == "POST":
-            form = BallotForm(budget, sections, data=request.POST)
-            if "show_district" not in request.POST and form.is_valid():
-                token = pending.sign(budget, request.user, form.choices)
-                return redirect(_with_token("budgets:vote_confirm", budget, token))
+            checking = "show_district" not in request.POST
+            if checking:  # the rules need the chosen projects only
+                chosen = BallotForm(budget, [], data=request.POST).choices
+                form = BallotForm(budget, voting.ballot_sections(budget, eligible, chosen),
+                                  data=request.POST)
+                if form.is_valid():
+                    token = pending.sign(budget, request.user, form.choices)
+                    return redirect(_with_token("budgets:vote_confirm", budget, token))
+            # The whole ballot again, as sent, with its errors when checked.
+            form = BallotForm(budget, voting.ballot_sections(budget, eligible),
+                              data=request.POST)
+            if checking:
+                form.is_valid()
         else:
             waiting = _pending(request, budget)  # back from the confirmation to change it
             initial = waiting.choices if waiting else _saved_choices(existing)
-            form = BallotForm(budget, sections, initial=initial)
+            form = BallotForm(budget, voting.ballot_sections(budget, eligible), initial=initial)
         context.update(form=form, rule=voting.format_rule(budget))
         return render(request, "budgets/vote_ballot.html", context)
     # Not eligible, or the ballot may no longer change: the page says why.
