@@ -28,6 +28,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
+from urllib.parse import parse_qsl, urlsplit
 
 import requests
 
@@ -136,7 +137,7 @@ def knapsack_choice(rng: random.Random, projects: list[tuple[int, int]], amount:
     return chosen
 
 
-def confirm(base: str, slug: str, cookies, token: str, voter: int, tally: Tally) -> None:
+def confirm(base: str, slug: str, cookies, form: dict, voter: int, tally: Tally) -> None:
     """POST the confirmation; a redirection to the receipt acknowledges the ballot, a 409
     refuses a duplicate."""
     code, status = "", "no answer"
@@ -145,7 +146,7 @@ def confirm(base: str, slug: str, cookies, token: str, voter: int, tally: Tally)
         started = time.perf_counter()
         try:
             response = http.post(f"{base}/budgets/{slug}/voter/confirmer/", timeout=120,
-                                 data={"csrfmiddlewaretoken": token}, allow_redirects=False)
+                                 data=form, allow_redirects=False)
             elapsed = time.perf_counter() - started
             status = response.status_code
             if status == 302 and response.headers["Location"].endswith("/recu/"):
@@ -184,7 +185,10 @@ def cast(base: str, plan: Plan, voter: int, copies: int, tally: Tally) -> None:
             with tally.lock:
                 tally.errors.append(f"voter {voter}: {failure}")
             return
-        racers = [threading.Thread(target=confirm, args=[base, plan.slug, http.cookies, token,
+        # The confirmation's form: the CSRF token and the choices signed in its address.
+        form = {"csrfmiddlewaretoken": token, **dict(parse_qsl(urlsplit(
+            sent.headers["Location"]).query))}
+        racers = [threading.Thread(target=confirm, args=[base, plan.slug, http.cookies, form,
                                                         voter, tally]) for _copy in range(copies)]
         for racer in racers:
             racer.start()

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from parvis.budgets import results, voting
+from parvis.budgets import pending, results, voting
 from parvis.budgets.models import Ballot, BallotFormat, Budget, DeskSession, Project
 from parvis.core.forms_verification import InPersonCheckForm
 from parvis.core.models import AuditEntry, Role, VerificationLevel
@@ -25,7 +25,7 @@ from parvis.core.services.verification import (
     record_in_person_check,
 )
 from parvis.notifications.models import Notification
-from tests.budgets.conftest import metropolis
+from tests.budgets.conftest import confirm_ballot, metropolis
 from tests.budgets.test_budget_admin import ADD_URL, budget_form, process  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -180,10 +180,8 @@ def test_desk_then_online_is_refused(client, approval_vote, agent, citizen, comm
     page = text(client.get(reverse("budgets:vote", args=[approval_vote.slug])))
     assert "Vous avez voté au guichet le" in page and "ne se modifie pas en ligne" in page
     assert 'name="projets"' not in page
-    session = client.session
-    session["budgets_pending_ballot"] = {str(approval_vote.pk): {str(cheap.pk): 1}}
-    session.save()
-    refused = client.post(reverse("budgets:vote_confirm", args=[approval_vote.slug]))
+    refused = client.post(reverse("budgets:vote_confirm", args=[approval_vote.slug]),
+                          {pending.FIELD: pending.sign(approval_vote, person, {cheap.pk: 1})})
     assert refused.status_code == 409 and "Vous avez voté au guichet le" in text(refused)
     assert Ballot.objects.count() == 1
 
@@ -193,8 +191,8 @@ def test_online_then_desk_is_refused_showing_when(client, approval_vote, agent, 
     person = verified_account(citizen, communes, agent)
     cheap = metropolis(approval_vote).projects.order_by("estimated_cost").first()
     client.force_login(person)
-    client.post(reverse("budgets:vote", args=[approval_vote.slug]), {"projets": [cheap.pk]})
-    client.post(reverse("budgets:vote_confirm", args=[approval_vote.slug]))
+    confirm_ballot(client, approval_vote, client.post(
+        reverse("budgets:vote", args=[approval_vote.slug]), {"projets": [cheap.pk]}))
     online = Ballot.objects.get()
     assert online.identity_hash == person.identity_hash  # a verified account's ballot
     client.force_login(agent)

@@ -4,20 +4,24 @@ refusals in French, the confirmation step, the receipt, and changing a ballot.""
 import html
 import re
 from datetime import date
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parvis.budgets import voting
+from parvis.budgets import pending, voting
 from parvis.budgets.models import Ballot, BallotFormat, Project, ProjectStatus, SubBudget
 from parvis.core.formats import moment
-from parvis.core.models import AuditEntry, District, VerificationLevel
+from parvis.core.models import AuditEntry, District, Role, VerificationLevel
+from parvis.core.services.roles import grant_role
 from parvis.notifications.models import Notification
 from parvis.processes.models import Phase
-from tests.budgets.conftest import metropolis
+from tests.budgets.conftest import confirm_ballot, metropolis
 
 pytestmark = pytest.mark.django_db
 
@@ -48,9 +52,7 @@ def text(response) -> str:
 
 def vote(client, budget, data):
     """Send a ballot then confirm it, as a browser without JavaScript does."""
-    sent = client.post(vote_url(budget), data)
-    assert sent.status_code == 302, text(sent)
-    return client.post(vote_url(budget, "vote_confirm"))
+    return confirm_ballot(client, budget, client.post(vote_url(budget), data))
 
 
 # The whole flow -------------------------------------------------------------------------
@@ -66,13 +68,14 @@ def test_approval_ballot_confirm_receipt_audit_and_notification(client, make_vot
     assert page.count('type="checkbox" name="projets"') == 5
 
     sent = client.post(vote_url(budget), {"projets": pks(cheap, dear, local)})
-    assert sent.status_code == 302 and sent.url == vote_url(budget, "vote_confirm")
+    assert sent.status_code == 302
+    assert sent.url.startswith(vote_url(budget, "vote_confirm") + f"?{pending.FIELD}=")
     assert not Ballot.objects.exists()  # nothing stored before the confirmation
     summary = client.get(sent.url).content.decode()
     assert cheap.title in summary and dear.title in summary and middle.title not in summary
     assert "Confirmer mon vote" in summary and "Modifier mes choix" in summary
 
-    done = client.post(vote_url(budget, "vote_confirm"), follow=True)
+    done = confirm_ballot(client, budget, sent, follow=True)
     assert done.redirect_chain[-1][0] == vote_url(budget, "vote_receipt")
     ballot = Ballot.objects.get()
     assert ballot.voter == voter and ballot.channel == "online"
@@ -87,9 +90,10 @@ def test_approval_ballot_confirm_receipt_audit_and_notification(client, make_vot
     entry = AuditEntry.objects.get(action="ballot.cast")
     assert entry.actor == voter and entry.data == {"ballot": ballot.pk, "channel": "online"}
     # A second click, once the ballot is stored, shows the receipt and stores nothing more.
-    again = client.post(vote_url(budget, "vote_confirm"))
+    again = confirm_ballot(client, budget, sent)
     assert again.status_code == 302 and again.url == vote_url(budget, "vote_receipt")
-    assert Ballot.objects.count() == 1
+    assert Ballot.objects.count() == 1 and AuditEntry.objects.filter(
+        action__startswith="ballot.").count() == 1
     notification = Notification.objects.get(recipient=voter)
     assert ballot.receipt_code in notification.message
     assert notification.url == vote_url(budget, "vote_receipt")
@@ -99,10 +103,33 @@ def test_modifier_goes_back_to_the_pending_choices(client, make_vote, voter):
     budget = make_vote(ballot_format=BallotFormat.APPROVAL)
     cheap, middle, _dear = projects_of(budget)
     client.force_login(voter)
-    client.post(vote_url(budget), {"projets": pks(cheap)})
-    page = client.get(vote_url(budget)).content.decode()
+    sent = client.post(vote_url(budget), {"projets": pks(cheap)})
+    summary = client.get(sent.url).content.decode()
+    change = re.search(r'href="([^"]*)">Modifier mes choix<', summary).group(1)
+    page = client.get(html.unescape(change)).content.decode()
     assert f'value="{cheap.pk}" data-weight="1" checked' in page
     assert f'value="{middle.pk}" data-weight="1">' in page
+    # Choices signed for someone else, or altered, are not shown.
+    assert f"{pending.FIELD}=" in change
+    forged = client.get(html.unescape(change).replace(f"{pending.FIELD}=",
+                                                      f"{pending.FIELD}=x")).content.decode()
+    assert f'value="{cheap.pk}" data-weight="1" checked' not in forged
+
+
+def test_a_signed_ballot_serves_its_person_and_budget_only(client, make_vote, voter, citizen,
+                                                         communes):
+    budget, other_budget = (make_vote(ballot_format=BallotFormat.APPROVAL) for _n in range(2))
+    cheap = projects_of(budget)[0]
+    client.force_login(voter)
+    sent = client.post(vote_url(budget), {"projets": pks(cheap)})
+    token = dict(parse_qsl(urlsplit(sent.url).query))
+    client.force_login(citizen(commune=communes["bordeaux"]))
+    stolen = client.post(vote_url(budget, "vote_confirm"), token, follow=True)
+    assert "Choisissez vos projets, puis confirmez votre vote." in text(stolen)
+    client.force_login(voter)
+    elsewhere = client.post(vote_url(other_budget, "vote_confirm"), token, follow=True)
+    assert "Choisissez vos projets, puis confirmez votre vote." in text(elsewhere)
+    assert not Ballot.objects.exists()
 
 
 def test_confirm_without_a_pending_ballot_goes_back_to_the_ballot(client, make_vote, voter):
@@ -274,16 +301,13 @@ def test_a_ballot_that_is_not_changeable(client, make_vote, voter):
     budget = make_vote(ballot_format=BallotFormat.APPROVAL, ballot_changeable=False)
     cheap, middle, _dear = projects_of(budget)
     client.force_login(voter)
-    client.post(vote_url(budget), {"projets": pks(cheap)})
-    client.post(vote_url(budget, "vote_confirm"))
+    vote(client, budget, {"projets": pks(cheap)})
     page = text(client.get(vote_url(budget)))
     assert "Les bulletins de ce budget ne sont pas modifiables." in page
     assert 'name="projets"' not in page
-    # A ballot pending from before, confirmed again, is refused clearly.
-    session = client.session
-    session["budgets_pending_ballot"] = {str(budget.pk): {str(middle.pk): 1}}
-    session.save()
-    again = client.post(vote_url(budget, "vote_confirm"))
+    # A ballot pending from before (another tab), confirmed now, is refused clearly.
+    again = client.post(vote_url(budget, "vote_confirm"),
+                        {pending.FIELD: pending.sign(budget, voter, {middle.pk: 1})})
     assert again.status_code == 409
     assert "Les bulletins de ce budget ne sont pas modifiables." in text(again)
     assert list(Ballot.objects.get().choices.values_list("project", flat=True)) == [cheap.pk]
@@ -323,10 +347,10 @@ def test_the_vote_phase_must_be_open(client, make_budget, make_vote, voter):
     assert "Le vote n'est pas ouvert dans cette démarche." in page
     # A pending ballot cannot be confirmed once the vote has closed.
     open_vote = make_vote(ballot_format=BallotFormat.APPROVAL)
-    client.post(vote_url(open_vote), {"projets": pks(projects_of(open_vote)[0])})
+    sent = client.post(vote_url(open_vote), {"projets": pks(projects_of(open_vote)[0])})
     ended = timezone.now()
     Phase.objects.filter(process=open_vote.process).update(ends_at=ended)
-    closed = client.post(vote_url(open_vote, "vote_confirm"), follow=True)
+    closed = confirm_ballot(client, open_vote, sent, follow=True)
     assert f"Le vote a fermé le {moment(ended)}." in text(closed)
     assert not Ballot.objects.exists()
     # The budget's page says when the vote closed (or opens), with no link to vote.
@@ -334,6 +358,20 @@ def test_the_vote_phase_must_be_open(client, make_budget, make_vote, voter):
     page = text(client.get(reverse("budgets:budget", args=[open_vote.slug])))
     assert f"Le vote a fermé le {moment(ended)}." in page and vote_url(open_vote) not in page
     assert "Se connecter</a></p>" not in page.split("Le vote a fermé", 1)[1].split("</p>")[0]
+
+
+def test_a_draft_budget_is_seen_by_its_managers_only(client, make_vote, voter, make_user):
+    budget = make_vote(ballot_format=BallotFormat.APPROVAL)
+    budget.process.is_published = False
+    budget.process.save()
+    client.force_login(voter)
+    assert client.get(vote_url(budget)).status_code == 404
+    assert client.post(vote_url(budget, "vote_confirm")).status_code == 404
+    manager = make_user()
+    grant_role(None, manager, Role.PROCESS_MANAGER)
+    client.force_login(manager)
+    page = client.get(vote_url(budget))
+    assert page.status_code == 200 and "Cette démarche n'est pas publiée." in text(page)
 
 
 def test_minimum_age(client, make_vote, citizen, communes):
@@ -403,6 +441,48 @@ def test_ballot_and_receipt_query_counts_do_not_grow_with_projects(client, make_
     many = count_queries(vote_url(budget)), count_queries(vote_url(budget, "vote_receipt"))
     assert many == few
     assert client.get(vote_url(budget)).content.decode().count('name="projets"') == 45
+
+
+def _flow_queries(client, budget, person, chosen) -> list[int]:
+    """The queries of the three requests of a vote: the ballot page, the choices and the
+    confirmation that stores the ballot."""
+    client.force_login(person)
+    _page, on_page = _counted(client.get, vote_url(budget))
+    sent, on_choices = _counted(client.post, vote_url(budget), {"projets": pks(*chosen)})
+    done, on_confirmation = _counted(confirm_ballot, client, budget, sent)
+    assert done.url == vote_url(budget, "vote_receipt")
+    return [on_page, on_choices, on_confirmation]
+
+
+def _counted(send, *args):
+    with CaptureQueriesContext(connection) as queries:
+        response = send(*args)
+    assert response.status_code in {200, 302}, text(response)
+    return response, len(queries)
+
+
+# With the production task backend (the receipt's e-mail is a task row, sent later). The
+# framework's own share of each is three queries: the session, the account and its roles.
+MOST_QUERIES = {"ballot page": 10, "choices": 9, "confirmation": 18}
+
+
+def test_the_queries_of_a_vote_grow_neither_with_projects_nor_with_ballots(
+        client, make_vote, make_project, voter, citizen, communes, database_tasks):
+    budget = make_vote(ballot_format=BallotFormat.APPROVAL)
+    few = _flow_queries(client, budget, voter, projects_of(budget)[:2])
+    bordeaux = sub_budget_of(budget, communes["bordeaux"])
+    for _number in range(30):
+        make_project(budget, cost=1_000)
+        make_project(budget, sub_budget=bordeaux, cost=1_000)
+    chosen = projects_of(budget)[:2]
+    for _number in range(20):
+        voting.cast_ballot(budget, citizen(commune=communes["bordeaux"]),
+                           {project.pk: 1 for project in chosen})
+    many = _flow_queries(client, budget, citizen(commune=communes["bordeaux"]), chosen)
+    assert many == few
+    # Within the budget of each request (a savepoint per transaction inside the test's own
+    # transaction on SQLite; BEGIN and COMMIT on PostgreSQL).
+    assert all(count <= most for count, most in zip(few, MOST_QUERIES.values(), strict=True)), few
 
 
 # Receipt codes ------------------------------------------------------------------------------

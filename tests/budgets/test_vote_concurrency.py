@@ -19,7 +19,7 @@ from parvis.core.services.verification import (
     IdentityDocument,
     record_in_person_check,
 )
-from tests.budgets.conftest import metropolis
+from tests.budgets.conftest import confirm_ballot, metropolis
 from tests.race import race
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -59,15 +59,16 @@ def test_concurrent_confirmations_over_http_get_a_clean_answer(concurrent_databa
                                                                voter):
     budget = make_vote(ballot_format=BallotFormat.APPROVAL, ballot_changeable=False)
     project = first_project(budget)
-    clients = []
+    clients, sent = [], []
     for _number in range(RACERS):  # the same person, in several tabs or devices
         client = Client()
         client.force_login(voter)
-        client.post(reverse("budgets:vote", args=[budget.slug]), {"projets": [project.pk]})
+        sent.append(client.post(reverse("budgets:vote", args=[budget.slug]),
+                                {"projets": [project.pk]}))
         clients.append(client)
 
     def confirm(number):
-        response = clients[number].post(reverse("budgets:vote_confirm", args=[budget.slug]))
+        response = confirm_ballot(clients[number], budget, sent[number])
         return response.status_code, response.content.decode()
 
     outcomes = race(confirm, RACERS)

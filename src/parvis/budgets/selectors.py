@@ -15,12 +15,24 @@ from parvis.budgets.models import (
 )
 from parvis.budgets.permissions import visible_budgets
 from parvis.core.search import alphabetical_order
+from parvis.processes.permissions import can_manage_process, with_access
 
 LISTING_RELATED = ["budget", "sub_budget__commune", "sub_budget__district", "theme", "commune"]
 
 
 def budgets_for(user) -> QuerySet[Budget]:
     return visible_budgets(user).select_related("process")
+
+
+def budget_to_vote(user, slug: str) -> Budget | None:
+    """The budget `slug` when `user` may see it, with `process_accessible` (may they take
+    part in its process): one query; a second one only for a process they may see as its
+    manager alone (a draft). The same budgets as `budgets_for`."""
+    budget = with_access(Budget.objects.select_related("process"), user).filter(
+        slug=slug).first()
+    if budget is None or budget.process_accessible or can_manage_process(user, budget.process):
+        return budget
+    return None
 
 
 def sub_budgets_with_counts(budget: Budget) -> QuerySet[SubBudget]:

@@ -4,8 +4,10 @@ a help desk. Every step is a plain form: JavaScript only updates the budget mete
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -13,32 +15,28 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from parvis.budgets import desk as desk_service
-from parvis.budgets import selectors, voting
+from parvis.budgets import pending, selectors, voting
 from parvis.budgets.forms_vote import BallotForm, DeskVoterForm, SessionForm
 from parvis.budgets.models import Ballot, BallotFormat, Channel, DeskSession
 from parvis.core.formats import euros
 from parvis.core.forms import add_domain_error
 from parvis.core.views_verification import IDENTITY_FIELDS, help_desk_view
 
-PENDING_KEY = "budgets_pending_ballot"  # session: {budget pk: {project pk: points}}
-
 
 def _budget(request, slug):
     return get_object_or_404(selectors.budgets_for(request.user), slug=slug)
 
 
-def _pending(request, budget) -> dict[int, int] | None:
-    stored = request.session.get(PENDING_KEY, {}).get(str(budget.pk))
-    return {int(pk): points for pk, points in stored.items()} if stored else None
+def _budget_to_vote(request, slug):
+    budget = selectors.budget_to_vote(request.user, slug)
+    if budget is None:
+        raise Http404
+    return budget
 
 
-def _set_pending(request, budget, choices: dict[int, int] | None) -> None:
-    pending = request.session.get(PENDING_KEY, {})
-    if choices is None:
-        pending.pop(str(budget.pk), None)
-    else:
-        pending[str(budget.pk)] = {str(pk): points for pk, points in choices.items()}
-    request.session[PENDING_KEY] = pending
+def _pending(request, budget) -> pending.Pending | None:
+    token = request.POST.get(pending.FIELD) or request.GET.get(pending.FIELD)
+    return pending.read(budget, request.user, token)
 
 
 def _saved_choices(ballot: Ballot | None) -> dict[int, int]:
@@ -50,27 +48,40 @@ def _saved_choices(ballot: Ballot | None) -> dict[int, int]:
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def vote(request, slug):
-    budget = _budget(request, slug)
+    budget = _budget_to_vote(request, slug)
     eligible = voting.eligibility(budget, request.user)
     existing = voting.existing_ballot(budget, request.user)
     refusal = voting.change_refusal(budget, existing) if existing else ""
     context = {"budget": budget, "eligible": eligible, "existing": existing,
                "refusal": refusal, "form": None}
     if eligible and not refusal:
-        sections = voting.ballot_sections(budget, eligible)
         if request.method == "POST":
-            form = BallotForm(budget, sections, data=request.POST)
-            if "show_district" not in request.POST and form.is_valid():
-                _set_pending(request, budget, form.choices)
-                return redirect("budgets:vote_confirm", budget.slug)
+            checking = "show_district" not in request.POST
+            if checking:  # the rules need the chosen projects only
+                chosen = BallotForm(budget, [], data=request.POST).choices
+                form = BallotForm(budget, voting.ballot_sections(budget, eligible, chosen),
+                                  data=request.POST)
+                if form.is_valid():
+                    token = pending.sign(budget, request.user, form.choices)
+                    return redirect(_with_token("budgets:vote_confirm", budget, token))
+            # The whole ballot again, as sent, with its errors when checked.
+            form = BallotForm(budget, voting.ballot_sections(budget, eligible),
+                              data=request.POST)
+            if checking:
+                form.is_valid()
         else:
-            initial = _pending(request, budget) or _saved_choices(existing)
-            form = BallotForm(budget, sections, initial=initial)
+            waiting = _pending(request, budget)  # back from the confirmation to change it
+            initial = waiting.choices if waiting else _saved_choices(existing)
+            form = BallotForm(budget, voting.ballot_sections(budget, eligible), initial=initial)
         context.update(form=form, rule=voting.format_rule(budget))
         return render(request, "budgets/vote_ballot.html", context)
     # Not eligible, or the ballot may no longer change: the page says why.
     return render(request, "budgets/vote_ballot.html", context,
                   status=403 if request.method == "POST" else 200)
+
+
+def _with_token(name: str, budget, token: str) -> str:
+    return f"{reverse(name, args=[budget.slug])}?{urlencode({pending.FIELD: token})}"
 
 
 def _summary(form: BallotForm) -> list:
@@ -83,38 +94,45 @@ def _summary(form: BallotForm) -> list:
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, slug):
-    """The summary of the pending ballot; its POST stores the ballot."""
-    budget = _budget(request, slug)
-    choices = _pending(request, budget)
-    if choices is None:  # e.g. a second click once the first one stored the ballot
+    """The summary of the pending ballot (signed in its address); its POST, which carries
+    it on, stores the ballot."""
+    budget = _budget_to_vote(request, slug)
+    waiting = _pending(request, budget)
+    if waiting is not None and pending.was_confirmed(request, budget, waiting):
+        return redirect("budgets:vote_receipt", budget.slug)  # a second click
+    if waiting is None:
         if voting.existing_ballot(budget, request.user):
             return redirect("budgets:vote_receipt", budget.slug)
         messages.info(request, _("Choisissez vos projets, puis confirmez votre vote."))
         return redirect("budgets:vote", budget.slug)
     if request.method == "POST":
-        return _cast(request, budget, choices)
+        return _cast(request, budget, waiting)
     eligible = voting.eligibility(budget, request.user)
     if not eligible:
         messages.error(request, eligible.reason)
         return redirect("budgets:vote", budget.slug)
-    form = BallotForm(budget, voting.ballot_sections(budget, eligible), initial=choices)
+    sections = voting.ballot_sections(budget, eligible, chosen=waiting.choices)
+    form = BallotForm(budget, sections, initial=waiting.choices)
+    token = request.GET[pending.FIELD]
     return render(request, "budgets/vote_confirm.html", {
-        "budget": budget, "summary": _summary(form), "cumulative": form.is_cumulative})
+        "budget": budget, "summary": _summary(form), "cumulative": form.is_cumulative,
+        "token": token, "change_url": _with_token("budgets:vote", budget, token)})
 
 
-def _cast(request, budget, choices: dict[int, int]):
+def _cast(request, budget, waiting: pending.Pending):
     try:
-        cast = voting.cast_ballot(budget, request.user, choices)
+        cast = voting.cast_ballot(budget, request.user, waiting.choices)
     except voting.AlreadyVoted as refused:
         return render(request, "budgets/vote_confirm.html",
                       {"budget": budget, "conflict": refused.message}, status=409)
     except (voting.VoteRefused, voting.BallotError) as refused:
         messages.error(request, str(refused))
         return redirect("budgets:vote", budget.slug)
-    _set_pending(request, budget, None)
     messages.success(request, _("Votre bulletin est modifié.") if cast.changed
                      else _("Merci, votre vote est enregistré."))
-    return redirect("budgets:vote_receipt", budget.slug)
+    response = redirect("budgets:vote_receipt", budget.slug)
+    pending.remember_confirmed(response, budget, waiting)
+    return response
 
 
 def _receipt_context(ballot: Ballot) -> dict:

@@ -115,37 +115,41 @@ def age_on(birth_date: date, day: date) -> int:
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
-def voter_sub_budgets(budget: Budget, commune: Commune | None) -> tuple[SubBudget, ...]:
-    commune_id = commune.pk if commune else None
-    return tuple(
-        sub_budget for sub_budget in budget.sub_budgets.select_related("commune", "district")
-        if sub_budget.commune_id is None or sub_budget.commune_id == commune_id
-    )
+def voter_sub_budgets(budget: Budget, commune_id: int | None) -> tuple[SubBudget, ...]:
+    sub_budgets = budget.sub_budgets.select_related("commune", "district").defer(
+        "commune__boundary")
+    return tuple(sub_budget for sub_budget in sub_budgets
+                 if sub_budget.commune_id is None or sub_budget.commune_id == commune_id)
 
 
-def _voter_eligibility(budget: Budget, birth_date: date | None, commune: Commune | None,
+def _voter_eligibility(budget: Budget, birth_date: date | None, commune_id: int | None,
                        at=None) -> Eligibility:
-    """The rules about the person: age, residence, and the sub-budgets they vote in."""
+    """The rules about the person: age, residence (`commune_id`), and the sub-budgets they
+    vote in."""
     if budget.min_age and age_on(birth_date, timezone.localdate(at)) < budget.min_age:
         return Eligibility(False, _("Ce vote est réservé aux personnes de %(age)d ans et plus.")
                            % {"age": budget.min_age})
     if budget.residents_only:
-        allowed = list(budget.process.communes.all())
-        if allowed and commune not in allowed:
-            names = ", ".join(str(allowed_commune) for allowed_commune in allowed)
+        allowed = set(budget.process.communes.values_list("pk", flat=True))
+        if allowed and commune_id not in allowed:
+            names = ", ".join(Commune.objects.filter(pk__in=allowed)
+                              .values_list("name", flat=True))
             return Eligibility(False, _("Ce vote est réservé aux habitants de : %(communes)s.")
                                % {"communes": names})
-        if commune is None:
+        if commune_id is None:
             return Eligibility(False, _("Ce vote est réservé aux habitants de la métropole."))
-    sub_budgets = voter_sub_budgets(budget, commune)
+    sub_budgets = voter_sub_budgets(budget, commune_id)
     if not sub_budgets:
         return Eligibility(False, _("Aucune enveloppe de ce budget ne concerne cette commune."))
     return Eligibility(True, sub_budgets=sub_budgets)
 
 
 def eligibility(budget: Budget, user, at=None) -> Eligibility:
-    """May `user` vote online in `budget` now? The French reason when not."""
-    decision = action_decision(budget.process, Action.VOTE, user, budget.vote_level, at=at)
+    """May `user` vote online in `budget` now? The French reason when not. A budget read
+    with `processes.permissions.with_access` carries whether the person may take part in
+    its process."""
+    decision = action_decision(budget.process, Action.VOTE, user, budget.vote_level, at=at,
+                               accessible=getattr(budget, "process_accessible", None))
     if not decision:
         return Eligibility(False, decision.reason, opens_at=decision.opens_at,
                            closed_at=decision.closed_at)
@@ -159,7 +163,7 @@ def eligibility(budget: Budget, user, at=None) -> Eligibility:
         return Eligibility(False, _(
             "Indiquez votre commune de résidence dans votre compte : ce vote est réservé à"
             " ses habitants."), needs_profile=True)
-    return _voter_eligibility(budget, user.birth_date, user.commune, at)
+    return _voter_eligibility(budget, user.birth_date, user.commune_id, at)
 
 
 def desk_eligibility(budget: Budget, agent, birth_date: date, commune: Commune | None,
@@ -169,7 +173,7 @@ def desk_eligibility(budget: Budget, agent, birth_date: date, commune: Commune |
     decision = action_decision(budget.process, Action.VOTE, agent, VerificationLevel.NONE, at=at)
     if not decision:
         return Eligibility(False, decision.reason)
-    return _voter_eligibility(budget, birth_date, commune, at)
+    return _voter_eligibility(budget, birth_date, commune.pk if commune else None, at)
 
 
 # Ballots already cast ---------------------------------------------------------------------
@@ -223,13 +227,15 @@ class Section:
     projects: tuple[Project, ...]
 
 
-def ballot_sections(budget: Budget, eligible: Eligibility) -> list[Section]:
-    projects = list(
-        Project.objects.votable()
-        .filter(budget=budget, sub_budget__in=[sub.pk for sub in eligible.sub_budgets])
-        .select_related("commune")
-        .order_by(*alphabetical_order("title"), "pk")
-    )
+def ballot_sections(budget: Budget, eligible: Eligibility,
+                    chosen: dict[int, int] | None = None) -> list[Section]:
+    """The sections of this person's ballot; with `chosen`, only the projects among those
+    (what checking or summing up a ballot needs, whatever the number of projects)."""
+    projects = Project.objects.votable().filter(
+        budget=budget, sub_budget__in=[sub.pk for sub in eligible.sub_budgets])
+    if chosen is not None:
+        projects = projects.filter(pk__in=list(chosen))
+    projects = list(projects.select_related("commune").order_by(*alphabetical_order("title"), "pk"))
     return [
         Section(sub_budget, tuple(p for p in projects if p.sub_budget_id == sub_budget.pk))
         for sub_budget in eligible.sub_budgets
@@ -303,18 +309,21 @@ def check_choices(budget: Budget, sections: list[Section],
 # Storing ballots --------------------------------------------------------------------------
 
 
+def _new_ballot(budget: Budget, account: User | None, digest: str | None, **fields) -> Ballot:
+    now = timezone.now()
+    return Ballot.objects.create(budget=budget, voter=account, identity_hash=digest,
+                                 receipt_code=new_receipt_code(), cast_at=now, updated_at=now,
+                                 **fields)
+
+
 def _create_ballot(budget: Budget, account: User | None, digest: str | None,
                    refusal, **fields) -> Ballot:
     """Insert a ballot with a fresh receipt code. When the person's other submission got
     there first, the constraints refuse this one: AlreadyVoted, with `refusal(ballot)`."""
-    now = timezone.now()
     for _attempt in range(RECEIPT_ATTEMPTS):
         try:
             with transaction.atomic():
-                return Ballot.objects.create(
-                    budget=budget, voter=account, identity_hash=digest,
-                    receipt_code=new_receipt_code(), cast_at=now, updated_at=now, **fields
-                )
+                return _new_ballot(budget, account, digest, **fields)
         except IntegrityError:
             existing = ballot_of(budget, account, [digest] if digest else [])
             if existing is not None:
@@ -330,7 +339,7 @@ def _write_choices(ballot: Ballot, choices: dict[int, int]) -> None:
 
 
 def _check(budget: Budget, eligible: Eligibility, choices: dict[int, int]) -> None:
-    errors = check_choices(budget, ballot_sections(budget, eligible), choices)
+    errors = check_choices(budget, ballot_sections(budget, eligible, chosen=choices), choices)
     if errors:
         raise BallotError(errors)
 
@@ -359,32 +368,47 @@ class Cast:
 def cast_ballot(budget: Budget, voter: User, choices: dict[int, int]) -> Cast:
     """Store `voter`'s online ballot, or replace its choices when they voted online already
     and the budget allows it: all or nothing. Raises VoteRefused (AlreadyVoted) or
-    BallotError. The audit log says that a ballot was cast or changed, never its choices."""
-    with transaction.atomic():
-        eligible = eligibility(budget, voter)
-        if not eligible:
-            raise VoteRefused(eligible.reason)
-        existing = existing_ballot(budget, voter, lock=True)
-        refusal = change_refusal(budget, existing) if existing is not None else ""
-        if refusal:
-            raise AlreadyVoted(refusal, existing)
-        _check(budget, eligible, choices)
-        if existing is not None:
-            existing.updated_at = timezone.now()
-            existing.save(update_fields=["updated_at"])
-            existing.choices.all().delete()
-            _write_choices(existing, choices)
-            audit.record(voter, "ballot.changed", budget, ballot=existing.pk)
-            _notify_receipt(existing, _("Votre bulletin est modifié : %(title)s")
-                            % {"title": budget.title})
-            return Cast(existing, changed=True)
-        ballot = _create_ballot(budget, voter, voter.identity_hash or None, _racing_refusal,
-                                commune=voter.commune, channel=Channel.ONLINE)
-        _write_choices(ballot, choices)
-        audit.record(voter, "ballot.cast", budget, ballot=ballot.pk, channel=Channel.ONLINE)
-        _notify_receipt(ballot, _("Votre vote est enregistré : %(title)s")
+    BallotError. The audit log says that a ballot was cast or changed, never its choices.
+
+    When the person's other submission got there first, the constraints refuse this one
+    and the whole transaction is undone (no savepoint needed): AlreadyVoted. A receipt code
+    already taken (31**12 codes: never in practice) has the whole cast tried again."""
+    for _attempt in range(RECEIPT_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return _cast(budget, voter, choices)
+        except IntegrityError:
+            existing = existing_ballot(budget, voter)
+            if existing is not None:
+                raise AlreadyVoted(_racing_refusal(existing), existing) from None
+    raise RuntimeError("No free receipt code.")
+
+
+def _cast(budget: Budget, voter: User, choices: dict[int, int]) -> Cast:
+    eligible = eligibility(budget, voter)
+    if not eligible:
+        raise VoteRefused(eligible.reason)
+    existing = existing_ballot(budget, voter, lock=True)
+    refusal = change_refusal(budget, existing) if existing is not None else ""
+    if refusal:
+        raise AlreadyVoted(refusal, existing)
+    _check(budget, eligible, choices)
+    if existing is not None:
+        existing.updated_at = timezone.now()
+        existing.save(update_fields=["updated_at"])
+        existing.choices.all().delete()
+        _write_choices(existing, choices)
+        audit.record(voter, "ballot.changed", budget, ballot=existing.pk)
+        _notify_receipt(existing, _("Votre bulletin est modifié : %(title)s")
                         % {"title": budget.title})
-        return Cast(ballot, changed=False)
+        return Cast(existing, changed=True)
+    ballot = _new_ballot(budget, voter, voter.identity_hash or None,
+                         commune_id=voter.commune_id, channel=Channel.ONLINE)
+    _write_choices(ballot, choices)
+    audit.record(voter, "ballot.cast", budget, ballot=ballot.pk, channel=Channel.ONLINE)
+    _notify_receipt(ballot, _("Votre vote est enregistré : %(title)s")
+                    % {"title": budget.title})
+    return Cast(ballot, changed=False)
 
 
 # Help desk --------------------------------------------------------------------------------

@@ -45,12 +45,15 @@ def notify(recipient, *, kind: str, subject: str, message: str, url: str, actor=
         return
     if kind not in dict(kinds()):
         raise ValueError(f"Unknown notification kind {kind!r}: declare it in a module.")
+    immediately = email_frequency(recipient) == Frequency.IMMEDIATE
     notification = Notification.objects.create(
         recipient=recipient, kind=kind, subject=email_subject(subject), message=message, url=url,
         actor=actor if actor is not None and actor.is_authenticated else None,
+        emailed_at=timezone.now() if immediately else None,
     )
-    if email_frequency(recipient) == Frequency.IMMEDIATE:
-        transaction.on_commit(lambda: send_immediately(notification))
+    if immediately:  # through the outbox, in the caller's transaction: both commit or neither
+        send_email(recipient, notification.subject, "notifications/email/notification.txt",
+                   {"notification": notification, "url": absolute(notification.url)})
     push.push_later(notification)
 
 
@@ -161,15 +164,6 @@ def send_email(user: User, subject: str, template: str, context: dict) -> None:
     queue_mail(user.email, subject, render_to_string(template, context), headers={
         "List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     })
-
-
-def send_immediately(notification: Notification) -> None:
-    recipient = notification.recipient
-    context = {"notification": notification, "url": absolute(notification.url)}
-    with transaction.atomic():
-        send_email(recipient, notification.subject, "notifications/email/notification.txt",
-                   context)
-        Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
 
 
 def pending_digests():

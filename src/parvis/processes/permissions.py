@@ -6,7 +6,7 @@ space, see `parvis.core.modules.Audience`). Its consultations, debates, events a
 boxes are then open to the people the module admits only, and left out of every public
 list, feed and API (`Process.objects.published()` excludes it)."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from parvis.core import modules
 from parvis.core.models import Commune, Role, User
@@ -60,6 +60,14 @@ def accessible_processes(user) -> QuerySet[Process]:
 
 def can_access_process(user, process: Process) -> bool:
     return accessible_processes(user).filter(pk=process.pk).exists()
+
+
+def with_access(queryset: QuerySet, user, field: str = "process") -> QuerySet:
+    """`queryset` (of processes' containers) with `process_accessible`: whether `user` may
+    take part in the process named by `field`, read in the same query as the container
+    (`action_decision(..., accessible=...)` then asks nothing more)."""
+    return queryset.annotate(process_accessible=Exists(
+        accessible_processes(user).filter(pk=OuterRef(field))))
 
 
 def visible_processes(user) -> QuerySet[Process]:

@@ -117,16 +117,21 @@ def action_decision(
     at=None,
     window: Window | None = None,
     phases: bool = True,
+    accessible: bool | None = None,
 ) -> Decision:
     """Is `action` open now, for this person, in `process` (its phases) and within the
     container's own `window`? The one question every tool asks. A container outside any
     process passes `process=None` and its window; one whose own calendar alone dates the
-    action (a call for projects' launch and deadline) passes `phases=False`."""
+    action (a call for projects' launch and deadline) passes `phases=False`. `accessible`
+    is whether the person may take part in `process`, when the caller read it already
+    (`permissions.with_access`); None asks the database."""
     at = at or timezone.now()
     if process is not None:
         if not process.is_published:
             return Decision(False, _("Cette démarche n'est pas publiée."))
-        if not can_access_process(user, process):
+        if accessible is None:
+            accessible = can_access_process(user, process)
+        if not accessible:
             return Decision(False,
                             _("Cette démarche est réservée aux membres d'un panel citoyen."))
     dated = _dated_decision(process if phases else None, str(action), window, at)
