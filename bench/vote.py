@@ -28,7 +28,6 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
-from urllib.parse import parse_qsl, urlsplit
 
 import requests
 
@@ -185,9 +184,8 @@ def cast(base: str, plan: Plan, voter: int, copies: int, tally: Tally) -> None:
             with tally.lock:
                 tally.errors.append(f"voter {voter}: {failure}")
             return
-        # The confirmation's form: the CSRF token and the choices signed in its address.
-        form = {"csrfmiddlewaretoken": token, **dict(parse_qsl(urlsplit(
-            sent.headers["Location"]).query))}
+        # The confirmation's form: the CSRF token (the pending choices are in a cookie).
+        form = {"csrfmiddlewaretoken": token}
         racers = [threading.Thread(target=confirm, args=[base, plan.slug, http.cookies, form,
                                                         voter, tally]) for _copy in range(copies)]
         for racer in racers:

@@ -1,7 +1,7 @@
 """The cost of a vote, request by request, against the framework's floor.
 
 A voter's flow is three requests: the ballot page (GET), the choices (POST, whose answer
-sends them on signed in the confirmation's address) and the confirmation (POST, which
+leaves them signed in a cookie of the vote's pages) and the confirmation (POST, which
 carries them and stores the ballot). This bench serves them in this
 process through Django's whole middleware stack (sessions, authentication, CSRF, security
 headers…), on PostgreSQL, and measures each one's server time (median) and database queries,
@@ -27,7 +27,6 @@ import sys
 import tempfile
 import time
 from datetime import timedelta
-from urllib.parse import parse_qsl, urlsplit
 
 from bench.reports import bench_database
 
@@ -119,10 +118,9 @@ def one_vote(client, budget, chosen, timings, queries, profile=None):
     from django.test.utils import CaptureQueriesContext
 
     base = f"/budgets/{budget.slug}/voter/"
-    signed = {}  # the choices, signed in the confirmation's address
     requests = (lambda: client.get(base),
                 lambda: client.post(base, {"projets": chosen}),
-                lambda: client.post(f"{base}confirmer/", signed))
+                lambda: client.post(f"{base}confirmer/"))
     for step, send in zip(STEPS, requests, strict=True):
         with CaptureQueriesContext(connection) as captured:
             if profile is not None and step == "confirmation":
@@ -135,8 +133,6 @@ def one_vote(client, budget, chosen, timings, queries, profile=None):
         expected = 200 if step == "ballot page" else 302
         if response.status_code != expected:
             sys.exit(f"{step}: HTTP {response.status_code} instead of {expected}")
-        if step == "choices":
-            signed.update(parse_qsl(urlsplit(response["Location"]).query))
         queries[step].add(len(captured))
 
 

@@ -63,7 +63,7 @@ def test_meter_and_accessible_vote(new_context, live_server, make_vote, voter):
     page.get_by_label(f"{cheap.title} — ", exact=False).uncheck()
     assert meter_text(page, envelope) == "Sélection : 55 000 € sur 60 000 €."
     page.get_by_role("button", name="Vérifier mes choix").click()
-    page.wait_for_url(re.compile(r"/confirmer/\?bulletin="))
+    page.wait_for_url("**/voter/confirmer/")
     assert_accessible(page, "confirmation")
     page.get_by_role("button", name="Confirmer mon vote").click()
     page.wait_for_url("**/recu/")

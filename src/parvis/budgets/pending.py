@@ -1,8 +1,9 @@
 """A ballot between the choices and their confirmation: nothing is stored meanwhile.
 
-The choices travel signed (`django.core.signing`) in the confirmation page's address and
-form, bound to the person and the budget: choosing writes nothing, and the confirmation
-finds them in its own POST. A forged or altered ballot does not pass the signature, and
+The choices travel signed (`django.core.signing`), bound to the person and the budget, in a
+cookie of the vote's pages (never in an address, which servers log) and in the
+confirmation's form: choosing writes nothing on the server, and the confirmation finds them
+in its own POST. A forged or altered ballot does not pass the signature, and
 `voting.cast_ballot` checks every choice again anyway. The browser that confirmed keeps a
 signed cookie naming that confirmation, so that a second click shows the receipt instead
 of storing the same ballot again.
@@ -51,11 +52,35 @@ def _cookie(budget) -> str:
     return f"bulletin-{budget.pk}"
 
 
+def _pending_cookie(budget) -> str:
+    return f"bulletin-en-attente-{budget.pk}"
+
+
+def _cookie_options(path: str) -> dict:
+    return {"max_age": MAX_AGE, "httponly": True, "samesite": "Lax",
+            "secure": settings.SESSION_COOKIE_SECURE, "path": path}
+
+
+def keep(response, budget, token: str) -> None:
+    """The browser keeps the pending ballot for the vote's pages (to confirm or change it)."""
+    response.set_cookie(_pending_cookie(budget), token,
+                        **_cookie_options(reverse("budgets:vote", args=[budget.slug])))
+
+
+def kept(request, budget) -> str | None:
+    """The pending ballot the confirmation's form sends, else the one the browser keeps."""
+    return request.POST.get(FIELD) or request.COOKIES.get(_pending_cookie(budget))
+
+
+def forget(response, budget) -> None:
+    response.delete_cookie(_pending_cookie(budget),
+                           path=reverse("budgets:vote", args=[budget.slug]), samesite="Lax")
+
+
 def remember_confirmed(response, budget, pending: Pending) -> None:
     response.set_signed_cookie(
-        _cookie(budget), pending.nonce, salt=SALT, max_age=MAX_AGE, httponly=True,
-        samesite="Lax", secure=settings.SESSION_COOKIE_SECURE,
-        path=reverse("budgets:vote_confirm", args=[budget.slug]))
+        _cookie(budget), pending.nonce, salt=SALT,
+        **_cookie_options(reverse("budgets:vote_confirm", args=[budget.slug])))
 
 
 def was_confirmed(request, budget, pending: Pending) -> bool:

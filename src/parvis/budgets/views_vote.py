@@ -6,8 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -35,8 +33,7 @@ def _budget_to_vote(request, slug):
 
 
 def _pending(request, budget) -> pending.Pending | None:
-    token = request.POST.get(pending.FIELD) or request.GET.get(pending.FIELD)
-    return pending.read(budget, request.user, token)
+    return pending.read(budget, request.user, pending.kept(request, budget))
 
 
 def _saved_choices(ballot: Ballot | None) -> dict[int, int]:
@@ -62,8 +59,10 @@ def vote(request, slug):
                 form = BallotForm(budget, voting.ballot_sections(budget, eligible, chosen),
                                   data=request.POST)
                 if form.is_valid():
-                    token = pending.sign(budget, request.user, form.choices)
-                    return redirect(_with_token("budgets:vote_confirm", budget, token))
+                    response = redirect("budgets:vote_confirm", budget.slug)
+                    pending.keep(response, budget,
+                                 pending.sign(budget, request.user, form.choices))
+                    return response
             # The whole ballot again, as sent, with its errors when checked.
             form = BallotForm(budget, voting.ballot_sections(budget, eligible),
                               data=request.POST)
@@ -80,10 +79,6 @@ def vote(request, slug):
                   status=403 if request.method == "POST" else 200)
 
 
-def _with_token(name: str, budget, token: str) -> str:
-    return f"{reverse(name, args=[budget.slug])}?{urlencode({pending.FIELD: token})}"
-
-
 def _summary(form: BallotForm) -> list:
     """The sections of a ballot with only the projects chosen."""
     return [(view, [item for item in view.items if item.checked])
@@ -94,8 +89,8 @@ def _summary(form: BallotForm) -> list:
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, slug):
-    """The summary of the pending ballot (signed in its address); its POST, which carries
-    it on, stores the ballot."""
+    """The summary of the pending ballot (kept by the browser); its POST, which carries it
+    on, stores the ballot."""
     budget = _budget_to_vote(request, slug)
     waiting = _pending(request, budget)
     if waiting is not None and pending.was_confirmed(request, budget, waiting):
@@ -113,10 +108,9 @@ def confirm(request, slug):
         return redirect("budgets:vote", budget.slug)
     sections = voting.ballot_sections(budget, eligible, chosen=waiting.choices)
     form = BallotForm(budget, sections, initial=waiting.choices)
-    token = request.GET[pending.FIELD]
     return render(request, "budgets/vote_confirm.html", {
         "budget": budget, "summary": _summary(form), "cumulative": form.is_cumulative,
-        "token": token, "change_url": _with_token("budgets:vote", budget, token)})
+        "token": pending.kept(request, budget)})
 
 
 def _cast(request, budget, waiting: pending.Pending):
@@ -132,6 +126,7 @@ def _cast(request, budget, waiting: pending.Pending):
                      else _("Merci, votre vote est enregistré."))
     response = redirect("budgets:vote_receipt", budget.slug)
     pending.remember_confirmed(response, budget, waiting)
+    pending.forget(response, budget)
     return response
 
 
