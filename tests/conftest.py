@@ -16,6 +16,7 @@ from parvis.core.services.territory import load_communes
 from parvis.moderation.services import accept_charter
 from parvis.processes.models import Action, Phase, Process, Theme
 from tests.browser import browser, new_context  # noqa: F401 - offered to every test
+from tests.demo_snapshot import DemoSnapshot
 
 _counter = itertools.count()
 
@@ -80,6 +81,21 @@ def _two_factor_as_configured_per_test(settings):
 def communes(db):
     load_communes()
     return {commune.slug: commune for commune in Commune.objects.all()}
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo data, loaded once in the session (by the first test that needs it) and
+    restored by `demo_snapshot.restore()` (see tests/demo_snapshot.py)."""
+    with django_db_blocker.unblock():
+        return DemoSnapshot.capture(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture
+def demo_db(demo_snapshot, db, settings):
+    """The demo data in this test's transaction (gone after it), and its files in the test's
+    media folders."""
+    demo_snapshot.restore(settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT)
 
 
 @pytest.fixture

@@ -6,14 +6,11 @@ the demo's real slugs and ids in two cases out of three so that it reaches past 
 import random
 from collections import Counter
 from functools import cache
-from io import StringIO
 
 import pytest
 import schemathesis
 from django.core import signals
-from django.core.management import call_command
 from django.db import close_old_connections, transaction
-from django.test import override_settings
 from hypothesis import HealthCheck, settings
 from pydantic import BaseModel
 
@@ -67,15 +64,11 @@ def name_demo_objects(case) -> None:
 
 
 @pytest.fixture(scope="module")
-def demo_data(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo data, loaded once for the module and rolled back after it."""
-    media_root = tmp_path_factory.mktemp("media")
-    with (
-        django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=media_root),
-        transaction.atomic(),
-    ):
-        call_command("load_demo", stdout=StringIO())
+def demo_data(demo_snapshot, django_db_blocker):
+    """The demo data, restored once for the module from the session's snapshot and rolled
+    back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        demo_snapshot.restore()
         yield
         transaction.set_rollback(True)
 

@@ -1,10 +1,6 @@
 """The demo budget of « Budget participatif 2027 »: projects in every status of the review,
 and every public page of the projects side resolvable and answering."""
 
-import io
-
-import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from parvis import pages
@@ -14,10 +10,7 @@ BUDGET_PAGES = ["budget-list", "budget-detail", "budget-projects", "budget-proje
                 "budget-project-new"]
 
 
-@pytest.mark.django_db
-def test_demo_budget_and_its_public_pages(fast_password_hasher):
-    for _ in range(2):  # idempotent
-        call_command("load_demo", stdout=io.StringIO())
+def test_demo_budget_and_its_public_pages(demo_db):
     budget = Budget.objects.get(slug="budget-participatif-2027")
     assert sum(budget.sub_budgets.values_list("amount", flat=True)) == budget.amount
     statuses = set(budget.projects.values_list("status", flat=True))

@@ -5,13 +5,11 @@ pytest-django's live server of the demo data.
 Unlike a gate, an end-to-end test is not wrapped in a transaction (the live server makes
 it use `transactional_db`): what the server writes is committed, as in production, so the
 e-mails a service sends once its transaction commits do leave, and the database is emptied
-after each test. Each test therefore loads the demo data afresh.
+after each test. Each test therefore restores the demo data afresh (from the session's
+snapshot, see tests/demo_snapshot.py).
 """
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from parvis.processes.management.commands.load_demo import DEMO_PASSWORD
@@ -23,11 +21,11 @@ except ImportError:  # the `browser` fixture skips (or fails) the tests, as it d
 
 
 @pytest.fixture
-def demo_site(live_server, mailoutbox, settings):
-    """Base URL of a live server of freshly loaded demo data; the e-mails it sends (with the
-    test's e-mail backend, which its thread shares) are collected in `mailoutbox`."""
+def demo_site(live_server, mailoutbox, settings, demo_snapshot):
+    """Base URL of a live server of freshly restored demo data; the e-mails it sends (with
+    the test's e-mail backend, which its thread shares) are collected in `mailoutbox`."""
     assert settings.EMAIL_BACKEND == "django.core.mail.backends.locmem.EmailBackend"
-    call_command("load_demo", stdout=io.StringIO())
+    demo_snapshot.restore(settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT)
     return live_server.url
 
 

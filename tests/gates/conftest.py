@@ -2,12 +2,10 @@
 browser of `tests/browser.py` (fixtures `browser` and `new_context` of `tests/conftest.py`).
 """
 
-import io
-
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.test.utils import modify_settings, override_settings
+from django.test.utils import modify_settings
 
 from parvis.pages import public_pages
 from tests.browser import open_browser
@@ -30,16 +28,13 @@ def pytest_generate_tests(metafunc):
 
 
 @pytest.fixture(scope="package")
-def demo_data(django_db_setup, django_db_blocker):
-    """The demo data, shared by all the gates.
-
-    It is large, so it is loaded once, committed (for the live server's thread to see it),
-    and the database is emptied after the gates.
+def demo_data(demo_snapshot, django_db_blocker):
+    """The demo data, shared by all the gates: restored once from the session's snapshot,
+    committed (for the live server's thread to see it), and the database is emptied after
+    the gates.
     """
-    fast_hashing = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # not under test here
     with django_db_blocker.unblock():
-        with override_settings(PASSWORD_HASHERS=fast_hashing):
-            call_command("load_demo", stdout=io.StringIO())
+        demo_snapshot.restore()
         yield
         call_command("flush", interactive=False, verbosity=0)
 

@@ -1,32 +1,22 @@
 import itertools
-from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
 from parvis.ideas import services
 from parvis.ideas.models import IdeaBox
-from parvis.processes.models import Phase, Process
 
-DAY = timedelta(days=1)
 OPEN = ["submit", "support", "comment"]
 _counter = itertools.count()
 
 
 @pytest.fixture
-def make_box(db):
+def make_box(make_process):
     """An idea box in a published process whose current phase opens `actions`."""
 
     def make(actions=OPEN, communes=(), **settings):
         number = next(_counter)
-        process = Process.objects.create(
-            title=f"Démarche {number}", slug=f"demarche-{number}", summary="Résumé",
-            description="Description", is_published=True,
-        )
-        process.communes.set(communes)
-        now = timezone.now()
-        Phase.objects.create(process=process, title="Idées", starts_at=now - DAY,
-                             ends_at=now + DAY, actions=list(actions))
+        process = make_process(title=f"Démarche {number}", slug=f"demarche-{number}",
+                               communes=communes, phases=[("Idées", -1, 1, actions)])
         return IdeaBox.objects.create(process=process, title=f"Boîte {number}",
                                       slug=f"boite-{number}", **settings)
 

@@ -1,18 +1,10 @@
-import io
-
-import pytest
-from django.core.management import call_command
-
 from parvis.comments.models import Comment
 from parvis.core.models import User
 from parvis.moderation import services
 from parvis.moderation.models import Flag
 
 
-@pytest.mark.django_db
-def test_the_demo_shows_a_hidden_advert_and_a_pending_flag(fast_password_hasher):
-    for _ in range(2):
-        call_command("load_demo", stdout=io.StringIO())
+def test_the_demo_shows_a_hidden_advert_and_a_pending_flag(demo_db):
     advert = Comment.objects.get(author__pseudonym="PromoTablettes")
     assert advert.is_hidden
     moderator = User.objects.get(pseudonym="ModerationMetropole")

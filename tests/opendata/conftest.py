@@ -1,9 +1,5 @@
-import io
-
 import pytest
-from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
 
 
 def streamed(response) -> str:
@@ -13,13 +9,11 @@ def streamed(response) -> str:
 
 
 @pytest.fixture(scope="module")
-def demo_data(django_db_setup, django_db_blocker):
-    """The demo data (reports, ideas, people…), loaded once for a test module in a
-    transaction that each test nests in, and rolled back afterwards (so that the rows the
-    migrations load stay for the tests that follow)."""
-    fast_hashing = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def demo_data(demo_snapshot, django_db_blocker):
+    """The demo data (reports, ideas, people…), restored once for a test module from the
+    session's snapshot in a transaction that each test nests in, and rolled back afterwards
+    (so that the rows the migrations load stay for the tests that follow)."""
     with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(PASSWORD_HASHERS=fast_hashing):
-            call_command("load_demo", stdout=io.StringIO())
+        demo_snapshot.restore()
         yield
         transaction.set_rollback(True)

@@ -10,7 +10,7 @@ from parvis.core.models import Role, VerificationLevel
 from parvis.core.services.roles import grant_role
 from parvis.panels import draws
 from parvis.panels.models import Panel, PanelStatus, QuotaCategory, Volunteer, VolunteerStatus
-from parvis.processes.models import Phase, Process
+from parvis.processes.models import Process
 
 _counter = itertools.count()
 
@@ -38,19 +38,14 @@ DEFAULT_PROFILE = {"commune": "bordeaux", "age": "35-64", "genre": "femme",
 
 
 @pytest.fixture
-def make_panel(db, communes):
+def make_panel(communes, make_process):
     """A published panel of 4 in RECRUITING with the QUOTAS categories; its process's
     current phase opens volunteering ("apply")."""
 
     def make(quotas=QUOTAS, **fields):
         number = next(_counter)
-        process = Process.objects.create(
-            title=f"Pionniers {number}", slug=f"pionniers-{number}", summary="Résumé",
-            description="Description", is_published=True,
-        )
-        Phase.objects.create(process=process, title="Appel à volontaires",
-                             starts_at=timezone.now() - timedelta(days=5),
-                             ends_at=timezone.now() + timedelta(days=10), actions=["apply"])
+        process = make_process(title=f"Pionniers {number}", slug=f"pionniers-{number}",
+                               phases=[("Appel à volontaires", -5, 10, ["apply"])])
         today = timezone.localdate()
         fields = {
             "title": f"Panel {number}", "slug": f"panel-{number}",

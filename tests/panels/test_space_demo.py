@@ -18,8 +18,7 @@ from parvis.processes.models import Process
 
 
 @pytest.fixture
-def pioneers(db, fast_password_hasher):
-    call_command("load_demo", stdout=io.StringIO())
+def pioneers(demo_db):
     return Panel.objects.get(slug=demo.PIONEERS_PANEL)
 
 

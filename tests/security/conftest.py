@@ -1,10 +1,7 @@
 import sys
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
 
 from tests.security.world import World, add_people
 
@@ -18,20 +15,17 @@ def world_media(tmp_path_factory):
 def _media_root(settings, world_media):
     """The files of the seeded world (photos, letters of intent) stay readable by every test
     of the package."""
-    settings.MEDIA_ROOT = world_media
+    settings.MEDIA_ROOT = world_media / "media"
+    settings.PRIVATE_MEDIA_ROOT = world_media / "private"
 
 
 @pytest.fixture(scope="package")
-def world(django_db_setup, django_db_blocker, world_media):
-    """The seeded world, loaded once for the package's tests and rolled back after them (each
-    test runs in its own savepoint, so what a request changes is undone after the test)."""
-    media_root = world_media
-    with (
-        django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=media_root),
-        transaction.atomic(),
-    ):
-        call_command("load_demo", stdout=StringIO())
+def world(demo_snapshot, django_db_blocker, world_media):
+    """The seeded world, restored once for the package's tests from the session's demo
+    snapshot and rolled back after them (each test runs in its own savepoint, so what a
+    request changes is undone after the test)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        demo_snapshot.restore(world_media / "media", world_media / "private")
         add_people()
         yield World()
         transaction.set_rollback(True)

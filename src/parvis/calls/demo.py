@@ -21,6 +21,7 @@ from parvis.calls.models import (
 )
 from parvis.core.models import User, VerificationLevel
 from parvis.core.pdf import Document
+from parvis.moderation.services import accept_charter
 from parvis.processes.models import Action, Phase, Process, Theme
 
 # The "Clic et Déclic" criteria and their weights, in the order the jury reads them.
@@ -143,12 +144,17 @@ def load() -> None:
 
 
 def contact_account(organisation: str, pseudonym: str) -> User:
+    """A demo account, which accepted the charter like the others (the moderation module's
+    demo may have run before this one)."""
     email = f"contact.{pseudonym.lower()}@demo.parvis.test"
     user = User.objects.filter(email=email).first()
-    return user or User.objects.create_user(
-        email, None, pseudonym=pseudonym, verification_level=VerificationLevel.EMAIL,
-        email_confirmed_at=timezone.now(),
-    )
+    if user is None:
+        user = User.objects.create_user(
+            email, None, pseudonym=pseudonym, verification_level=VerificationLevel.EMAIL,
+            email_confirmed_at=timezone.now(),
+        )
+        accept_charter(user)
+    return user
 
 
 def make_call(year: str, launched, deadline) -> Call | None:

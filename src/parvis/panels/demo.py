@@ -178,6 +178,7 @@ def make_volunteers(panel, communes, asked, count, rng, with_accounts=0) -> None
                           "verification_level": VerificationLevel.EMAIL,
                           "email_confirmed_at": timezone.now(), "commune": home},
             )
+            accept_charter(user)  # like every demo account (the moderation demo ran before)
         Volunteer.objects.create(
             panel=panel, user=user, pool_id=pool_id, birth_date=birth_date,
             home_commune=home, work_commune=work, profile=profile,
