@@ -210,15 +210,17 @@ def photo_models() -> list[type[PhotoProcessing]]:
 
 
 def recover(now: datetime) -> int:
-    """Enqueue again the photos pending for longer than a lease: their task was lost."""
-    count = 0
+    """Enqueue again the photos pending for longer than a lease whose task is neither
+    waiting nor running: it was lost."""
+    queued, count = tasks.unfinished_args(process), 0
     for model in photo_models():
+        label = model._meta.label_lower
         stalled = model._default_manager.filter(photo_status=PhotoStatus.PENDING,
                                                 photo_queued_at__lt=now - tasks.lease())
         for pk in stalled.values_list("pk", flat=True).iterator():
-            model._default_manager.filter(pk=pk).update(photo_queued_at=now)
-            tasks.enqueue(process, model._meta.label_lower, pk)
-            count += 1
+            if (label, pk) not in queued:
+                tasks.enqueue(process, label, pk)
+                count += 1
     return count
 
 
