@@ -3,6 +3,7 @@ posts, placed contributions (a point and a photo) and the way a domain rule's re
 shown on a form."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.html import format_html
@@ -89,6 +90,8 @@ class KeptPhotoForm(forms.Form):
         token = self.data.get(self.token_name, "")
         try:
             if upload:
+                if upload.size > settings.PHOTO_MAX_BYTES:  # refused before it is read
+                    raise DomainError(photos.PHOTO_MESSAGES["too_large"]())
                 data = upload.read()
                 photos.check(data, DomainError)
                 self._upload = (data, upload.name)
