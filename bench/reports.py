@@ -2,7 +2,8 @@
 
 Three scenarios, each with concurrent clients, a bounded number of requests and a time limit:
   submit  Open311 POST of a report with a 2 MB JPEG photo (multipart file `media`): the whole
-          submission path (checks, routing, photo re-encoding and thumbnail, storage, e-mails).
+          submission path (checks, routing, the photo kept for its processing task, storage,
+          e-mails queued; the photo's re-encoding runs later in `parvis worker`).
   map     the public map data (GeoJSON over the metropolis' bounding box) among at least
           10,000 reports.
   health  /sante/, a trivial view that asks the database one query: the reference for ratios.

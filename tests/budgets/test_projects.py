@@ -1,6 +1,8 @@
 """The public side of budget projects: budget pages, the project list and page, submission
 by people (with every refusal explained in French) and withdrawal by the author."""
 
+import re
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -218,9 +220,12 @@ def test_submitted_image_is_reencoded_and_needs_its_description(client, budget, 
 
     response = client.post(submit_url(budget), {**submission(envelope), "image": image()})
     assert response.status_code == 400 and not Project.objects.exists()
-    assert "Décrivez l&#x27;image en quelques mots" in response.content.decode()
+    page = response.content.decode()
+    assert "Décrivez l&#x27;image en quelques mots" in page
+    assert "Photo conservée : photo.jpg" in page  # no need to send it again
+    token = re.search(r'name="image_token" value="([^"]+)"', page).group(1)
     client.post(submit_url(budget), {**submission(envelope, image_alt="Des vélos garés"),
-                                     "image": image()})
+                                     "image_token": token})
     project = Project.objects.get()
     assert project.image_alt == "Des vélos garés" and project.thumbnail
     assert b"Phone X" not in project.image.read()

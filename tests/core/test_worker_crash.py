@@ -138,3 +138,69 @@ def test_a_worker_killed_mid_delivery_and_restarted_sends_the_email_once(parvis,
         second.wait(WAIT_SECONDS)
     assert len(mail_server.accepted) == 1
     assert b"Texte du courriel" in mail_server.accepted[0]
+
+
+SUBMIT_WITH_PHOTO = """
+import io
+from PIL import Image
+from parvis.core.models import Commune, Service
+from parvis.core.services.territory import load_communes
+from parvis.reports.models import Category, RoutingRule
+from parvis.reports.services import Submission, load_default_categories, submit_report
+load_communes()
+load_default_categories()
+RoutingRule.objects.create(service=Service.objects.create(name="Tri", slug="tri"))
+buffer = io.BytesIO()
+Image.new("RGB", (800, 600), (200, 120, 40)).save(buffer, "JPEG")
+report = submit_report(Submission(
+    category=Category.objects.get(slug="voirie"), title="Nid-de-poule", description="Profond.",
+    commune=Commune.objects.get(slug="bordeaux"), photo=buffer.getvalue()))
+print(report.photo_original.path)
+"""
+
+PHOTO_STATE = """
+from django_tasks_db.models import DBTaskResult
+from parvis.reports.models import Report
+report = Report.objects.get()
+print(report.photo_status, bool(report.photo), bool(report.photo_original),
+      sum(1 for workers in DBTaskResult.objects.values_list("worker_ids", flat=True) if workers),
+      DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).count(),
+      DBTaskResult.objects.count())
+"""
+
+
+def test_a_worker_killed_mid_photo_and_restarted_processes_it_once(parvis, tmp_path):
+    """The first worker blocks reading the original (a named pipe stands in for it, as a
+    slow disk would) and is killed; the second one processes the photo once."""
+    run, start_worker = parvis
+    original = run("shell", "--no-imports", "-c", SUBMIT_WITH_PHOTO).strip()
+    with open(original, "rb") as sent:
+        photo = sent.read()
+    os.remove(original)
+    os.mkfifo(original)
+    state = lambda: run("shell", "--no-imports", "-c", PHOTO_STATE).split()  # noqa: E731
+    assert state() == ["pending", "False", "True", "0", "1", "1"]
+
+    first = start_worker()
+    try:
+        wait_for(lambda: state()[3] == "1", "the first worker to be processing the photo")
+        first.send_signal(signal.SIGKILL)
+        first.wait(WAIT_SECONDS)
+    finally:
+        first.kill()
+    assert state() == ["pending", "False", "True", "1", "1", "1"]  # started, never finished
+
+    os.remove(original)  # the disk is back
+    with open(original, "wb") as restored:
+        restored.write(photo)
+    second = start_worker()
+    try:
+        wait_for(lambda: state() == ["ready", "True", "False", "1", "0", "1"],
+                 "the photo to be processed after the restart")
+    finally:
+        second.terminate()
+        second.wait(WAIT_SECONDS)
+    published = [name for _root, _dirs, files in os.walk(tmp_path / "media" / "reports")
+                 for name in files]
+    assert len(published) == 2  # the photo and its thumbnail, written once
+    assert not os.path.exists(original)

@@ -1,6 +1,7 @@
 """Proposing an idea through the pages: the form, the preview with similar ideas, publishing,
 editing during the window, withdrawing."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -10,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from parvis.core.models import AuditEntry
+from parvis.core.models import AuditEntry, PhotoStatus
 from parvis.ideas import services
 from parvis.ideas.models import Idea, Status
 from parvis.moderation.models import Flag
@@ -137,6 +138,23 @@ def test_image_is_re_encoded_without_metadata(client, box, author):
     fake = SimpleUploadedFile("photo.jpg", b"not an image", content_type="image/jpeg")
     response = client.post(propose_url(box), {**proposal(), "image": fake})
     assert "pas une image lisible" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_image_is_kept_when_the_form_is_refused(client, box, author):
+    client.force_login(author)
+    upload = SimpleUploadedFile("velo.jpg", jpeg_with_gps(), content_type="image/jpeg")
+    page = client.post(propose_url(box), {**proposal(latitude=PARIS[0], longitude=PARIS[1]),
+                                          "image": upload}).content.decode()
+    assert "en dehors du territoire" in page and not Idea.objects.exists()
+    assert "Photo conservée : velo.jpg" in page
+    token = re.search(r'name="image_token" value="([^"]+)"', page).group(1)
+
+    client.post(propose_url(box), {**proposal(), "image_token": token})
+    idea = Idea.objects.get()
+    assert idea.photo_status == PhotoStatus.READY
+    with Image.open(idea.image) as image:
+        assert image.format == "JPEG" and not image.getexif()
 
 
 @pytest.mark.django_db

@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 from collections import defaultdict
 from datetime import datetime
 from html.parser import HTMLParser
@@ -13,7 +14,7 @@ from django.utils import timezone
 from PIL import Image
 
 from parvis.core.files import private_storage
-from parvis.reports.forms import STASH_PREFIX
+from parvis.core.services.photos import HOLDING_FOLDER
 from parvis.reports.models import Category, CategoryAttribute, Follower, Report, Status
 from parvis.reports.services import (
     Submission,
@@ -127,7 +128,12 @@ def test_errors_are_shown_by_field_and_typed_values_kept(client, routing, photo_
     assert "Un trou profond au milieu de la bande cyclable." in page
     assert 'value="12 rue Judaïque"' in page and 'value="riveraine@example.org"' in page
     assert 'value="voirie-nid-de-poule" selected' in page
-    assert "sélectionnez-la de nouveau" in page  # the photo must be chosen again
+    assert "Photo conservée : photo.jpg" in page  # kept: no need to choose it again
+
+    token = re.search(r'name="photo_token" value="([^"]+)"', page).group(1)
+    assert client.post(NEW, form_data(photo_token=token)).status_code == 302
+    with Report.objects.get().photo.open("rb") as stored:
+        assert Image.open(io.BytesIO(stored.read())).format == "JPEG"
 
 
 @pytest.mark.django_db
@@ -243,7 +249,7 @@ def test_the_rate_limit_comes_before_the_photo_is_read(client, routing, photo_by
     report("voirie-nid-de-poule")  # the step showing reports nearby would keep the photo
     page = client.post(NEW, form_data(point=NEXT_DOOR, photo=photo_upload(photo_bytes)))
     assert "beaucoup de signalements" in page.content.decode()
-    assert not private_storage().exists(STASH_PREFIX) and Report.objects.count() == 2
+    assert not private_storage().exists(HOLDING_FOLDER) and Report.objects.count() == 2
 
 
 @pytest.mark.django_db
@@ -252,7 +258,7 @@ def test_nearby_reports_then_submit_anyway_keeps_the_photo(client, routing, phot
     page = client.post(NEW, form_data(point=NEXT_DOOR, contact_email="voisin@example.org",
                                       photo=photo_upload(photo_bytes))).content.decode()
     assert "Non, c'est un autre problème" in page
-    _folders, stashed = private_storage().listdir(STASH_PREFIX)
+    _folders, stashed = private_storage().listdir(HOLDING_FOLDER)
     assert len(stashed) == 1
 
     again = FormInputs(page, NEW).fields
@@ -263,7 +269,7 @@ def test_nearby_reports_then_submit_anyway_keeps_the_photo(client, routing, phot
     assert (created.latitude, created.contact_email) == (NEXT_DOOR[0], "voisin@example.org")
     with created.photo.open("rb") as stored:
         assert not Image.open(io.BytesIO(stored.read())).getexif()
-    assert private_storage().listdir(STASH_PREFIX)[1] == []
+    assert private_storage().listdir(HOLDING_FOLDER)[1] == []  # processed, then deleted
 
 
 @pytest.mark.django_db
@@ -292,6 +298,7 @@ def test_detail_page(client, routing):
 @pytest.mark.django_db
 def test_detail_shows_the_photo_thumbnail_linking_to_the_photo(client, routing, photo_bytes):
     created = report(photo=photo_bytes)
+    created.refresh_from_db()  # its photo was processed by a task
     page = client.get(created.get_absolute_url()).content.decode()
     assert f'<a href="{created.photo.url}">' in page
     assert f'src="{created.thumbnail.url}" alt="Photo jointe au signalement' in page

@@ -88,7 +88,7 @@ class SubmissionForm(PlacedContribution):
             sub_budget=data["sub_budget"], estimated_cost=data["estimated_cost"],
             theme=data["theme"], commune=data["commune"], address=data["address"],
             latitude=data["latitude"], longitude=data["longitude"],
-            image=data["image"].read() if data["image"] else None, image_alt=data["image_alt"],
+            image=self.kept_photo, image_alt=data["image_alt"],
         )
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parvis.comments.models import Comment
 from parvis.core.files import RandomName
-from parvis.core.models import Commune, District, VerificationLevel
+from parvis.core.models import Commune, District, PhotoProcessing, VerificationLevel
 from parvis.moderation.models import Moderated
 from parvis.processes.models import Process, ProcessContainer, Theme
 
@@ -206,7 +206,9 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(status__in=VOTABLE_PROJECT_STATUSES, hidden_at=None)
 
 
-class Project(Moderated):
+class Project(PhotoProcessing, Moderated):
+    photo_fields = ("image", "thumbnail")
+
     budget = models.ForeignKey(
         Budget, on_delete=models.CASCADE, related_name="projects", verbose_name=_("budget")
     )

@@ -10,7 +10,6 @@ their realisation.
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -31,7 +30,8 @@ from parvis.core.errors import DomainError
 from parvis.core.formats import euros
 from parvis.core.models import Commune
 from parvis.core.permissions import can_moderate
-from parvis.core.services.photos import process_photo
+from parvis.core.services import photos
+from parvis.core.services.photos import HeldPhoto
 from parvis.core.services.territory import locate
 from parvis.ideas.models import Idea
 from parvis.moderation.services import check_contribution
@@ -67,7 +67,7 @@ class Submission:
     address: str = ""
     latitude: float | None = None
     longitude: float | None = None
-    image: bytes | None = None
+    image: bytes | HeldPhoto | None = None
     image_alt: str = ""
 
 
@@ -202,11 +202,11 @@ def submit(budget: Budget, author, submission: Submission) -> Project:
     check_cost(budget, sub_budget, submission.estimated_cost, field="estimated_cost")
     commune = resolve_commune(sub_budget, submission.commune, submission.latitude,
                               submission.longitude)
-    image = process_photo(submission.image, ProjectError, "image") if submission.image else None
     image_alt = submission.image_alt.strip()
-    if image is not None and not image_alt:
+    if submission.image and not image_alt:
         raise ProjectError(_("Décrivez l'image en quelques mots, pour les personnes qui ne la"
                              " voient pas."), field="image_alt")
+    image = photos.held(submission.image, ProjectError, "image")
     project = Project(
         budget=budget, sub_budget=sub_budget, author=author, title=submission.title.strip(),
         description=submission.description.strip(), theme=submission.theme, commune=commune,
@@ -216,10 +216,10 @@ def submit(budget: Budget, author, submission: Submission) -> Project:
     )
     with transaction.atomic():
         if image is not None:
-            project.image.save("image.jpg", ContentFile(image.full), save=False)
-            project.thumbnail.save("vignette.jpg", ContentFile(image.thumbnail), save=False)
+            photos.attach(project, image)
             project.image_alt = image_alt
         project.save()
+        photos.queue(project)
         audit.record(author, "budget_project.submitted", project, budget=budget.slug,
                      sub_budget=sub_budget.pk, estimated_cost=project.estimated_cost)
     return project

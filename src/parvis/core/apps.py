@@ -15,5 +15,8 @@ class CoreConfig(AppConfig):
             mail,  # noqa: F401 (registers the outbox's recovery)
         )
         from parvis.core.search import register_fold
+        from parvis.core.services import (
+            photos,  # noqa: F401 (registers the recovery of photos to process)
+        )
 
         connection_created.connect(register_fold, dispatch_uid="parvis.core.search")

@@ -1,5 +1,6 @@
-"""Form pieces shared by every tool: the honeypot, placed contributions (a point and a
-photo) and the way a domain rule's refusal is shown on a form."""
+"""Form pieces shared by every tool: the honeypot, forms with a photo kept across failed
+posts, placed contributions (a point and a photo) and the way a domain rule's refusal is
+shown on a form."""
 
 from django import forms
 from django.conf import settings
@@ -10,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parvis.core import bounds
+from parvis.core.errors import DomainError
 from parvis.core.formats import single_line
 from parvis.core.forms_accounts import HoneypotInput
-from parvis.core.services.photos import PHOTO_MESSAGES
+from parvis.core.services import photos
 
 REFUSED = gettext_lazy("Votre demande n'a pas pu être traitée.")
 
@@ -62,7 +64,64 @@ class SingleLineField(forms.CharField):
         return single_line(super().to_python(value))
 
 
-class PlacedContribution(forms.Form):
+class KeptPhotoForm(forms.Form):
+    """A form with an optional photo (the file field `photo_field`) that survives a failed
+    post: the file sent is checked without being decoded when the form is cleaned, kept in
+    the holding area (`core.services.photos`) when it is used or the page is shown again,
+    and that page carries it as a signed token (`includes/photo_field.html`), so that the
+    next post need not send it again. `kept_photo` is the photo to use (a `HeldPhoto`), or
+    None."""
+
+    photo_field = "image"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._upload: tuple[bytes, str] | None = None
+        self._kept: photos.HeldPhoto | None = None
+
+    @property
+    def token_name(self) -> str:
+        return f"{self.photo_field}_token"
+
+    def clean(self):
+        cleaned = super().clean()
+        self._upload = self._kept = None
+        upload = cleaned.get(self.photo_field)
+        token = self.data.get(self.token_name, "")
+        try:
+            if upload:
+                if upload.size > settings.PHOTO_MAX_BYTES:  # refused before it is read
+                    raise DomainError(photos.PHOTO_MESSAGES["too_large"]())
+                data = upload.read()
+                photos.check(data, DomainError)
+                self._upload = (data, upload.name)
+            elif token:
+                self._kept = photos.held_from_token(token)
+                if self._kept is None:
+                    raise DomainError(_("La photo conservée n'est plus disponible (délai"
+                                        " dépassé ou lien non valide) : ajoutez-la de"
+                                        " nouveau."))
+        except DomainError as error:
+            self.add_error(self.photo_field, error.message)
+        return cleaned
+
+    @property
+    def kept_photo(self) -> photos.HeldPhoto | None:
+        if self._upload is not None:
+            self._kept, self._upload = photos.keep(*self._upload), None
+        return self._kept
+
+    @property
+    def kept_photo_token(self) -> str:
+        return photos.token(self.kept_photo) if self.kept_photo else ""
+
+    def drop_photo(self) -> None:
+        """Keep nothing of the photo sent (the sender was refused as such: too many
+        posts)."""
+        self._upload = None
+
+
+class PlacedContribution(KeptPhotoForm):
     """A public contribution with an optional point and photo (ideas, budget projects), and a
     honeypot; subclasses set `field_order`."""
 
@@ -81,12 +140,6 @@ class PlacedContribution(forms.Form):
         widget=forms.FileInput(attrs={"accept": "image/*"}),
     )
     website = honeypot_field()
-
-    def clean_image(self):
-        image = self.cleaned_data["image"]
-        if image and image.size > settings.PHOTO_MAX_BYTES:
-            raise ValidationError(PHOTO_MESSAGES["too_large"]())
-        return image
 
     def clean(self):
         cleaned = super().clean()

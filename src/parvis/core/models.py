@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from parvis.core.files import private_storage
 from parvis.core.pseudonyms import skeleton
 from parvis.core.search import alphabetical_order
 
@@ -522,3 +523,31 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.to}: {self.subject}"
+
+
+class PhotoStatus(models.TextChoices):
+    NONE = "", _("sans photo")
+    PENDING = "pending", _("en cours de traitement")
+    READY = "ready", _("prête")
+    REFUSED = "refused", _("refusée")
+
+
+class PhotoProcessing(models.Model):
+    """What a contribution with a photo inherits: the photo sent is kept in the private
+    storage (`photo_original`) until a background task has re-encoded it into the model's
+    `photo_fields` (the full-size image and its thumbnail, in that order) and deleted it
+    (`parvis.core.services.photos`)."""
+
+    photo_fields = ("photo", "thumbnail")
+
+    photo_status = models.CharField(_("état de la photo"), max_length=10, blank=True,
+                                    choices=PhotoStatus.choices, default=PhotoStatus.NONE)
+    photo_refusal = models.CharField(_("motif du refus de la photo"), max_length=20,
+                                     blank=True)
+    photo_original = models.FileField(_("photo reçue, à traiter"), max_length=200,
+                                      storage=private_storage, blank=True)
+    photo_queued_at = models.DateTimeField(_("photo à traiter depuis"), null=True,
+                                           blank=True)
+
+    class Meta:
+        abstract = True

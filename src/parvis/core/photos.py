@@ -9,6 +9,9 @@ is decoded at a reduced scale (`Image.draft`, 1/2 to 1/8) when it is larger than
 and whatever would still be decoded may not exceed MAX_DECODED_PIXELS, what a phone photo
 needs; the decoded image is then reduced (`Image.reduce`) to at most twice the published
 size before it is turned upright, converted and encoded.
+
+`inspect` makes the checks that decode no pixel (what a request may afford); `process`
+also decodes and re-encodes (what a background task does).
 """
 
 import io
@@ -17,6 +20,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "MPO"}
+DRAFT_FORMATS = {"JPEG", "MPO"}  # decoded at a reduced scale when large
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 50_000_000  # declared in the header, for any format
 MAX_DECODED_PIXELS = 24_000_000  # decoded in memory (RGBA: at most about 100 MB)
@@ -67,8 +71,9 @@ def _decode(image: Image.Image) -> Image.Image:
     return upright if upright.mode == "RGB" else upright.convert("RGB")
 
 
-def process(data: bytes, max_bytes: int = MAX_BYTES) -> ProcessedPhoto:
-    """Validate `data` as a photo and return the re-encoded photo and its thumbnail."""
+def inspect(data: bytes, max_bytes: int = MAX_BYTES) -> None:
+    """The cheap checks, which decode no pixel: the size, the format read from the content
+    and the number of pixels its header declares. PhotoError when one fails."""
     if len(data) > max_bytes:
         raise PhotoError("too_large")
     try:
@@ -76,10 +81,20 @@ def process(data: bytes, max_bytes: int = MAX_BYTES) -> ProcessedPhoto:
             image_format = probe.format
             width, height = probe.size
             probe.verify()
-        if image_format not in ACCEPTED_FORMATS:
-            raise PhotoError("format")
-        if width * height > MAX_PIXELS:
-            raise PhotoError("too_many_pixels")
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
+            Image.DecompressionBombError) as exc:
+        raise PhotoError("unreadable") from exc
+    if image_format not in ACCEPTED_FORMATS:
+        raise PhotoError("format")
+    scale = 8 if image_format in DRAFT_FORMATS else 1  # the most `_decode` may reduce
+    if width * height > MAX_PIXELS or (width // scale) * (height // scale) > MAX_DECODED_PIXELS:
+        raise PhotoError("too_many_pixels")
+
+
+def process(data: bytes, max_bytes: int = MAX_BYTES) -> ProcessedPhoto:
+    """Validate `data` as a photo and return the re-encoded photo and its thumbnail."""
+    inspect(data, max_bytes)
+    try:
         with Image.open(io.BytesIO(data)) as image:
             upright = _decode(image)
     except PhotoError:

@@ -66,6 +66,18 @@ def requeue_stalled(now: datetime) -> int:
     ).update(status=TaskResultStatus.READY, started_at=None)
 
 
+def unfinished_args(task) -> set[tuple]:
+    """The arguments of the runs of `task` waiting or running in the database backend (a
+    recovery hook leaves their work alone)."""
+    from django_tasks_db.models import DBTaskResult
+
+    rows = DBTaskResult.objects.filter(
+        task_path=task.module_path,
+        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
+    ).values_list("args_kwargs", flat=True)
+    return {tuple(row["args"]) for row in rows}
+
+
 def purge_finished(now: datetime) -> int:
     """Finished tasks (their arguments may name people) are deleted after their retention."""
     from django_tasks_db.models import DBTaskResult

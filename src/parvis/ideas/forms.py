@@ -53,7 +53,7 @@ class ProposalForm(PlacedContribution):
         return Proposal(
             title=data["title"], body=data["body"], theme=data["theme"],
             commune=data["commune"], latitude=data["latitude"], longitude=data["longitude"],
-            image=data["image"].read() if data["image"] else None,
+            image=self.kept_photo,
         )
 
     @classmethod

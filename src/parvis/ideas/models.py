@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parvis.comments.models import Comment
 from parvis.core.files import RandomName
-from parvis.core.models import Commune, VerificationLevel
+from parvis.core.models import Commune, PhotoProcessing, VerificationLevel
 from parvis.moderation.models import Moderated
 from parvis.processes.models import Process, ProcessContainer, Theme
 
@@ -91,7 +91,9 @@ class IdeaQuerySet(models.QuerySet):
         return self.annotate(comment_count=models.Count("comments", filter=visible))
 
 
-class Idea(Moderated):
+class Idea(PhotoProcessing, Moderated):
+    photo_fields = ("image", "thumbnail")
+
     box = models.ForeignKey(
         IdeaBox, on_delete=models.CASCADE, related_name="ideas", verbose_name=_("boîte à idées")
     )

@@ -7,7 +7,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -16,7 +15,8 @@ from django.utils.translation import gettext as _
 from parvis.core import audit
 from parvis.core.errors import DomainError
 from parvis.core.models import Commune, VerificationLevel
-from parvis.core.services.photos import process_photo
+from parvis.core.services import photos
+from parvis.core.services.photos import HeldPhoto
 from parvis.core.services.territory import locate
 from parvis.ideas import permissions, search
 from parvis.ideas.models import (
@@ -48,7 +48,7 @@ class Proposal:
     commune: Commune | None = None
     latitude: float | None = None
     longitude: float | None = None
-    image: bytes | None = None
+    image: bytes | HeldPhoto | None = None
 
 
 def require(decision: Decision) -> None:
@@ -84,15 +84,14 @@ def _apply(idea: Idea, proposal: Proposal, commune: Commune | None, image) -> No
     idea.commune = commune
     idea.latitude, idea.longitude = proposal.latitude, proposal.longitude
     if image is not None:
-        idea.image.save("image.jpg", ContentFile(image.full), save=False)
-        idea.thumbnail.save("vignette.jpg", ContentFile(image.thumbnail), save=False)
+        photos.attach(idea, image)
 
 
 def _checked(box: IdeaBox, author, proposal: Proposal):
-    """The commune and processed image of a proposal this person may publish."""
+    """The commune and held image of a proposal this person may publish."""
     check_contribution(author, f"{proposal.title}\n{proposal.body}")
     commune = resolve_commune(box, proposal)
-    image = process_photo(proposal.image, IdeaError, "image") if proposal.image else None
+    image = photos.held(proposal.image, IdeaError, "image")
     return commune, image
 
 
@@ -104,6 +103,7 @@ def create_draft(box: IdeaBox, author, proposal: Proposal) -> Idea:
         idea = Idea(box=box, author=author, status=Status.DRAFT)
         _apply(idea, proposal, commune, image)
         idea.save()
+        photos.queue(idea)
         audit.record(author, "idea.drafted", idea, box=box.slug)
     return idea
 
@@ -120,6 +120,8 @@ def edit(idea: Idea, author, proposal: Proposal) -> Idea:
             idea.edited_at = timezone.now()
             search.index(idea)
         idea.save()
+        if image is not None:
+            photos.queue(idea)
         audit.record(author, "idea.edited", idea)
     return idea
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parvis.core.files import RandomName
-from parvis.core.models import Commune, Service
+from parvis.core.models import Commune, PhotoProcessing, Service
 from parvis.processes.models import Process
 
 
@@ -88,9 +88,10 @@ class Realisation(models.Model):
         return self.latitude is not None and self.longitude is not None
 
 
-class Milestone(models.Model):
-    """A dated step of a realisation, published with an optional photo; the people who
-    supported or voted for the adopted item are told of it."""
+class Milestone(PhotoProcessing):
+    """A dated step of a realisation, published with an optional photo (processed by a
+    task, see `PhotoProcessing`); the people who supported or voted for the adopted item are
+    told of it."""
 
     realisation = models.ForeignKey(Realisation, on_delete=models.CASCADE,
                                     related_name="milestones", verbose_name=_("réalisation"))

@@ -4,7 +4,6 @@ follow-up (status, progress, budget, service, place), milestones and CSV imports
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +11,7 @@ from django.utils.translation import gettext as _
 from parvis.core import audit, bounds, csv_import, modules
 from parvis.core.errors import DomainError, ImportRefused
 from parvis.core.models import Service, User
-from parvis.core.services.photos import process_photo
+from parvis.core.services import photos
 from parvis.core.services.territory import locate
 from parvis.notifications.services import notify_all
 from parvis.realisations.models import Milestone, Realisation, Status
@@ -124,24 +123,26 @@ class Step:
 
 
 def add_milestone(realisation: Realisation, step: Step, actor) -> Milestone:
-    """Publish a milestone (its photo checked, re-encoded without metadata) and tell the
-    people who supported or voted for the adopted item, in a background task."""
+    """Publish a milestone (its photo checked, then re-encoded without metadata by a task)
+    and tell the people who supported or voted for the adopted item, in a background task."""
     if not bounds.day_in_range(step.on):
         raise RealisationRefused(_("La date doit être comprise entre 1900 et 2999."), "on")
     if not step.title.strip():
         raise RealisationRefused(_("Donnez un titre à l'étape."), "title")
-    photo = process_photo(step.photo, RealisationRefused) if step.photo else None
-    if photo and not step.photo_alt.strip():
-        raise RealisationRefused(_("Décrivez la photo pour les personnes qui ne la voient"
-                                   " pas."), "photo_alt")
+    if step.photo:
+        photos.check(step.photo, RealisationRefused)
+        if not step.photo_alt.strip():
+            raise RealisationRefused(_("Décrivez la photo pour les personnes qui ne la voient"
+                                       " pas."), "photo_alt")
+    photo = photos.keep(step.photo, "photo.jpg") if step.photo else None
     with transaction.atomic():
         milestone = Milestone(realisation=realisation, on=step.on, title=step.title.strip(),
                               text=step.text.strip(), photo_alt=step.photo_alt.strip(),
                               created_by=actor if actor.is_authenticated else None)
         if photo:
-            milestone.photo.save("photo.jpg", ContentFile(photo.full), save=False)
-            milestone.thumbnail.save("vignette.jpg", ContentFile(photo.thumbnail), save=False)
+            photos.attach(milestone, photo)
         milestone.save()
+        photos.queue(milestone)
         Realisation.objects.filter(pk=realisation.pk).update(updated_at=timezone.now())
         audit.record(actor, "realisation_milestone", realisation, milestone=milestone.pk)
         try:

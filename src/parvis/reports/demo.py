@@ -8,6 +8,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from parvis.core.models import Commune, Service, User
+from parvis.core.services import photos
 from parvis.reports.models import Category, CategoryAttribute, Report, RoutingRule, Status
 from parvis.reports.services import (
     Submission,
@@ -110,6 +111,7 @@ def load_reports(count: int) -> None:
             photo=demo_photo(number % 5) if number % 4 == 0 else None,
             contact_email="riveraine@demo.parvis.test" if number == 1 else "",
         ), reporter=citizen if number % 10 == 0 else None)
+        photos.process_now(report)  # no worker runs while the demo is loaded
         if number == 3 and citizen is not None:
             follow(report, user=citizen)
         created = now - timedelta(days=rng.uniform(1, 60))

@@ -2,24 +2,19 @@
 of the public list and of the map data."""
 
 import math
-import secrets
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from django import forms
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parvis.core.files import private_storage
-from parvis.core.forms import REFUSED, DayField, SingleLineField, honeypot_field
+from parvis.core.forms import REFUSED, DayField, KeptPhotoForm, SingleLineField, honeypot_field
 from parvis.core.models import Commune
-from parvis.core.services.photos import PHOTO_MESSAGES, process_photo
 from parvis.reports import services
 from parvis.reports.models import (
     CLOSED_STATUSES,
@@ -28,11 +23,6 @@ from parvis.reports.models import (
     CategoryAttribute,
     Status,
 )
-
-# A photo kept on the server between two posts (while the person looks at similar reports).
-STASH_PREFIX = "reports/stash/"
-STASH_SALT = "parvis.reports.photo-stash"
-STASH_MAX_AGE = timedelta(hours=2)
 
 
 def active_categories() -> list[Category]:
@@ -94,40 +84,10 @@ def is_empty(value) -> bool:
     return value is None or value == "" or value == []
 
 
-def stash_photo(data: bytes) -> str:
-    """Keep a processed photo (EXIF already removed) for a while, in the private storage;
-    returns a signed token."""
-    purge_stash()
-    processed = process_photo(data, services.ReportError)
-    name = private_storage().save(f"{STASH_PREFIX}{secrets.token_urlsafe(16)}.jpg",
-                                ContentFile(processed.full))
-    return signing.dumps(name, salt=STASH_SALT)
-
-
-def stashed_name(token: str) -> str | None:
-    try:
-        name = signing.loads(token, salt=STASH_SALT, max_age=STASH_MAX_AGE)
-    except signing.BadSignature:
-        return None
-    return name if private_storage().exists(name) else None
-
-
-def purge_stash() -> None:
-    """Delete the stashed photos older than STASH_MAX_AGE."""
-    limit = timezone.now() - STASH_MAX_AGE
-    try:
-        _folders, names = private_storage().listdir(STASH_PREFIX)
-    except FileNotFoundError:
-        return
-    for name in names:
-        path = STASH_PREFIX + name
-        if private_storage().get_modified_time(path) < limit:
-            private_storage().delete(path)
-
-
-class ReportForm(forms.Form):
+class ReportForm(KeptPhotoForm):
     """A new report, on one page: photo, category, description, location (and contact)."""
 
+    photo_field = "photo"
 
     photo = forms.FileField(
         label=gettext_lazy("Photo"),
@@ -137,7 +97,6 @@ class ReportForm(forms.Form):
                                " supprimées."),
         widget=forms.FileInput(attrs={"accept": "image/*", "capture": "environment"}),
     )
-    photo_token = forms.CharField(required=False, widget=forms.HiddenInput)
     category = forms.ChoiceField(label=gettext_lazy("Type de problème"))
     title = SingleLineField(
         label=gettext_lazy("Titre"), max_length=120,
@@ -226,28 +185,14 @@ class ReportForm(forms.Form):
     def clean_category(self) -> Category:
         return self.categories[self.cleaned_data["category"]]
 
-    def clean_photo(self):
-        photo = self.cleaned_data["photo"]
-        if photo and photo.size > settings.PHOTO_MAX_BYTES:
-            raise ValidationError(PHOTO_MESSAGES["too_large"]())
-        return photo
-
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("website"):
             raise ValidationError(REFUSED, code="refused")
-        self._check_kept_photo(cleaned)
         self._check_point(cleaned)
         if cleaned.get("category") is not None:
             self._check_required_answers(cleaned)
         return cleaned
-
-    def _check_kept_photo(self, cleaned):
-        if cleaned.get("photo_token") and stashed_name(cleaned["photo_token"]) is None:
-            cleaned["photo_token"] = ""
-            if not cleaned.get("photo"):
-                self.add_error("photo", _("La photo envoyée plus tôt n'est plus disponible :"
-                                          " ajoutez-la de nouveau."))
 
     def _check_point(self, cleaned):
         given = [cleaned.get(name) is not None for name in ("latitude", "longitude")]
@@ -282,32 +227,6 @@ class ReportForm(forms.Form):
         latitude, longitude = self.cleaned_data["latitude"], self.cleaned_data["longitude"]
         return None if latitude is None or longitude is None else (latitude, longitude)
 
-    def photo_data(self) -> bytes | None:
-        """The uploaded photo, else the one kept from an earlier post, else None."""
-        if self.cleaned_data["photo"]:
-            return self.cleaned_data["photo"].read()
-        token = self.cleaned_data["photo_token"]
-        if token:
-            with private_storage().open(stashed_name(token), "rb") as stashed:
-                return stashed.read()
-        return None
-
-    @property
-    def has_kept_photo(self) -> bool:
-        """Whether a photo sent with an earlier post is kept (and need not be sent again)."""
-        return bool(getattr(self, "cleaned_data", {}).get("photo_token"))
-
-    def keep_photo(self) -> str:
-        """Stash the uploaded photo so it need not be sent again; returns its token."""
-        if self.cleaned_data["photo"]:
-            return stash_photo(self.photo_data())
-        return self.cleaned_data["photo_token"]
-
-    def discard_kept_photo(self) -> None:
-        name = stashed_name(self.cleaned_data["photo_token"] or "")
-        if name:
-            private_storage().delete(name)
-
     def nearby_reports(self) -> list:
         point = self.point
         if point is None:
@@ -325,14 +244,14 @@ class ReportForm(forms.Form):
             commune=data["commune"],
             latitude=latitude,
             longitude=longitude,
-            photo=self.photo_data(),
+            photo=self.kept_photo,
             attributes=self.attributes(),
             contact_email="" if self.user else data["contact_email"],
         )
 
     def carried_fields(self) -> list:
         """What a second post must send again (the photo goes through its token)."""
-        skipped = {"photo", "photo_token", "confirm", "website"}
+        skipped = {"photo", "confirm", "website"}
         return [field for field in self if field.name not in skipped]
 
 

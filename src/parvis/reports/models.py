@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parvis.core.files import RandomName
-from parvis.core.models import Commune, Service
+from parvis.core.models import Commune, PhotoProcessing, Service
 
 PUBLIC_DECIMALS = 3  # about 100 m: see `public_coordinate`
 
@@ -138,7 +138,7 @@ OPEN_STATUSES = [Status.NEW, Status.ACKNOWLEDGED, Status.PLANNED, Status.IN_PROG
 CLOSED_STATUSES = [Status.RESOLVED, Status.REJECTED, Status.DUPLICATE]
 
 
-class Report(models.Model):
+class Report(PhotoProcessing):
     class Source(models.TextChoices):
         WEB = "web", _("site")
         OPEN311 = "open311", _("API Open311")

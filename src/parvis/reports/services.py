@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
@@ -18,7 +17,8 @@ from parvis.core import audit, geo, throttle
 from parvis.core.errors import DomainError
 from parvis.core.mail import queue_mail
 from parvis.core.models import Commune, Service
-from parvis.core.services.photos import process_photo
+from parvis.core.services import photos
+from parvis.core.services.photos import HeldPhoto
 from parvis.core.services.territory import locate
 from parvis.reports.models import (
     CLOSED_STATUSES,
@@ -108,7 +108,7 @@ class Submission:
     commune: Commune | None = None
     latitude: float | None = None
     longitude: float | None = None
-    photo: bytes | None = None
+    photo: bytes | HeldPhoto | None = None
     attributes: dict | None = None
     contact_email: str = ""
     contact_name: str = ""
@@ -145,7 +145,7 @@ def submit_report(submission: Submission, reporter=None, ip_address=None) -> Rep
 
 
 def _store(submission: Submission, reporter, ip_address, commune: Commune) -> Report:
-    processed = process_photo(submission.photo, ReportError) if submission.photo else None
+    photo = photos.held(submission.photo, ReportError)
     with transaction.atomic():
         service = route(submission.category, commune)
         report = Report(
@@ -167,10 +167,10 @@ def _store(submission: Submission, reporter, ip_address, commune: Commune) -> Re
             contact_phone=submission.contact_phone,
             submitted_ip=ip_address,
         )
-        if processed is not None:
-            report.photo.save("photo.jpg", ContentFile(processed.full), save=False)
-            report.thumbnail.save("vignette.jpg", ContentFile(processed.thumbnail), save=False)
+        if photo is not None:
+            photos.attach(report, photo)
         report.save()
+        photos.queue(report)
         StatusChange.objects.create(report=report, status=Status.NEW, service=service)
         if reporter is not None or submission.contact_email:
             Follower.objects.create(report=report, user=reporter,

@@ -53,7 +53,6 @@ def report_new(request):
     return render(request, "reports/public/new.html", {
         "form": form,
         "map": map_options(),
-        "photo_to_reselect": bool(form.errors and request.FILES.get("photo")),
     })
 
 
@@ -61,13 +60,17 @@ def submit_or_show_nearby(request, form):
     """Show the open reports of the same kind nearby (once), else create the report.
     Returns None when the report was refused (the form then carries the errors)."""
     try:
-        check_submission_rate(request.user, client_ip(request))  # before the photo is read
+        check_submission_rate(request.user, client_ip(request))
+    except ReportError as error:
+        form.drop_photo()  # before the photo is kept
+        add_domain_error(form, error)
+        return None
+    try:
         nearby = [] if form.cleaned_data["confirm"] else form.nearby_reports()
         if nearby:
             return render(request, "reports/public/nearby.html", {
                 "form": form,
                 "nearby": nearby,
-                "photo_token": form.keep_photo(),
                 "email": form.cleaned_data.get("contact_email", ""),
             })
         report = submit_report(form.submission(), reporter=request.user,
@@ -75,7 +78,6 @@ def submit_or_show_nearby(request, form):
     except ReportError as error:
         add_domain_error(form, error, fields={"location": "latitude"})
         return None
-    form.discard_kept_photo()
     request.session[SUBMITTED_KEY] = report.tracking_code
     return redirect("reports:follow", token=report.follow_token)
 
@@ -108,7 +110,7 @@ def render_follow_up(request, report, link_form, status=200):
         just_submitted=request.session.pop(SUBMITTED_KEY, None) == report.tracking_code,
         follow_url=tracking.follow_url(report),
         emailed=bool(report.reporter_id or report.contact_email),
-        link_form=link_form, status=status,
+        link_form=link_form, status=status, reporter_view=True,
     )
 
 

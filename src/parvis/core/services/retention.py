@@ -24,6 +24,7 @@ from parvis.core.models import (
     User,
     VerificationLevel,
 )
+from parvis.core.services.photos import purge_held
 from parvis.core.tasks import purge_finished
 
 logger = logging.getLogger(__name__)
@@ -128,3 +129,4 @@ register("sessions", purge_sessions)
 register("throttle_counters", throttle.purge_expired)
 register("outbox", mail.purge_sent)
 register("task_results", purge_finished)
+register("held_photos", purge_held)
