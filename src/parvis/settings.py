@@ -312,6 +312,8 @@ REPORTS_PER_HOUR_PER_IP = env_int("REPORTS_PER_HOUR_PER_IP", 30)
 # Empty: no map is offered, pages keep their list and address/commune fields.
 MAP_TILES_URL = env_str("MAP_TILES_URL", "")
 MAP_ATTRIBUTION = env_str("MAP_ATTRIBUTION", "© OpenStreetMap")
+# Address completion and reverse geocoding (`/adresses/`), per client address and minute.
+ADDRESSES_PER_MINUTE_PER_IP = env_int("ADDRESSES_PER_MINUTE_PER_IP", 120)
 REPORTS_MAP_MAX_FEATURES = env_int("REPORTS_MAP_MAX_FEATURES", 500)
 # Participation agenda: documents attached to events (PDF, ODT, DOCX), maximum size.
 AGENDA_DOCUMENT_MAX_BYTES = env_int("AGENDA_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)

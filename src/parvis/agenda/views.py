@@ -21,7 +21,7 @@ from parvis.agenda.forms import EventFilterForm, RegistrationForm
 from parvis.agenda.models import Event, RegistrationStatus
 from parvis.agenda.permissions import can_manage_event
 from parvis.core import spreadsheets
-from parvis.core.maps import map_options, offers_map
+from parvis.core.maps import offers_map
 from parvis.core.models import Commune
 from parvis.core.throttle import client_ip
 from parvis.processes.models import Process
@@ -70,7 +70,6 @@ def event_detail(request, slug):
         "seats_left": seats_left,
         "decision": services.registration_decision(event, request.user),
         "structured_data": jsonld.script(jsonld.event_data(event, seats_left)),
-        "map": map_options() if event.has_point else None,
         "can_manage": can_manage_event(request.user, event),
     })
 

@@ -17,7 +17,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parvis.core.files import private_storage
-from parvis.core.forms import REFUSED, DayField, SingleLineField, honeypot_field
+from parvis.core.forms import (
+    REFUSED,
+    DayField,
+    SingleLineField,
+    honeypot_field,
+    locate_address,
+)
 from parvis.core.models import Commune
 from parvis.core.services.photos import PHOTO_MESSAGES, process_photo
 from parvis.reports import services
@@ -254,6 +260,7 @@ class ReportForm(forms.Form):
         if any(given) and not all(given) and not self.has_error("latitude"):
             self.add_error("latitude", _("Indiquez la latitude et la longitude, ou aucune des"
                                          " deux."))
+        locate_address(self, cleaned, kept=True)
 
     def _check_required_answers(self, cleaned):
         for name in self.attribute_names(cleaned["category"]):

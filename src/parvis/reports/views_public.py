@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from parvis.core.forms import add_domain_error
-from parvis.core.maps import map_options, offers_map
+from parvis.core.maps import offers_map
 from parvis.core.pagination import CappedPaginator
 from parvis.core.throttle import client_ip
 from parvis.reports.forms import MapFilterForm, MeTooForm, ReportFilterForm, ReportForm
@@ -50,7 +50,6 @@ def report_new(request):
         form = ReportForm(user=request.user)
     return render(request, "reports/public/new.html", {
         "form": form,
-        "map": map_options(),
         "photo_to_reselect": bool(form.errors and request.FILES.get("photo")),
     })
 
@@ -144,7 +143,6 @@ def report_list(request):
     return render(request, "reports/public/list.html", {
         "form": form,
         "page_obj": page,
-        "map": map_options(),
         "map_source": f"{reverse('reports:map_data')}?{filters.urlencode()}",
     })
 
