@@ -260,7 +260,8 @@ class ReportForm(forms.Form):
         if any(given) and not all(given) and not self.has_error("latitude"):
             self.add_error("latitude", _("Indiquez la latitude et la longitude, ou aucune des"
                                          " deux."))
-        locate_address(self, cleaned, kept=True)
+        # An address not found stays as a landmark when the commune is given.
+        locate_address(self, cleaned, kept=cleaned.get("commune") is not None)
 
     def _check_required_answers(self, cleaned):
         for name in self.attribute_names(cleaned["category"]):
