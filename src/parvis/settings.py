@@ -307,9 +307,9 @@ RETENTION_DAYS = {
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 10 * 1024 * 1024)
 REPORTS_PER_HOUR_PER_PERSON = env_int("REPORTS_PER_HOUR_PER_PERSON", 10)
 REPORTS_PER_HOUR_PER_IP = env_int("REPORTS_PER_HOUR_PER_IP", 30)
-# Maps of reports: a tile server URL such as https://tuiles.example.org/{z}/{x}/{y}.png
-# (ideally the metropolis' own; its origin is added to the CSP img-src of map pages).
-# Empty: no map is offered, pages keep their list and address/commune fields.
+# Maps: the base map is drawn by the site (the communes in SVG). A tile server URL such as
+# https://tuiles.example.org/{z}/{x}/{y}.png (see the README for IGN's Géoplateforme) adds
+# a detailed map loaded on demand; its origin is added to the CSP img-src of map pages.
 MAP_TILES_URL = env_str("MAP_TILES_URL", "")
 MAP_ATTRIBUTION = env_str("MAP_ATTRIBUTION", "© OpenStreetMap")
 # Address completion and reverse geocoding (`/adresses/`), per client address and minute.
