@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.template import Context, Template
+from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -96,3 +97,14 @@ def test_tiles_are_offered_only_when_configured(communes, settings):
 @pytest.mark.django_db
 def test_no_map_before_the_territory_is_loaded():
     assert render("{% point_map %}").strip() == ""
+
+
+@pytest.mark.django_db
+def test_the_tile_origin_is_allowed_on_map_pages_only(client, communes, settings):
+    settings.MAP_TILES_URL = "https://data.geopf.fr/wmts?TILEMATRIX={z}&TILEROW={y}&TILECOL={x}"
+    new_report = client.get(reverse("reports:new"))
+    assert "img-src 'self' data: blob: https://data.geopf.fr;" in (
+        new_report["Content-Security-Policy"])
+    assert "geopf" not in client.get(reverse("home"))["Content-Security-Policy"]
+    settings.MAP_TILES_URL = ""
+    assert "geopf" not in client.get(reverse("reports:new"))["Content-Security-Policy"]

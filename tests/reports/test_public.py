@@ -135,7 +135,8 @@ def test_errors_are_shown_by_field_and_typed_values_kept(client, routing, photo_
     ("fields", "field", "message"),
     [
         ({"latitude": PARIS[0], "longitude": PARIS[1]}, "latitude", "en dehors du territoire"),
-        ({"latitude": "", "longitude": ""}, "commune", "Indiquez la position du problème"),
+        ({"latitude": "", "longitude": "", "address": ""}, "commune",
+         "Indiquez la position du problème"),
         ({"photo": photo_upload(b"%PDF-1.4 not an image", "scan.pdf")}, "photo",
          "pas une image lisible"),
         ({"photo": photo_upload(decompression_bomb(), "bombe.png")}, "photo",

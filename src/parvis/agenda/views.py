@@ -21,7 +21,6 @@ from parvis.agenda.forms import EventFilterForm, RegistrationForm
 from parvis.agenda.models import Event, RegistrationStatus
 from parvis.agenda.permissions import can_manage_event
 from parvis.core import spreadsheets
-from parvis.core.maps import offers_map
 from parvis.core.models import Commune
 from parvis.core.throttle import client_ip
 from parvis.processes.models import Process
@@ -60,7 +59,6 @@ def visible_event(request, slug):
     )
 
 
-@offers_map
 @require_safe
 def event_detail(request, slug):
     event = visible_event(request, slug)

@@ -4,7 +4,6 @@ a tile server is configured, and the Content-Security-Policy that lets their pic
 
 import math
 from dataclasses import dataclass
-from functools import wraps
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -43,18 +42,12 @@ def tiles_content_security_policy() -> str | None:
     )
 
 
-def offers_map(view):
-    """A page with an on-demand map: map pictures may come from the tile server."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        policy = tiles_content_security_policy()
-        if policy:
-            response.headers["Content-Security-Policy"] = policy
-        return response
-
-    return wrapper
+def allow_tiles(request) -> None:
+    """The page being rendered shows a map: its tiles' pictures may come from the tile
+    server (the security headers middleware sends the widened policy)."""
+    policy = tiles_content_security_policy()
+    if policy and request is not None:
+        request.content_security_policy = policy
 
 
 # The base map: the communes' outlines drawn by the site itself, in SVG, so that a map
