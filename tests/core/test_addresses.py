@@ -207,3 +207,11 @@ def test_the_demo_sample_lies_in_the_communes_and_is_small(communes):
 def test_the_demo_sample_leaves_imported_addresses_alone(addresses):
     assert load_demo_addresses() == 0
     assert Address.objects.count() == 6
+
+
+@pytest.mark.django_db
+def test_an_id_given_twice_keeps_its_last_line(tmp_path, communes):
+    moved = ban_line("33063_1234_00012", 16, "Rue Sainte-Catherine", "33063", -0.5738, 44.8390)
+    run(write(tmp_path, [*FILE[:3], moved]))
+    assert Address.objects.get(ban_id="33063_1234_00012").number == 16
+    assert Address.objects.count() == 2

@@ -80,7 +80,8 @@ def import_addresses(lines: Iterable[str], max_errors: int = MAX_ERRORS) -> Impo
             "not a BAN address file: missing columns " + ", ".join(missing)
             + " (expected a « ; »-separated file with a header line)")
     communes = {commune.insee_code: commune for commune in Commune.objects.all()}
-    report, batch, seen = ImportReport(), [], set()
+    # A batch by id: an id seen twice keeps its last line (as across batches, `_write`).
+    report, batch = ImportReport(), {}
     try:
         for row in reader:
             try:
@@ -96,14 +97,10 @@ def import_addresses(lines: Iterable[str], max_errors: int = MAX_ERRORS) -> Impo
             if commune is None:
                 report.outside += 1
                 continue
-            if line.ban_id in seen:
-                report.refuse(reader.line_num, f"duplicate id {line.ban_id!r}")
-                continue
-            seen.add(line.ban_id)
             if commune.insee_code not in report.communes:
                 report.communes.add(commune.insee_code)
                 Address.objects.filter(commune=commune).delete()
-            batch.append(_row(line, commune))
+            batch[line.ban_id] = _row(line, commune)
             if len(batch) >= BATCH:
                 report.imported += _write(batch)
     except csv.Error as error:
@@ -112,11 +109,11 @@ def import_addresses(lines: Iterable[str], max_errors: int = MAX_ERRORS) -> Impo
     return report
 
 
-def _write(batch: list[Address]) -> int:
-    """Write a batch: an id already stored for another commune (moved) is replaced."""
+def _write(batch: dict[str, Address]) -> int:
+    """Write a batch; an id already stored (an earlier line, another commune) is replaced."""
     count = len(batch)
-    Address.objects.filter(ban_id__in=[row.ban_id for row in batch]).delete()
-    Address.objects.bulk_create(batch)
+    Address.objects.filter(ban_id__in=list(batch)).delete()
+    Address.objects.bulk_create(batch.values())
     batch.clear()
     return count
 
