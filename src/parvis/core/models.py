@@ -542,7 +542,8 @@ class Address(models.Model):
     class Meta:
         verbose_name = _("adresse")
         verbose_name_plural = _("adresses")
-        indexes = [models.Index(fields=["latitude", "longitude"], name="address_point_idx")]
+        indexes = [models.Index(fields=["latitude", "longitude"], name="address_point_idx"),
+                   models.Index(fields=["street_key", "commune"], name="address_street_idx")]
 
     def __str__(self):
         return self.label

@@ -23,6 +23,7 @@ BATCH = 2000
 MAX_ERRORS = 1000
 SHOWN_ERRORS = 20
 COMPLETION_LIMIT = 8
+SCANNED_ROWS = 2000
 # Reverse geocoding looks this far around the point, then gives up.
 REVERSE_RADII_M = (150, 600)
 REVERSE_MAX_CANDIDATES = 2000
@@ -119,14 +120,29 @@ def _write(batch: dict[str, Address]) -> int:
 
 
 def _streets(queryset, limit: int) -> list[Place]:
-    """Streets (without number) matching, one place each at the middle of its addresses."""
-    streets = (
-        queryset.values("street", "street_key", "commune__name", "commune__slug")
+    """Streets (without number) matching, one place each at the middle of its addresses.
+    The streets are read in index order from at most SCANNED_ROWS addresses, then only
+    their addresses are averaged: the cost does not grow with the address base."""
+    pairs = []
+    rows = queryset.order_by("street_key", "commune_id").values_list("street_key",
+                                                                     "commune_id")
+    for pair in rows[:SCANNED_ROWS]:
+        if pair not in pairs:
+            pairs.append(pair)
+            if len(pairs) == limit:
+                break
+    if not pairs:
+        return []
+    middles = (
+        Address.objects.filter(street_key__in={key for key, _ in pairs},
+                               commune_id__in={commune for _, commune in pairs})
+        .values("street", "street_key", "commune_id", "commune__name", "commune__slug")
         .annotate(latitude=Avg("latitude"), longitude=Avg("longitude"))
-        .order_by("street_key", "commune__name")[:limit]
     )
+    found = {(row["street_key"], row["commune_id"]): row for row in middles}
     return [Place(f"{row['street']}, {row['commune__name']}", row["latitude"],
-                  row["longitude"], row["commune__slug"]) for row in streets]
+                  row["longitude"], row["commune__slug"])
+            for row in (found.get(pair) for pair in pairs) if row]
 
 
 def _place(address: Address) -> Place:
@@ -161,7 +177,7 @@ def complete(text: str, limit: int = COMPLETION_LIMIT) -> list[Place]:
         return places
     places = []
     for addresses in (starting, containing):
-        rows = addresses.filter(number=number).order_by("street_key", "commune__name",
+        rows = addresses.filter(number=number).order_by("street_key", "commune_id",
                                                         "suffix")[:limit - len(places)]
         places += [_place(address) for address in rows]
         if len(places) >= limit:
