@@ -323,11 +323,13 @@ REPORTS_PER_HOUR_PER_IP = env_int("REPORTS_PER_HOUR_PER_IP", 30)
 # E-mails of a report's follow-up link asked from its page, per report (three times as many
 # per client address).
 REPORTS_FOLLOW_LINK_EMAILS_PER_HOUR = env_int("REPORTS_FOLLOW_LINK_EMAILS_PER_HOUR", 3)
-# Maps of reports: a tile server URL such as https://tuiles.example.org/{z}/{x}/{y}.png
-# (ideally the metropolis' own; its origin is added to the CSP img-src of map pages).
-# Empty: no map is offered, pages keep their list and address/commune fields.
+# Maps: the base map is drawn by the site (the communes in SVG). A tile server URL such as
+# https://tuiles.example.org/{z}/{x}/{y}.png (see the README for IGN's Géoplateforme) adds
+# a detailed map loaded on demand; its origin is added to the CSP img-src of map pages.
 MAP_TILES_URL = env_str("MAP_TILES_URL", "")
 MAP_ATTRIBUTION = env_str("MAP_ATTRIBUTION", "© OpenStreetMap")
+# Address completion and reverse geocoding (`/adresses/`), per client address and minute.
+ADDRESSES_PER_MINUTE_PER_IP = env_int("ADDRESSES_PER_MINUTE_PER_IP", 120)
 REPORTS_MAP_MAX_FEATURES = env_int("REPORTS_MAP_MAX_FEATURES", 500)
 # Participation agenda: documents attached to events (PDF, ODT, DOCX), maximum size.
 AGENDA_DOCUMENT_MAX_BYTES = env_int("AGENDA_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)

@@ -33,6 +33,7 @@ def build_patterns(api) -> list:
         path("demo/courriels/", views.demo_outbox, name="demo_outbox"),
         path("compte/", include("parvis.core.urls_accounts")),
         path("guichet/", include("parvis.core.urls_verification")),
+        path("adresses/", include("parvis.core.urls_addresses")),
         path("demarches/", include("parvis.processes.urls")),
         path("recherche/", process_views.search, name="search"),
         path("mon-espace/", process_views.my_space, name="my_space"),

@@ -79,13 +79,18 @@ def test_detail_has_schema_org_event_json_ld(client, make_event, communes):
     assert "Tram A, arrêt Buttinière" in content
 
 
-def test_map_only_when_tiles_are_configured(client, settings, make_event):
+def test_the_place_on_the_base_map_and_tiles_only_when_configured(client, settings, communes,
+                                                                   make_event):
     event = make_event(latitude=44.857, longitude=-0.532)
     settings.MAP_TILES_URL = ""
-    assert "data-map" not in client.get(event.get_absolute_url()).content.decode()
+    response = client.get(event.get_absolute_url())
+    page = response.content.decode()
+    assert 'data-map="browse"' in page and "<svg" in page and "data-tiles" not in page
+    assert "Le lieu sur la carte" in page and "<circle" in page
+    assert "tuiles" not in response["Content-Security-Policy"]
     settings.MAP_TILES_URL = "https://tuiles.example.org/{z}/{x}/{y}.png"
     response = client.get(event.get_absolute_url())
-    assert "data-map" in response.content.decode()
+    assert "data-tiles" in response.content.decode()
     assert "https://tuiles.example.org" in response["Content-Security-Policy"]
     place = client.get(reverse("agenda:place", args=[event.slug])).json()
     assert place["features"][0]["geometry"]["coordinates"] == [-0.532, 44.857]

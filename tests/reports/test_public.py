@@ -141,7 +141,8 @@ def test_errors_are_shown_by_field_and_typed_values_kept(client, routing, photo_
     ("fields", "field", "message"),
     [
         ({"latitude": PARIS[0], "longitude": PARIS[1]}, "latitude", "en dehors du territoire"),
-        ({"latitude": "", "longitude": ""}, "commune", "Indiquez la position du problème"),
+        ({"latitude": "", "longitude": "", "address": ""}, "commune",
+         "Indiquez la position du problème"),
         ({"photo": photo_upload(b"%PDF-1.4 not an image", "scan.pdf")}, "photo",
          "pas une image lisible"),
         ({"photo": photo_upload(decompression_bomb(), "bombe.png")}, "photo",
@@ -477,8 +478,11 @@ def test_map_data_refuses_bad_parameters(client, routing, query, code):
 
 
 @pytest.mark.django_db
-def test_map_only_when_a_tile_server_is_configured(client, routing, settings):
-    assert "data-map" not in client.get(LIST).content.decode()
+def test_tiles_only_when_a_tile_server_is_configured(client, routing, settings):
+    response = client.get(LIST)
+    page = response.content.decode()
+    assert 'data-map="browse"' in page and "<svg" in page and "data-tiles" not in page
+    assert "leaflet" not in page and "tuiles" not in response["Content-Security-Policy"]
     settings.MAP_TILES_URL = "https://{s}.tuiles.example.org/{z}/{x}/{y}.png"
     response = client.get(LIST, {"commune": "pessac"})
     page = response.content.decode()

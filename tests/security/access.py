@@ -84,6 +84,8 @@ ACCESS: dict[str, Access] = {
     "metrics": only(NOBODY),  # a scraper's token only, never a session
     "demo_outbox": only(NOBODY),  # the demo's setting only
     "search": public(), "my_space": only(SIGNED_IN),
+    # Address completion and reverse geocoding (JSON; no point given: a clear 400).
+    "addresses:complete": public(), "addresses:reverse": public(ok=400),
     "privacy_register_csv": public(), "privacy_register_json": public(),
     # A partner's letter of intent: the call's managers and its jury.
     "private_file": only(MANAGERS | {"juror"}),

@@ -22,7 +22,6 @@ from parvis.agenda.forms import EventFilterForm, RegistrationForm
 from parvis.agenda.models import Event, RegistrationStatus
 from parvis.agenda.permissions import can_manage_event
 from parvis.core import spreadsheets
-from parvis.core.maps import map_options, offers_map
 from parvis.core.models import Commune
 from parvis.core.throttle import client_ip
 from parvis.processes.models import Process
@@ -63,7 +62,6 @@ def visible_event(request, slug):
     )
 
 
-@offers_map
 @require_safe
 def event_detail(request, slug):
     event = visible_event(request, slug)
@@ -77,7 +75,6 @@ def event_detail(request, slug):
         "cancel_url": cancel_path(registration),
         "calendar_links": ical.calendar_links(event),
         "structured_data": jsonld.script(jsonld.event_data(event, seats_left)),
-        "map": map_options() if event.has_point else None,
         "can_manage": can_manage_event(request.user, event),
     })
 

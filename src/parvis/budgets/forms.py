@@ -31,6 +31,7 @@ class SubBudgetChoiceField(forms.ModelChoiceField):
 
 
 class SubmissionForm(PlacedContribution):
+    address_kept = True
     field_order = ["title", "description", "sub_budget", "theme", "commune", "address",
                    "latitude", "longitude", "estimated_cost", "image", "image_alt"]
 

@@ -14,7 +14,7 @@ from parvis.core import bounds
 from parvis.core.errors import DomainError
 from parvis.core.formats import single_line
 from parvis.core.forms_accounts import HoneypotInput
-from parvis.core.services import photos
+from parvis.core.services import addresses, photos
 
 REFUSED = gettext_lazy("Votre demande n'a pas pu être traitée.")
 
@@ -121,10 +121,42 @@ class KeptPhotoForm(forms.Form):
         self._upload = None
 
 
+ADDRESS_NOT_FOUND = gettext_lazy(
+    "Cette adresse est introuvable dans la base des adresses de la métropole : vérifiez-la"
+    " (numéro, nom de la voie, puis la commune après une virgule), choisissez la commune ou"
+    " placez le point sur la carte.")
+
+
+def locate_address(form: forms.Form, cleaned: dict, field: str = "address",
+                   kept: bool = False) -> None:
+    """Without a point, the point of the typed address, found in the site's address base
+    (the map does it as one types; this does it for pages sent without JavaScript). An
+    address not found is refused, unless it is `kept` as text (a landmark: « devant
+    l'école »), when the point simply stays empty."""
+    text = (cleaned.get(field) or "").strip()
+    if not text or any(cleaned.get(name) is not None for name in ("latitude", "longitude")) \
+            or form.has_error("latitude") or form.has_error("longitude"):
+        return
+    place = addresses.resolve(text)
+    if place is not None:
+        cleaned["latitude"], cleaned["longitude"] = place.latitude, place.longitude
+    elif not kept:
+        form.add_error(field, ADDRESS_NOT_FOUND)
+
+
 class PlacedContribution(KeptPhotoForm):
     """A public contribution with an optional point and photo (ideas, budget projects), and a
-    honeypot; subclasses set `field_order`."""
+    honeypot; subclasses set `field_order`. The point may be given by an address (found in
+    the address base); a subclass that stores the address sets `address_kept`."""
 
+    address_kept = False
+
+    address = forms.CharField(
+        label=gettext_lazy("Adresse (facultative)"), max_length=250, required=False,
+        help_text=gettext_lazy("Par exemple : « 12 rue Sainte-Catherine, Bordeaux ». Elle"
+                               " sert à placer le point."),
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
     latitude = forms.FloatField(
         label=gettext_lazy("Latitude (facultative)"), required=False, min_value=-90,
         max_value=90, widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
@@ -149,6 +181,7 @@ class PlacedContribution(KeptPhotoForm):
         if any(given) and not all(given) and not self.has_error("latitude"):
             self.add_error("latitude", _("Indiquez la latitude et la longitude, ou aucune des"
                                          " deux."))
+        locate_address(self, cleaned, kept=self.address_kept)
         return cleaned
 
 

@@ -47,3 +47,49 @@ def contains(geometry: dict, lat: float, lon: float) -> bool:
         and not any(_in_ring(lon, lat, hole) for hole in rings[1:])
         for rings in polygons
     )
+
+
+def _clip(polygon: list, a: float, b: float, c: float) -> list:
+    """The part of a convex polygon of (x, y) points where a*x + b*y <= c."""
+    clipped = []
+    for index, current in enumerate(polygon):
+        previous = polygon[index - 1]
+        inside_now = a * current[0] + b * current[1] <= c
+        inside_before = a * previous[0] + b * previous[1] <= c
+        if inside_now != inside_before:
+            dx, dy = current[0] - previous[0], current[1] - previous[1]
+            t = (c - a * previous[0] - b * previous[1]) / (a * dx + b * dy)
+            clipped.append((previous[0] + t * dx, previous[1] + t * dy))
+        if inside_now:
+            clipped.append(current)
+    return clipped
+
+
+def cells(sites: list[tuple[float, float]], radius: float, sides: int = 24) -> list[list]:
+    """Around each (x, y) site, the plane points nearer to it than to any other site and
+    within `radius` of it (a Voronoi cell clipped by a polygon of `sides` sides): an
+    approximate territory for each place known only by its centre."""
+    shapes = []
+    for x, y in sites:
+        shape = [
+            (x + radius * math.cos(2 * math.pi * k / sides),
+             y + radius * math.sin(2 * math.pi * k / sides))
+            for k in range(sides)
+        ]
+        for other_x, other_y in sites:
+            if (other_x, other_y) == (x, y) or not shape:
+                continue
+            # Nearer to (x, y) than to the other site: the half-plane of the bisector.
+            a, b = other_x - x, other_y - y
+            shape = _clip(shape, a, b, (other_x**2 + other_y**2 - x**2 - y**2) / 2)
+        shapes.append(shape)
+    return shapes
+
+
+def offset(lat: float, lon: float, distance_m: float, bearing: float) -> tuple[float, float]:
+    """The point `distance_m` away in the direction `bearing` (radians from north), on a
+    local flat approximation (fine for a few kilometres)."""
+    dlat = math.degrees(distance_m * math.cos(bearing) / EARTH_RADIUS_M)
+    dlon = math.degrees(distance_m * math.sin(bearing)
+                        / (EARTH_RADIUS_M * max(math.cos(math.radians(lat)), 1e-6)))
+    return lat + dlat, lon + dlon

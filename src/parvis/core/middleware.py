@@ -86,7 +86,9 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", self.csp)
+        # A page may widen the policy for what it shows (a map's tiles: `core.maps`).
+        policy = getattr(request, "content_security_policy", None) or self.csp
+        response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
 

@@ -551,3 +551,38 @@ class PhotoProcessing(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Address(models.Model):
+    """One address of the national address base (BAN), imported by `import_addresses`:
+    what address completion and reverse geocoding answer from, with no third party."""
+
+    ban_id = models.CharField(_("identifiant BAN"), max_length=64, unique=True)
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="addresses",
+                                verbose_name=_("commune"))
+    number = models.PositiveIntegerField(_("numéro"), null=True, blank=True)
+    suffix = models.CharField(_("indice de répétition"), max_length=10, blank=True)
+    street = models.CharField(_("voie"), max_length=200)
+    # The street lower-cased and without accents, for prefix searches on any database.
+    street_key = models.CharField(max_length=200, db_index=True, editable=False)
+    postcode = models.CharField(_("code postal"), max_length=5, blank=True)
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+
+    class Meta:
+        verbose_name = _("adresse")
+        verbose_name_plural = _("adresses")
+        indexes = [models.Index(fields=["latitude", "longitude"], name="address_point_idx"),
+                   models.Index(fields=["street_key", "commune"], name="address_street_idx")]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def street_address(self) -> str:
+        number = " ".join(str(part) for part in (self.number, self.suffix) if part)
+        return f"{number} {self.street}" if number else self.street
+
+    @property
+    def label(self) -> str:
+        return f"{self.street_address}, {self.commune.name}"

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from parvis.core.forms import add_domain_error
-from parvis.core.maps import map_options, offers_map
 from parvis.core.pagination import CappedPaginator
 from parvis.realisations import exports, selectors, services
 from parvis.realisations.forms import MilestoneForm, RealisationFilterForm
@@ -34,18 +33,17 @@ def realisation_list(request):
         "form": form, "page_obj": page, "sources": selectors.source_labels()})
 
 
-@offers_map
 @require_safe
 def realisation_map(request):
-    """The map: on demand (JavaScript and a tile server), and always the list of the
-    located realisations, commune by commune."""
+    """The map of the page's located realisations (the communes drawn by the site, tiles
+    on demand when configured), and the same realisations listed commune by commune."""
     form, realisations = filtered(request, selectors.located())
     filters = request.GET.copy()
     filters.pop("page", None)
     page = CappedPaginator(realisations.select_related("commune").order_by(
         "commune__name", "title", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "realisations/map.html", {
-        "form": form, "page_obj": page, "map": map_options(),
+        "form": form, "page_obj": page,
         "map_source": f"{reverse('realisations:map_data')}?{filters.urlencode()}"})
 
 

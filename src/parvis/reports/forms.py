@@ -13,7 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parvis.core.forms import REFUSED, DayField, KeptPhotoForm, SingleLineField, honeypot_field
+from parvis.core.forms import (
+    REFUSED,
+    DayField,
+    KeptPhotoForm,
+    SingleLineField,
+    honeypot_field,
+    locate_address,
+)
 from parvis.core.models import Commune
 from parvis.reports import services
 from parvis.reports.models import (
@@ -199,6 +206,8 @@ class ReportForm(KeptPhotoForm):
         if any(given) and not all(given) and not self.has_error("latitude"):
             self.add_error("latitude", _("Indiquez la latitude et la longitude, ou aucune des"
                                          " deux."))
+        # An address not found stays as a landmark when the commune is given.
+        locate_address(self, cleaned, kept=cleaned.get("commune") is not None)
 
     def _check_required_answers(self, cleaned):
         for name in self.attribute_names(cleaned["category"]):

@@ -18,7 +18,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from parvis.core.forms import add_domain_error
-from parvis.core.maps import map_options, offers_map
 from parvis.core.pagination import CappedPaginator
 from parvis.core.throttle import client_ip
 from parvis.reports import tracking
@@ -40,7 +39,6 @@ def detailed_reports():
     return public_reports().select_related("reporter", "duplicate_of").prefetch_related(history)
 
 
-@offers_map
 def report_new(request):
     if request.method == "POST":
         form = ReportForm(request.POST, request.FILES, user=request.user)
@@ -52,7 +50,6 @@ def report_new(request):
         form = ReportForm(user=request.user)
     return render(request, "reports/public/new.html", {
         "form": form,
-        "map": map_options(),
     })
 
 
@@ -171,7 +168,6 @@ def my_reports(request):
     return render(request, "reports/public/mine.html", {"page_obj": page})
 
 
-@offers_map
 @require_safe
 def report_list(request):
     form = ReportFilterForm(request.GET or None)
@@ -182,7 +178,6 @@ def report_list(request):
     return render(request, "reports/public/list.html", {
         "form": form,
         "page_obj": page,
-        "map": map_options(),
         "map_source": f"{reverse('reports:map_data')}?{filters.urlencode()}",
     })
 

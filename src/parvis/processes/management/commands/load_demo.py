@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from parvis.core import modules
+from parvis.core.demo_addresses import load_demo_addresses
 from parvis.core.models import Commune, District, Role, Service, User, VerificationLevel
 from parvis.core.services.roles import grant_role
 from parvis.core.services.territory import load_communes
@@ -119,6 +120,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         load_communes()
+        load_demo_addresses()
         communes = {commune.name: commune for commune in Commune.objects.all()}
         for name in BORDEAUX_DISTRICTS:
             District.objects.get_or_create(
