@@ -66,7 +66,7 @@ def test_the_map_lists_the_located_realisations_without_javascript(client, follo
 def test_with_tiles_the_map_opens_on_demand_from_geojson(client, followed, settings):
     settings.MAP_TILES_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
     page = client.get(reverse("realisations:map"), {"status": "in_progress"}).content.decode()
-    assert "data-map-open" in page and "parvis/reports.js" in page
+    assert "data-map-open" in page and "parvis/map.js" in page
     assert f'data-source="{reverse("realisations:map_data")}?status=in_progress"' in page
     data = client.get(reverse("realisations:map_data"), {"status": "in_progress"}).json()
     feature = data["features"][0]
