@@ -77,6 +77,8 @@ PLATFORM_PAGES = [
     PublicPage("search-results", "search", query={"q": "velo"}),
     PublicPage("search-too-short", "search", query={"q": "v"}),
     PublicPage("error-404", resolver=lambda: "/page-introuvable/", status=404),
+    PublicPage("account", "accounts:profile",
+               session=modules.signed_in(demo_citizen)),
     my_space_as(None),
     *(my_space_as(role) for role in (Role.AGENT, Role.MODERATOR, Role.PROCESS_MANAGER,
                                      Role.JURY_MEMBER)),

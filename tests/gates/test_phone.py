@@ -7,10 +7,6 @@ import re
 
 import pytest
 
-from parvis.core.models import Role
-from parvis.core.modules import PublicPage, signed_in
-from parvis.pages import demo_citizen, demo_person_with
-
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
@@ -32,27 +28,8 @@ SHOWN_TEXT = """() => {
 }"""
 
 
-# Signed-in pages with tables beyond the registered ones: the agents' inbox and figures, the
-# lending back office, the account page.
-STAFF_PAGES = [
-    PublicPage("report-inbox", "reports:inbox", session=signed_in(lambda: demo_person_with(
-        Role.AGENT))),
-    PublicPage("report-figures", "reports:figures", session=signed_in(lambda: demo_person_with(
-        Role.AGENT))),
-    *(PublicPage(f"lending-{name}", f"lending:{name}", session=signed_in(
-        lambda: demo_person_with(Role.PROCESS_MANAGER))) for name in ("inventory", "loans",
-                                                                     "incidents")),
-    PublicPage("account", "accounts:profile", session=signed_in(demo_citizen)),
-]
-
-
 def test_page_fits_a_phone_and_shows_no_raw_markdown(new_context, visit, public_page):
     check_on_a_phone(new_context, visit, public_page)
-
-
-@pytest.mark.parametrize("staff_page", STAFF_PAGES, ids=[page.name for page in STAFF_PAGES])
-def test_signed_in_page_fits_a_phone(new_context, visit, staff_page):
-    check_on_a_phone(new_context, visit, staff_page)
 
 
 def check_on_a_phone(new_context, visit, public_page):
