@@ -37,6 +37,21 @@ def _patient_assertions(browser):
     expect.set_options(timeout=None)
 
 
+PHONE = {"width": 390, "height": 844}
+
+
+def log_in_on_a_phone(new_context, site, email, javascript=True):
+    """A page of a new browser 390 px wide, signed in through the login form, which leads
+    to « Mon espace » (on a phone the menu, and its « Se déconnecter », are folded)."""
+    page = new_context(viewport=PHONE, java_script_enabled=javascript).new_page()
+    page.goto(site + reverse("accounts:login"))
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mon espace")
+    return page
+
+
 def log_in(new_context, site, email, **options):
     """A page of a new browser, signed in through the login form."""
     page = new_context(**options).new_page()

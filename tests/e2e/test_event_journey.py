@@ -6,11 +6,10 @@ import pytest
 from django.urls import reverse
 
 from parvis.agenda.selectors import next_event_with_registration
-from tests.e2e.conftest import expect, log_in
+from tests.e2e.conftest import PHONE, expect, log_in
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
 HELPER = "aidant@demo.parvis.test"  # a demo account not registered to any event
 
 

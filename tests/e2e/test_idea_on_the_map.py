@@ -6,12 +6,10 @@ import pytest
 from django.urls import reverse
 
 from parvis.ideas.models import Idea
-from parvis.processes.management.commands.load_demo import DEMO_PASSWORD
-from tests.e2e.conftest import expect
+from tests.e2e.conftest import expect, log_in_on_a_phone
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
 CITIZEN = "citoyenne@demo.parvis.test"
 BOX = "budget-participatif-2027-idees"
 ADDRESS = "12 rue Sainte-Catherine, Bordeaux"  # in the demo's address sample
@@ -19,12 +17,7 @@ ADDRESS = "12 rue Sainte-Catherine, Bordeaux"  # in the demo's address sample
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_propose_an_idea_on_the_map(new_context, demo_site, javascript):
-    page = new_context(viewport=PHONE, java_script_enabled=javascript).new_page()
-    page.goto(demo_site + reverse("accounts:login"))
-    page.get_by_label("Adresse e-mail").fill(CITIZEN)
-    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Mon espace")
+    page = log_in_on_a_phone(new_context, demo_site, CITIZEN, javascript)
 
     page.goto(demo_site + reverse("ideas:box", args=[BOX]))
     page.get_by_role("link", name="Proposer une idée").click()

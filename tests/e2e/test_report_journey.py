@@ -9,11 +9,10 @@ from django.urls import reverse
 from PIL import Image
 
 from parvis.reports.models import Report
-from tests.e2e.conftest import expect
+from tests.e2e.conftest import PHONE, expect
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
 ADDRESS = "12 rue Sainte-Catherine, Bordeaux"  # in the demo's address sample
 
 

@@ -2,16 +2,13 @@
 finds the receipt code of the ballot in « Mon espace »."""
 
 import pytest
-from django.urls import reverse
 
 from parvis.budgets import demo_vote
-from parvis.processes.management.commands.load_demo import DEMO_PASSWORD
-from tests.e2e.conftest import expect
+from tests.e2e.conftest import expect, log_in_on_a_phone
 
 pytestmark = pytest.mark.browser
 
 CITIZEN = "citoyenne@demo.parvis.test"
-PHONE = {"width": 390, "height": 844}
 BUDGET_TITLE = "Budget participatif jeunesse 2026"
 CHOSEN = [demo_vote.PROJECTS[0][0], demo_vote.PROJECTS[4][0]]
 
@@ -25,12 +22,7 @@ def open_menu_link(page, name):
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_vote_on_a_phone_then_find_the_receipt_in_my_space(new_context, demo_site, javascript):
-    page = new_context(viewport=PHONE, java_script_enabled=javascript).new_page()
-    page.goto(demo_site + reverse("accounts:login"))
-    page.get_by_label("Adresse e-mail").fill(CITIZEN)
-    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Mon espace")
+    page = log_in_on_a_phone(new_context, demo_site, CITIZEN, javascript)
 
     open_menu_link(page, "Budgets participatifs")
     page.get_by_role("link", name=BUDGET_TITLE).first.click()
