@@ -13,6 +13,11 @@ from parvis.core import modules, views, views_app
 from parvis.processes import views as process_views
 
 
+def serve_media(request, path):
+    """A public media file from `MEDIA_ROOT` as it is set when the file is asked for."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 def build_patterns(api) -> list:
     patterns = [
         path("", process_views.home, name="home"),
@@ -47,8 +52,7 @@ def build_patterns(api) -> list:
         # Public media from the local disk, for the demo (the web server serves them in
         # production). Private files are never under MEDIA_ROOT.
         patterns.append(
-            path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve,
-                 {"document_root": settings.MEDIA_ROOT})
+            path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media)
         )
     return patterns
 

@@ -251,7 +251,7 @@ def test_budget_cycle(new_context, demo_site, residents):
     public.get_by_role("link", name="Comprendre mon vote avec mon code de reçu").click()
     public.get_by_label("Code de reçu").fill(receipt)
     public.get_by_role("button", name="Voir mon vote").click()
-    pessac = public.get_by_role("region", name="Pessac")
+    pessac = public.get_by_role("region", name="Pessac", exact=True)
     expect(pessac).to_contain_text("Votre part était de")
     expect(pessac.get_by_role("row").filter(has_text=NEW_PROJECT)).to_contain_text("Lauréat")
     expect(public.get_by_role("region", name="Toute la métropole").get_by_role(

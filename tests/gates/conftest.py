@@ -28,13 +28,26 @@ def pytest_generate_tests(metafunc):
 
 
 @pytest.fixture(scope="package")
-def demo_data(demo_snapshot, django_db_blocker):
-    """The demo data, shared by all the gates: restored once from the session's snapshot,
-    committed (for the live server's thread to see it), and the database is emptied after
-    the gates.
+def demo_media(tmp_path_factory):
+    """The folders of the demo's public and private files, shared by all the gates."""
+    folder = tmp_path_factory.mktemp("gates")
+    return folder / "media", folder / "private"
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, demo_media):
+    """Every gate serves the demo's files (instead of a folder of its own)."""
+    settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT = demo_media
+
+
+@pytest.fixture(scope="package")
+def demo_data(demo_snapshot, demo_media, django_db_blocker):
+    """The demo data, shared by all the gates: restored once from the session's snapshot
+    with its files, committed (for the live server's thread to see it), and the database is
+    emptied after the gates.
     """
     with django_db_blocker.unblock():
-        demo_snapshot.restore()
+        demo_snapshot.restore(*demo_media)
         yield
         call_command("flush", interactive=False, verbosity=0)
 
