@@ -13,8 +13,8 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from parvis.core import audit
-from parvis.core.errors import ImportRefused
-from parvis.core.forms import CsvUploadForm
+from parvis.core.errors import DomainError, ImportRefused
+from parvis.core.forms import CsvUploadForm, add_domain_error
 from parvis.core.models import (
     ApiToken,
     AuditEntry,
@@ -100,6 +100,30 @@ def allowed_to(predicate):
             return is_administrator(request.user)
 
     return Allowed
+
+
+class DomainChecked:
+    """A back office whose form also asks the domain's rule once every field is valid:
+    `domain_check(cleaned_data)` raises a `DomainError`, shown on the field it names."""
+
+    def domain_check(self, data: dict) -> None:
+        raise NotImplementedError
+
+    def get_form(self, request, obj=None, **kwargs):
+        form_class = super().get_form(request, obj, **kwargs)
+        check = self.domain_check
+
+        class CheckedForm(form_class):
+            def clean(self):
+                data = super().clean()
+                if not self.errors:
+                    try:
+                        check(data)
+                    except DomainError as refusal:
+                        add_domain_error(self, refusal)
+                return data
+
+        return CheckedForm
 
 
 class CsvImport:

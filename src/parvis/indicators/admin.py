@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from parvis.core.admin import CsvImport, allowed_to
-from parvis.core.forms import add_domain_error
+from parvis.core.admin import CsvImport, DomainChecked, allowed_to
 from parvis.indicators import services
 from parvis.indicators.models import Axis, Commitment, Indicator, Measurement
 from parvis.indicators.permissions import can_manage_indicators
@@ -41,7 +40,7 @@ class IndicatorAdmin(StrategyManagers, admin.ModelAdmin):
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(CsvImport, StrategyManagers, admin.ModelAdmin):
+class MeasurementAdmin(CsvImport, DomainChecked, StrategyManagers, admin.ModelAdmin):
     list_display = ["indicator", "on", "value", "origin", "recorded_at", "recorded_by"]
     list_filter = ["origin", "indicator__commitment__axis"]
     list_select_related = ["indicator", "recorded_by"]
@@ -59,20 +58,8 @@ class MeasurementAdmin(CsvImport, StrategyManagers, admin.ModelAdmin):
         saved = services.record(obj.indicator, obj.on, obj.value, request.user, note=obj.note)
         obj.pk = saved.pk
 
-    def get_form(self, request, obj=None, **kwargs):
-        form_class = super().get_form(request, obj, **kwargs)
-
-        class CheckedForm(form_class):
-            def clean(self):
-                data = super().clean()
-                if not self.errors:
-                    try:
-                        services.check(data["indicator"], data["on"], data["value"])
-                    except services.MeasurementRefused as refusal:
-                        add_domain_error(self, refusal)
-                return data
-
-        return CheckedForm
+    def domain_check(self, data):
+        services.check(data["indicator"], data["on"], data["value"])
 
     import_title = gettext_lazy("Importer des mesures (CSV)")
     import_columns = (*services.COLUMNS, "note")

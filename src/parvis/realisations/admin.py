@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from parvis.core.admin import CsvImport
-from parvis.core.forms import add_domain_error
+from parvis.core.admin import CsvImport, DomainChecked
 from parvis.core.permissions import is_administrator
 from parvis.realisations import permissions, services
 from parvis.realisations.models import Milestone, Realisation
@@ -31,7 +30,7 @@ class MilestoneInline(admin.TabularInline):
 
 
 @admin.register(Realisation)
-class RealisationAdmin(CsvImport, admin.ModelAdmin):
+class RealisationAdmin(CsvImport, DomainChecked, admin.ModelAdmin):
     list_display = ["title", "source", "status", "progress", "service", "commune",
                     "updated_at"]
     list_filter = ["status", "source", "service"]
@@ -64,22 +63,9 @@ class RealisationAdmin(CsvImport, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return is_administrator(request.user)
 
-    def get_form(self, request, obj=None, **kwargs):
-        form_class = super().get_form(request, obj, **kwargs)
-
-        class CheckedForm(form_class):
-            def clean(self):
-                data = super().clean()
-                if not self.errors:
-                    try:
-                        services.check(data["status"], data["progress"], data["planned_amount"],
-                                       data["spent_amount"], data["latitude"],
-                                       data["longitude"])
-                    except services.RealisationRefused as refusal:
-                        add_domain_error(self, refusal)
-                return data
-
-        return CheckedForm
+    def domain_check(self, data):
+        services.check(data["status"], data["progress"], data["planned_amount"],
+                       data["spent_amount"], data["latitude"], data["longitude"])
 
     def save_model(self, request, obj, form, change):
         services.update(obj, request.user,
