@@ -470,7 +470,7 @@ def _counted(send, *args):
 
 # With the production task backend (the receipt's e-mail is a task row, sent later). The
 # framework's own share of each is three queries: the session, the account and its roles.
-MOST_QUERIES = {"ballot page": 10, "choices": 9, "confirmation": 18}
+MOST_QUERIES = {"ballot page": 10, "choices": 9, "confirmation": 15}
 
 
 def test_the_queries_of_a_vote_grow_neither_with_projects_nor_with_ballots(

@@ -35,7 +35,7 @@ from parvis.core.permissions import can_verify_in_person
 from parvis.core.search import alphabetical_order
 from parvis.core.services.verification import Identity, identity_hashes
 from parvis.notifications.models import FOLLOWED_UPDATE
-from parvis.notifications.services import notify
+from parvis.notifications.services import notify_all
 from parvis.processes.models import Action
 from parvis.processes.services import action_decision
 
@@ -345,8 +345,10 @@ def _check(budget: Budget, eligible: Eligibility, choices: dict[int, int]) -> No
 
 
 def _notify_receipt(ballot: Ballot, subject: str, actor=None) -> None:
-    notify(
-        ballot.voter, kind=FOLLOWED_UPDATE, actor=actor, subject=subject,
+    """The receipt, on the site and by e-mail, from a task written in the vote's
+    transaction: the vote itself renders no e-mail."""
+    notify_all(
+        [ballot.voter], kind=FOLLOWED_UPDATE, actor=actor, subject=subject,
         url=reverse("budgets:vote_receipt", args=[ballot.budget.slug]),
         message=_("Votre code de reçu est %(code)s. Après le dépouillement, il vous permettra de"
                   " vérifier comment votre bulletin a été compté ; il ne vous identifie pas"
