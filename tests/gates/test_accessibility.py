@@ -1,5 +1,12 @@
-"""Accessibility gate: axe-core finds no WCAG 2.1 A/AA violation on any public page,
-on a phone and on a desktop screen, nor on a form showing its errors."""
+"""Accessibility gate: axe-core finds no WCAG 2.1 A/AA violation on any registered page,
+on a phone and on a desktop screen, nor on a form showing its errors.
+
+On the phone, the same visit also checks that the document is no wider than the screen (a
+table scrolls inside its own region: `.table-scroll`, focusable and named, see
+`docs/architecture.md`) and that no text shows raw Markdown (« **gras** »,
+« [lien](https://…) »): people's text goes through the `markdown` filter."""
+
+import re
 
 import pytest
 
@@ -8,6 +15,25 @@ pytestmark = pytest.mark.browser
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 VIEWPORTS = {"mobile": {"width": 375, "height": 812}, "desktop": {"width": 1280, "height": 800}}
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
+RAW_MARKDOWN = re.compile(r"\*\*\S|\]\(https?:|^#{1,6} \S", re.MULTILINE)
+# Tables outside the shared scrolling region (a focusable, named `.table-scroll`).
+UNWRAPPED_TABLES = """() => [...document.querySelectorAll("main table")]
+  .filter(table => {
+    const region = table.closest(".table-scroll");
+    return !region || region.getAttribute("role") !== "region"
+      || region.getAttribute("tabindex") !== "0" || !region.getAttribute("aria-label");
+  })
+  .map(table => (table.caption ? table.caption.textContent : table.outerHTML).slice(0, 80))"""
+# The text of <main> but code and the fields' help (which may show how to write Markdown).
+SHOWN_TEXT = """() => {
+  const main = document.querySelector("main");
+  const hidden = main.querySelectorAll("code, pre, [id$=_helptext]");
+  hidden.forEach(element => { element.dataset.gateDisplay = element.style.display;
+                              element.style.display = "none"; });
+  const text = main.innerText;
+  hidden.forEach(element => { element.style.display = element.dataset.gateDisplay; });
+  return text;
+}"""
 
 
 def axe_violations(page) -> list[dict]:
@@ -42,11 +68,29 @@ def check(page, label: str, columns: dict[str, str], gate_figures):
     assert not report, "\n".join(report)
 
 
-def test_page_has_no_wcag_violation(new_context, visit, public_page, gate_figures):
-    page = new_context().new_page()
+def phone_problems(page, name: str) -> list[str]:
+    """What does not fit the phone the page is shown on, and raw Markdown."""
+    problems = []
+    width, screen = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    if width > screen:
+        problems.append(f"{name}: the page is {width} px wide on a {screen} px screen")
+    if unwrapped := page.evaluate(UNWRAPPED_TABLES):
+        problems.append(f"{name}: tables outside a named region: {unwrapped}")
+    if raw := RAW_MARKDOWN.findall(page.evaluate(SHOWN_TEXT)):
+        problems.append(f"{name}: raw Markdown shown: {raw}")
+    return problems
+
+
+def test_page_is_accessible_and_fits_a_phone(new_context, visit, public_page, gate_figures):
+    page = new_context(viewport=VIEWPORTS["mobile"]).new_page()
     visit(page, public_page)
+    problems = phone_problems(page, public_page.name)
     columns = {f"axe {viewport}": viewport for viewport in VIEWPORTS}
-    check(page, public_page.name, columns, gate_figures)
+    try:
+        check(page, public_page.name, columns, gate_figures)
+    except AssertionError as violations:
+        problems.append(str(violations))
+    assert not problems, "\n".join(problems)
 
 
 def test_form_showing_errors_has_no_wcag_violation(new_context, visit, form_page, gate_figures):
