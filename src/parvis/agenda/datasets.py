@@ -43,3 +43,5 @@ EVENTS = Dataset(
     keywords=[_("agenda"), _("réunions publiques"), _("concertation")],
     primary_key="identifiant",
 )
+
+DATASETS = [EVENTS]

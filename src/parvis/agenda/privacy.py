@@ -4,6 +4,7 @@ and account deletion. Registered when the app is ready."""
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from parvis.agenda import services
 from parvis.agenda.models import Registration
 from parvis.core import privacy
 
@@ -38,3 +39,9 @@ def my_registrations(user) -> list[dict]:
         }
         for registration in Registration.objects.filter(user=user).select_related("event")
     ]
+
+
+PERSONAL_DATA = {"event_registrations": my_registrations}
+RETENTION = {"event_registrations": services.purge_registrations,
+             "event_pending_registrations": services.purge_pending_registrations}
+forget = services.forget_registrations

@@ -52,3 +52,5 @@ RESULTS = Dataset(
     primary_key="projet",
     keywords=[_("budget participatif"), _("vote"), _("résultats")],
 )
+
+DATASETS = [RESULTS]

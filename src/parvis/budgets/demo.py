@@ -163,7 +163,7 @@ def demo_authors(communes: dict[str, Commune]) -> dict[str, User]:
     return authors
 
 
-def load() -> Budget | None:
+def load_budget() -> Budget | None:
     """Idempotent: nothing when the budget exists, or without the demo process and manager."""
     process = Process.objects.filter(slug=PROCESS).first()
     manager = User.objects.filter(pseudonym=MANAGER).first()
@@ -216,9 +216,9 @@ def load() -> Budget | None:
     return budget
 
 
-def load_all() -> None:
+def load() -> None:
     """The demo's budgets: one collecting projects, one whose vote is open, and a past one
     with published results."""
-    load()
+    load_budget()
     demo_vote.load()
     demo_results.load()

@@ -92,3 +92,6 @@ def my_ballots(user) -> list[dict]:
 
 def forget(user) -> None:
     Project.objects.filter(author=user, status=ProjectStatus.DRAFT).delete()
+
+
+PERSONAL_DATA = {"budget_projects": my_projects, "budget_ballots": my_ballots}

@@ -11,12 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from parvis.calls.applications import public_calls
 from parvis.calls.jury import JURY_STATUSES, JuryError, jury_applications, jury_gate, require
 from parvis.calls.models import Application, ApplicationStatus, Call, Decision
 from parvis.core import audit
 from parvis.core.formats import euros
-from parvis.core.modules import Entry
 from parvis.notifications.models import FOLLOWED_UPDATE
 from parvis.notifications.services import notify
 from parvis.processes.services import Decision as Verdict
@@ -122,10 +120,3 @@ def laureates(call: Call) -> QuerySet[Application]:
     if call.laureates_published_at is None or not call.is_published:
         return Application.objects.none()
     return laureates_of(call)
-
-
-def process_results(process, user) -> list[Entry]:
-    """The laureates of the process' calls, once published (`results` hook)."""
-    return [Entry(_("Lauréats : %s") % call.title, reverse("calls:laureates", args=[call.slug]))
-            for call in public_calls().filter(process=process,
-                                              laureates_published_at__isnull=False)]

@@ -57,3 +57,7 @@ def my_applications(user) -> list[dict]:
         }
         for application in applications.with_details(Application.objects.filter(contact=user))
     ]
+
+
+PERSONAL_DATA = {"call_applications": my_applications}
+forget = applications.forget_contact

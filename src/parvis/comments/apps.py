@@ -8,57 +8,43 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Commentaires et débats")
 
     def ready(self):
-        from parvis.comments import demo, myspace, pages, permissions, personal_data, registry
+        from parvis.comments import permissions, registry
         from parvis.comments.models import Comment, Debate
         from parvis.core import modules
 
-        modules.register(
-            modules.Module(
-                app="comments",
-                label=_("Débats"),
-                urls=modules.Urls("commentaires/", "parvis.comments.urls"),
-                more_urls=[modules.Urls("debats/", "parvis.comments.urls_debates")],
-                api="parvis.comments.api.router",
-                process_block="comments/process_block.html",
-                notification_kinds=[
-                    ("comment_reply", _("réponse ou commentaire sur ma contribution"))
-                ],
-                privacy=personal_data.processings,
-                personal_data={
-                    "comments": personal_data.my_comments,
-                    "debates": personal_data.my_debates,
-                },
-                my_space=myspace.my_space,
-                demo=demo.load,
-                demo_after=["ideas"],
-                public_pages=pages.public_pages,
-                moderated=[
-                    modules.Moderated(
-                        Comment,
-                        label=_("commentaire"),
-                        visible=permissions.can_view_comment,
-                        commune=lambda comment: registry.commune_of(comment.target),
-                        process=lambda comment: registry.process_of(comment.target),
-                        text=lambda comment: comment.body,
+        modules.declare(
+            self, _("Débats"), prefix="commentaires/",
+            more_urls=[modules.Urls("debats/", "parvis.comments.urls_debates")],
+            notification_kinds=[
+                ("comment_reply", _("réponse ou commentaire sur ma contribution"))
+            ],
+            demo_after=["ideas"],
+            moderated=[
+                modules.Moderated(
+                    Comment,
+                    label=_("commentaire"),
+                    visible=permissions.can_view_comment,
+                    commune=lambda comment: registry.commune_of(comment.target),
+                    process=lambda comment: registry.process_of(comment.target),
+                    text=lambda comment: comment.body,
+                ),
+                modules.Moderated(
+                    Debate,
+                    label=_("débat"),
+                    visible=permissions.can_view_debate,
+                    commune=registry.commune_of,
+                    process=lambda debate: debate.process,
+                    text=lambda debate: f"{debate.title}\n\n{debate.body}",
+                ),
+            ],
+            commentable=[
+                modules.Commentable(
+                    Debate,
+                    process=lambda debate: debate.process,
+                    visible=lambda debates: debates.visible().filter(
+                        process__is_published=True
                     ),
-                    modules.Moderated(
-                        Debate,
-                        label=_("débat"),
-                        visible=permissions.can_view_debate,
-                        commune=registry.commune_of,
-                        process=lambda debate: debate.process,
-                        text=lambda debate: f"{debate.title}\n\n{debate.body}",
-                    ),
-                ],
-                commentable=[
-                    modules.Commentable(
-                        Debate,
-                        process=lambda debate: debate.process,
-                        visible=lambda debates: debates.visible().filter(
-                            process__is_published=True
-                        ),
-                        related=("process",),
-                    ),
-                ],
-            )
+                    related=("process",),
+                ),
+            ],
         )

@@ -43,3 +43,5 @@ ANSWERS = Dataset(
                                 exports.answer_lines)],
     keywords=[_("consultation"), _("questionnaire"), _("participation citoyenne")],
 )
+
+DATASETS = [ANSWERS]

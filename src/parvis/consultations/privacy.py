@@ -6,6 +6,7 @@ person; drafts are deleted.
 
 from django.utils.translation import gettext_lazy as _
 
+from parvis.consultations import services
 from parvis.consultations.models import Response
 from parvis.core import privacy
 
@@ -47,3 +48,7 @@ def my_responses(user) -> list[dict]:
         }
         for response in responses
     ]
+
+
+PERSONAL_DATA = {"consultations": my_responses}
+forget = services.detach_respondent

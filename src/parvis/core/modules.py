@@ -1,22 +1,26 @@
 """The module registry: every participation tool declares itself here, once.
 
-A tool is a Django app that registers one `Module` from its `AppConfig.ready()`:
+A tool is a Django app that declares its `Module` from its `AppConfig.ready()`, stating only
+what is particular to it; the rest is found by convention, the way Django finds `admin.py`:
 
-    modules.register(modules.Module(
-        app="ideas", label=_("Idées"),
-        urls=modules.Urls("idees/", "parvis.ideas.urls"), api="parvis.ideas.api:router",
-        navigation=[modules.Link(_("Idées"), "ideas:list")],
-        process_block="ideas/process_block.html",
-        notification_kinds=[("idea_answer", _("réponse ou changement de statut sur mon idée"))],
-        privacy=privacy.processings, personal_data={"ideas": privacy.my_ideas},
-        account_deletion=privacy.forget, demo=demo.load, demo_after=["reports"],
-        public_pages=pages.public_pages,
-    ))
+    def ready(self):
+        from parvis.core import modules
+
+        modules.declare(
+            self, _("Idées"), prefix="idees/",
+            navigation=[modules.Link(_("Idées"), "ideas:list")],
+            notification_kinds=[("idea_answer", _("réponse ou changement de statut sur mon idée"))],
+            demo_after=["reports"],
+        )
+
+`declare` imports the app's conventional submodules that exist and reads their conventional
+names (see `CONVENTIONS`): `privacy.py`'s `processings`, `myspace.py`'s `my_space`, `demo.py`'s
+`load`… A tool may still build its `Module` itself and `register` it.
 
 The site, the API, the process page, the navigation, the notification kinds, the privacy
 register, « Mes données », retention, account deletion, the demo loader and the quality gates'
-page list are loops over the registry: adding a tool is its app plus this one registration.
-Shared services (comments, moderation, notifications) register a module too, for the same
+page list are loops over the registry: adding a tool is its app plus this one declaration.
+Shared services (comments, moderation, notifications) declare a module too, for the same
 hooks. The platform itself (accounts, territory, processes) is not a module.
 """
 
@@ -27,7 +31,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from importlib import import_module
+from importlib.util import find_spec
 from operator import attrgetter, methodcaller
+from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -37,6 +43,7 @@ from django.contrib.auth import (
     SESSION_KEY,
     get_user_model,
 )
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
@@ -375,6 +382,75 @@ class Module:
         return ([self.urls] if self.urls else []) + list(self.more_urls)
 
 
+# Where `declare` finds a module's hooks: Module field -> (submodule of the app, name in it).
+# A submodule that does not exist, or lacks the name, gives nothing for that hook. Besides
+# these, `urls` is the app's `urls.py` mounted under the `prefix` given to `declare`, `api` the
+# `router` of its `api.py` (both named here, imported when the site and the API are built), and
+# `process_block` its template `templates/<app>/process_block.html` when it exists.
+CONVENTIONS: dict[str, tuple[str, str]] = {
+    "privacy": ("privacy", "processings"),
+    "personal_data": ("privacy", "PERSONAL_DATA"),
+    "retention": ("privacy", "RETENTION"),
+    "account_deletion": ("privacy", "forget"),
+    "my_space": ("myspace", "my_space"),
+    "awaiting": ("myspace", "awaiting"),
+    "results": ("results", "process_results"),
+    "demo": ("demo", "load"),
+    "public_pages": ("pages", "public_pages"),
+    "search": ("site_search", "search"),
+    "datasets": ("datasets", "DATASETS"),
+    "adoptions": ("adoptions", "ADOPTIONS"),
+    "metrics": ("metrics", "METRICS"),
+    "measures": ("measures", "MEASURES"),
+    "assets": ("measures", "assets"),
+    "private_files": ("files", "PRIVATE_FILES"),
+}
+
+
+def _submodule(package: str, name: str):
+    """The app's submodule `name`, imported, or None when it does not exist (an error raised
+    while importing one that exists propagates)."""
+    return import_module(f"{package}.{name}") if find_spec(f"{package}.{name}") else None
+
+
+def conventional_hooks(app_config, prefix: str = "") -> dict:
+    """The `Module` fields found by convention in the app of `app_config` (see
+    `CONVENTIONS`), its pages mounted under `prefix`."""
+    package, app = app_config.name, app_config.label
+    hooks: dict = {}
+    has_urls = find_spec(f"{package}.urls") is not None
+    if prefix and not has_urls:
+        raise ImproperlyConfigured(f"Module {app!r} has a URL prefix but no {package}.urls.")
+    if has_urls and not prefix:
+        raise ImproperlyConfigured(f"Module {app!r} has {package}.urls: give declare() its "
+                                   "URL prefix.")
+    if prefix:
+        hooks["urls"] = Urls(prefix, f"{package}.urls")
+    if find_spec(f"{package}.api"):
+        hooks["api"] = f"{package}.api.router"
+    if (Path(app_config.path) / "templates" / app / "process_block.html").exists():
+        hooks["process_block"] = f"{app}/process_block.html"
+    for hook, (submodule, name) in CONVENTIONS.items():
+        found = _submodule(package, submodule)
+        if found is not None and hasattr(found, name):
+            hooks[hook] = getattr(found, name)
+    return hooks
+
+
+def declare(app_config, label: str, *, prefix: str = "", **particular) -> Module:
+    """Register the module of `app_config`'s app: its hooks found by convention
+    (`conventional_hooks`) plus the `particular` fields `Module` takes (navigation,
+    notification kinds, demo_after…). Giving a hook the convention also finds is an error:
+    a tool states each hook once."""
+    hooks = conventional_hooks(app_config, prefix)
+    twice = sorted(hooks.keys() & particular.keys())
+    if twice:
+        raise ImproperlyConfigured(
+            f"Module {app_config.label!r} gives {', '.join(twice)} to declare(), which the "
+            "conventions already find in its app: keep one.")
+    return register(Module(app=app_config.label, label=label, **hooks, **particular))
+
+
 def signed_in(find_user: Callable[[], object]) -> Callable[[], dict]:
     """A `PublicPage.session` showing the page as `find_user()` sees it once signed in."""
 
@@ -404,7 +480,8 @@ _modules: dict[str, Module] = {}
 
 
 def register(module: Module) -> Module:
-    """Declare a module (from its AppConfig.ready); registering it again replaces it."""
+    """Register a module built by hand (`declare` builds it by convention); registering it
+    again replaces it."""
     _modules[module.app] = module
     return module
 

@@ -9,16 +9,8 @@ class FootprintConfig(AppConfig):
 
     def ready(self):
         from parvis.core import modules
-        from parvis.footprint import demo, report
 
-        modules.register(
-            modules.Module(
-                app="footprint",
-                label=_("Empreinte carbone du numérique"),
-                urls=modules.Urls("empreinte/", "parvis.footprint.urls"),
-                measures=report.MEASURES,
-                demo=demo.load,
-                demo_after=["lending"],
-                public_pages=lambda: [modules.PublicPage("footprint", "footprint:page")],
-            )
+        modules.declare(
+            self, _("Empreinte carbone du numérique"), prefix="empreinte/",
+            demo_after=["lending"],
         )

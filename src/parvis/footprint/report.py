@@ -1,12 +1,12 @@
 """The footprint's figures: the inventory (imported and kept by the modules, such as the
-devices lent to panels), the current emission factors, and what the public page and the
-strategy indicators show. Three queries whatever the size of the inventory."""
+devices lent to panels), the current emission factors, and what the public page shows (the
+strategy's measures, in `measures.py`, read them too). Three queries whatever the size of
+the inventory."""
 
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from parvis.core import modules
@@ -105,37 +105,3 @@ def figures(items: list[calculation.Item], year: int, today: date) -> Figures:
                for line in lines if line.in_service]
     return Figures(year, lines, labels, lifetimes, calculation.second_life_share(items, year),
                    savings, factors, years(items, today))
-
-
-# Measures for the strategy's indicators, on a given day, from what was known then.
-def carbon(day: date) -> Decimal | None:
-    factors = {factor.category: factor.as_factor() for factor in current_factors()}
-    items = calculation.as_of(inventory(), day)
-    if not items or not factors:
-        return None
-    return calculation.total_kg(calculation.yearly(items, factors, day.year, day)) / KG_PER_TONNE
-
-
-def lifetime_of(category: str):
-    def measure(day: date) -> Decimal | None:
-        items = calculation.as_of(inventory(), day)
-        return calculation.average_lifetimes(items, day.year).get(category)
-
-    return measure
-
-
-def second_life(day: date) -> Decimal | None:
-    return calculation.second_life_share(calculation.as_of(inventory(), day), day.year)
-
-
-MEASURES = {
-    "footprint.carbon": modules.Measure(
-        _("Empreinte carbone annuelle des équipements informatiques"), "t CO2e", carbon,
-        "footprint:page"),
-    "footprint.refurbished_share": modules.Measure(
-        _("Part des équipements retirés en état de marche réemployés ou reconditionnés"), "%",
-        second_life, "footprint:page"),
-    **{f"footprint.lifetime_{category}": modules.Measure(
-        format_lazy("{} : {}", _("Durée de vie moyenne au retrait"), label), "années",
-        lifetime_of(category), "footprint:page") for category, label in Category.choices},
-}

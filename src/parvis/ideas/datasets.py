@@ -48,3 +48,5 @@ IDEAS = Dataset(
     keywords=[_("participation citoyenne"), _("idées"), _("propositions")],
     primary_key="id",
 )
+
+DATASETS = [IDEAS]

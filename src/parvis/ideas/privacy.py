@@ -64,3 +64,6 @@ def forget(user) -> None:
     Idea.objects.filter(author=user, status=Status.DRAFT).delete()
     Support.objects.filter(user=user).update(user=None)
     Follower.objects.filter(user=user).delete()
+
+
+PERSONAL_DATA = {"ideas": my_ideas, "idea_supports": my_supports, "followed_ideas": followed_ideas}

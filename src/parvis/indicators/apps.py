@@ -9,24 +9,9 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self):
         from parvis.core import modules
-        from parvis.indicators import demo, pages, platform_measures, privacy
-        from parvis.indicators.adoptions import ADOPTIONS
-        from parvis.indicators.datasets import VALUES
 
-        modules.register(
-            modules.Module(
-                app="indicators",
-                adoptions=ADOPTIONS,
-                label=_("Stratégie numérique responsable"),
-                urls=modules.Urls("strategie/", "parvis.indicators.urls"),
-                api="parvis.indicators.api.router",
-                navigation=[modules.Link(_("Stratégie"), "indicators:dashboard")],
-                measures=platform_measures.MEASURES,
-                datasets=[VALUES],
-                privacy=privacy.processings,
-                personal_data={"indicator_measurements": privacy.my_measurements},
-                demo=demo.load,
-                demo_after=["consultations", "lending"],
-                public_pages=pages.public_pages,
-            )
+        modules.declare(
+            self, _("Stratégie numérique responsable"), prefix="strategie/",
+            navigation=[modules.Link(_("Stratégie"), "indicators:dashboard")],
+            demo_after=["consultations", "lending"],
         )

@@ -39,3 +39,5 @@ VALUES = Dataset(
     frequency="MONTHLY",
     keywords=[_("stratégie numérique responsable"), _("indicateurs"), _("numérique")],
 )
+
+DATASETS = [VALUES]

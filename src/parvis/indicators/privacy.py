@@ -27,3 +27,6 @@ def my_measurements(user) -> list[dict]:
              "value": str(measurement.value), "recorded_at": measurement.recorded_at}
             for measurement in Measurement.objects.filter(recorded_by=user)
             .select_related("indicator").order_by("recorded_at", "pk")]
+
+
+PERSONAL_DATA = {"indicator_measurements": my_measurements}

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from parvis.core import privacy
+from parvis.lending import services
 from parvis.lending.models import Loan
 
 
@@ -56,3 +57,8 @@ def _convention(loan: Loan) -> dict | None:
     return {"version": acceptance.version, "method": acceptance.get_method_display(),
             "accepted_at": acceptance.accepted_at, "signed_on": acceptance.signed_on,
             "text": acceptance.text, "text_sha256": acceptance.text_hash}
+
+
+PERSONAL_DATA = {"loans": my_loans}
+RETENTION = {"loans": services.purge_loans}
+forget = services.forget_loans

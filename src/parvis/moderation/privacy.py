@@ -44,3 +44,7 @@ def my_moderation(user) -> dict:
 def purge_flags(now) -> int:
     """Flags closed longer than the retention period are deleted."""
     return Flag.objects.filter(closed_at__lt=retention.cutoff("moderation_flags", now)).delete()[0]
+
+
+PERSONAL_DATA = {"moderation": my_moderation}
+RETENTION = {"moderation_flags": purge_flags}

@@ -9,13 +9,5 @@ class OpendataConfig(AppConfig):
 
     def ready(self):
         from parvis.core import modules
-        from parvis.opendata import pages
 
-        modules.register(
-            modules.Module(
-                app="opendata",
-                label=_("Données ouvertes"),
-                urls=modules.Urls("donnees/", "parvis.opendata.urls"),
-                public_pages=pages.public_pages,
-            )
-        )
+        modules.declare(self, _("Données ouvertes"), prefix="donnees/")

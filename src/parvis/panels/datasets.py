@@ -39,3 +39,5 @@ COMPOSITION = Dataset(
     distributions=[Distribution("csv", "panels:composition_csv", exports.csv_lines)],
     keywords=[_("panel citoyen"), _("tirage au sort"), _("participation citoyenne")],
 )
+
+DATASETS = [COMPOSITION]

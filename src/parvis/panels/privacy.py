@@ -100,3 +100,7 @@ def forget(user) -> None:
     # Out of any replacement draw to come; the published pools keep the profile.
     Volunteer.objects.filter(user=user, member=None).update(status=VolunteerStatus.WITHDRAWN)
     anonymise(Volunteer.objects.filter(user=user))
+
+
+PERSONAL_DATA = {"panel_applications": my_applications, "panel_memberships": my_memberships}
+RETENTION = {"panel_volunteers": purge_volunteers}

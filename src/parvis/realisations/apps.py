@@ -9,26 +9,13 @@ class RealisationsConfig(AppConfig):
 
     def ready(self):
         from parvis.core import modules
-        from parvis.realisations import demo, myspace, pages, privacy
-        from parvis.realisations.datasets import REALISATIONS
 
-        modules.register(
-            modules.Module(
-                app="realisations",
-                label=_("Réalisations"),
-                urls=modules.Urls("realisations/", "parvis.realisations.urls"),
-                api="parvis.realisations.api.router",
-                navigation=[modules.Link(_("Réalisations"), "realisations:list")],
-                notification_kinds=[
-                    ("realisation_milestone",
-                     _("nouvelle étape de la réalisation d'un projet que j'ai soutenu")),
-                ],
-                datasets=[REALISATIONS],
-                privacy=privacy.processings,
-                personal_data={"realisation_milestones": privacy.my_milestones},
-                my_space=myspace.my_space,
-                demo=demo.load,
-                demo_after=["budgets", "ideas", "calls", "indicators"],
-                public_pages=pages.public_pages,
-            )
+        modules.declare(
+            self, _("Réalisations"), prefix="realisations/",
+            navigation=[modules.Link(_("Réalisations"), "realisations:list")],
+            notification_kinds=[
+                ("realisation_milestone",
+                 _("nouvelle étape de la réalisation d'un projet que j'ai soutenu")),
+            ],
+            demo_after=["budgets", "ideas", "calls", "indicators"],
         )

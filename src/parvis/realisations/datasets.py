@@ -51,3 +51,5 @@ REALISATIONS = Dataset(
     keywords=[_("participation citoyenne"), _("réalisations"), _("budget participatif")],
     primary_key="origine",
 )
+
+DATASETS = [REALISATIONS]

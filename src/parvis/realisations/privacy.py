@@ -30,3 +30,6 @@ def my_milestones(user) -> list[dict]:
              "title": milestone.title, "published_at": milestone.created_at}
             for milestone in Milestone.objects.filter(created_by=user)
             .select_related("realisation").order_by("created_at", "pk")]
+
+
+PERSONAL_DATA = {"realisation_milestones": my_milestones}

@@ -9,36 +9,17 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from parvis.core import modules
-        from parvis.reports import demo, metrics, myspace, pages, permissions, privacy, services
-        from parvis.reports.datasets import REPORTS
+        from parvis.reports import permissions
 
-        modules.register(
-            modules.Module(
-                app="reports",
-                label=_("Signalements"),
-                urls=modules.Urls("signalements/", "parvis.reports.urls"),
-                more_urls=[modules.Urls("open311/v2/", "parvis.reports.open311_urls")],
-                api="parvis.reports.api.router",
-                navigation=[modules.Link(_("Signaler un problème"), "reports:new")],
-                workspaces=[
-                    modules.Link(
-                        _("Signalements à traiter"),
-                        "reports:inbox",
-                        allowed=permissions.can_use_inbox,
-                    )
-                ],
-                privacy=privacy.processings,
-                personal_data={
-                    "reports": privacy.my_reports,
-                    "followed_reports": privacy.followed_reports,
-                },
-                retention={"report_contacts": services.purge_contacts},
-                account_deletion=privacy.forget_follows,
-                my_space=myspace.my_space,
-                awaiting=myspace.awaiting,
-                demo=demo.load,
-                public_pages=pages.public_pages,
-                datasets=[REPORTS],
-                metrics=metrics.METRICS,
-            )
+        modules.declare(
+            self, _("Signalements"), prefix="signalements/",
+            more_urls=[modules.Urls("open311/v2/", "parvis.reports.open311_urls")],
+            navigation=[modules.Link(_("Signaler un problème"), "reports:new")],
+            workspaces=[
+                modules.Link(
+                    _("Signalements à traiter"),
+                    "reports:inbox",
+                    allowed=permissions.can_use_inbox,
+                )
+            ],
         )

@@ -62,3 +62,5 @@ REPORTS = Dataset(
     keywords=[_("signalements"), _("espace public"), _("voirie"), _("Open311")],
     primary_key="numero",
 )
+
+DATASETS = [REPORTS]

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from parvis.core import privacy
+from parvis.reports import services
 from parvis.reports.models import Follower, Report
 
 
@@ -59,6 +60,10 @@ def followed_reports(user) -> list[str]:
     )
 
 
-def forget_follows(user) -> None:
+def forget(user) -> None:
     """A deleted account stops following reports; its own reports stay, anonymous."""
     Follower.objects.filter(user=user).delete()
+
+
+PERSONAL_DATA = {"reports": my_reports, "followed_reports": followed_reports}
+RETENTION = {"report_contacts": services.purge_contacts}

@@ -60,3 +60,7 @@ def processings() -> list[privacy.Processing]:
             % {"days": settings.RETENTION_DAYS["notifications"]},
         ),
     ]
+
+
+PERSONAL_DATA = {"notifications": my_notifications}
+RETENTION = {"notifications": purge_read}

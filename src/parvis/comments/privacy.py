@@ -51,3 +51,6 @@ def processings() -> list[privacy.Processing]:
               " les messages restent, signés « Compte supprimé »."),
         ),
     ]
+
+
+PERSONAL_DATA = {"comments": my_comments, "debates": my_debates}

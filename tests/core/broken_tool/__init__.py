@@ -1,0 +1,1 @@
+"""A tool whose conventional `demo.py` fails to import, for `test_module_conventions.py`."""

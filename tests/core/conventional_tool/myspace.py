@@ -1,0 +1,2 @@
+"""Present, but without the conventional `my_space` or `awaiting`: the tool has no
+« Mon espace » section."""
