@@ -3,7 +3,14 @@
 The HTML produced by Markdown is cleaned with nh3 against a short allow-list: raw HTML,
 scripts, event handlers, images and styles never come through, links open only http(s)
 and mailto addresses and carry rel="nofollow ugc noopener noreferrer".
+
+Building a Markdown parser costs more than converting a paragraph: each thread keeps one,
+and the HTML of the texts rendered last is kept (a ballot shows the same descriptions to
+every voter).
 """
+
+import threading
+from functools import lru_cache
 
 import markdown as markdown_lib
 import nh3
@@ -27,9 +34,23 @@ def _shift_headings(html: str) -> str:
     return html
 
 
+_local = threading.local()
+
+
+def _parser() -> markdown_lib.Markdown:
+    if not hasattr(_local, "parser"):
+        _local.parser = markdown_lib.Markdown(extensions=["sane_lists"], output_format="html")
+    return _local.parser.reset()
+
+
 def render(text: str) -> SafeString:
     """`text` (Markdown) as sanitised HTML, safe to put in a template as is."""
-    html = markdown_lib.markdown(text or "", extensions=["sane_lists"], output_format="html")
+    return _render(str(text or ""))
+
+
+@lru_cache(maxsize=4096)
+def _render(text: str) -> SafeString:
+    html = _parser().convert(text)
     cleaned = nh3.clean(
         _shift_headings(html),
         tags=ALLOWED_TAGS,
