@@ -40,8 +40,10 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench
 	$(BIN)/lint-imports --no-cache
 
+# The suite in as many processes as the machine has processors (TEST_PROCESSES=0: one).
+TEST_PROCESSES ?= auto
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist loadfile
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench

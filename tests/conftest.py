@@ -18,6 +18,8 @@ from parvis.processes.models import Action, Phase, Process, Theme
 from tests.browser import browser, new_context  # noqa: F401 - offered to every test
 from tests.demo_snapshot import DemoSnapshot
 
+pytest_plugins = ["tests.figures"]
+
 _counter = itertools.count()
 
 # Property tests check behaviour, never speed: no per-example deadline (a loaded machine

@@ -171,7 +171,7 @@ def test_under_greedy_a_voter_sees_the_outcome_of_their_choices(client,
     ("", "Indiquez le code de reçu de votre bulletin."),
     ("pas un code", "Aucun bulletin de ce budget ne porte ce code."),
     (new_receipt_code(), "Aucun bulletin de ce budget ne porte ce code."),
-])
+], ids=["empty", "not a code", "unknown code"])
 def test_a_wrong_or_missing_code_gets_a_clear_message_tied_to_the_field(
         client, majority_and_minority, code, message):
     budget, *_rest = majority_and_minority()

@@ -10,11 +10,6 @@ from django.test.utils import modify_settings
 from parvis.pages import public_pages
 from tests.browser import open_browser
 
-FIGURES = pytest.StashKey[dict]()
-COLUMN_ORDER = ["axe mobile", "axe desktop", "axe form errors", "low contrast",
-                "DOM", "requests", "KB", "EcoIndex", "grade"]
-
-
 def pytest_generate_tests(metafunc):
     """A gate taking `public_page` runs on every registered page; `form_page`, on their forms."""
     every = public_pages()
@@ -82,33 +77,6 @@ def visit(demo_site, db):
         return response
 
     return open_page
-
-
-@pytest.fixture(scope="session")
-def gate_figures(request):
-    """Per-page figures the gates measured, printed at the end of the run."""
-    return request.config.stash.setdefault(FIGURES, {})
-
-
-def pytest_terminal_summary(terminalreporter, config):
-    figures = config.stash.get(FIGURES, {})
-    if not figures:
-        return
-    columns = sorted({column for row in figures.values() for column in row}, key=column_order)
-    rows = [["page", *columns]]
-    rows += [[name, *(str(row.get(column, "")) for column in columns)]
-             for name, row in figures.items()]
-    widths = [max(len(row[index]) for row in rows) for index in range(len(rows[0]))]
-    terminalreporter.write_sep("=", "Parvis quality gates: per-page figures")
-    for row in rows:
-        terminalreporter.write_line(
-            " | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-        )
-
-
-
-def column_order(column):
-    return COLUMN_ORDER.index(column) if column in COLUMN_ORDER else len(COLUMN_ORDER)
 
 
 @pytest.fixture(scope="package")

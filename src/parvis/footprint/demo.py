@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from parvis.footprint import calculation
-from parvis.footprint.models import Equipment, Outcome
+from parvis.footprint import calculation, factors
+from parvis.footprint.models import EmissionFactor, Equipment, Outcome
 
 # category: (work places, lifetime in 2022 in years, share bought refurbished)
 FLEET = {
@@ -26,7 +26,9 @@ MODELS = {calculation.LAPTOP: "Portable 14 pouces", calculation.DESKTOP: "Unité
 
 
 def load() -> None:
-    """Idempotent: only when the inventory is empty."""
+    """Idempotent: the shipped factors (a database emptied since its migrations lost them),
+    and the inventory only when it is empty."""
+    factors.install(EmissionFactor)
     if Equipment.objects.exists():
         return
     chance = random.Random(STRATEGY_YEAR)  # noqa: S311 - demo data, not security

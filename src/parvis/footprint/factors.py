@@ -17,3 +17,11 @@ def shipped() -> list[dict]:
              **{name: Decimal(row[name]) for name in
                 ("manufacture_kg", "refurbished_kg", "use_kg_per_year")}}
             for row in data["factors"]]
+
+
+def install(model) -> None:
+    """Store the shipped factors in `model` (EmissionFactor, or its historical version in a
+    migration), unless that version of a category is stored already."""
+    for fields in shipped():
+        model.objects.get_or_create(category=fields["category"], version=fields["version"],
+                                    defaults=fields)

@@ -1,14 +1,11 @@
 from django.db import migrations
 
-from parvis.footprint.factors import shipped
+from parvis.footprint.factors import install
 
 
 def load_shipped_factors(apps, schema_editor):
     """The ADEME factors shipped with Parvis, unless that version is already stored."""
-    EmissionFactor = apps.get_model("footprint", "EmissionFactor")
-    for fields in shipped():
-        EmissionFactor.objects.get_or_create(category=fields["category"],
-                                             version=fields["version"], defaults=fields)
+    install(apps.get_model("footprint", "EmissionFactor"))
 
 
 class Migration(migrations.Migration):
