@@ -10,6 +10,7 @@ from django.test.utils import modify_settings
 from parvis.pages import public_pages
 from tests.browser import open_browser
 
+
 def pytest_generate_tests(metafunc):
     """A gate taking `public_page` runs on every registered page; `form_page`, on their forms."""
     every = public_pages()
