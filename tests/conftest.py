@@ -238,11 +238,22 @@ def make_process(db):
 
 
 @pytest.fixture
-def manager(make_user):
+def make_staff(make_user):
+    """Makes someone holding `role`, for the whole metropolis unless a `service` or a
+    `commune` is given; other fields are the account's."""
+
+    def make(role, *, service=None, commune=None, **fields):
+        user = make_user(**fields)
+        grant_role(None, user, role, service=service, commune=commune)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def manager(make_staff):
     """A process manager of the whole metropolis."""
-    user = make_user(pseudonym="Gestion")
-    grant_role(None, user, Role.PROCESS_MANAGER)
-    return user
+    return make_staff(Role.PROCESS_MANAGER, pseudonym="Gestion")
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from parvis.budgets.models import Budget
 from parvis.calls.jury import assign_juror
 from parvis.calls.models import Call
 from parvis.core.models import Role, VerificationLevel
-from parvis.core.services.roles import grant_role
 from parvis.panels.models import Draw, Member, Panel, PanelStatus, Volunteer, VolunteerStatus
 from parvis.processes.models import Action, Phase, Process
 
@@ -71,17 +70,13 @@ def citizen(make_user):
 
 
 @pytest.fixture
-def organiser(make_user):
-    user = make_user()
-    grant_role(None, user, Role.PROCESS_MANAGER)
-    return user
+def organiser(make_staff):
+    return make_staff(Role.PROCESS_MANAGER)
 
 
 @pytest.fixture
-def helper(make_user):
-    user = make_user()
-    grant_role(None, user, Role.HELPER)
-    return user
+def helper(make_staff):
+    return make_staff(Role.HELPER)
 
 
 def volunteer(panel, user, status=VolunteerStatus.ELIGIBLE):

@@ -12,23 +12,20 @@ from django.utils import timezone
 
 from parvis.core import modules
 from parvis.core.models import Role, User
-from parvis.core.modules import PublicPage
+from parvis.core.modules import PublicPage, require_demo_data
 from parvis.core.services.accounts import PENDING_LOGIN_KEY
 from parvis.processes.models import Process
 
 
 def first_published_process() -> str:
     process = Process.objects.published().order_by("pk").first()
-    if process is None:
-        raise LookupError("No published process: load the demo data (`parvis load_demo`).")
+    require_demo_data(process, "No published process")
     return process.get_absolute_url()
 
 
 def demo_staff_member() -> User:
     user = User.objects.filter(is_staff=True, is_active=True).order_by("pk").first()
-    if user is None:
-        raise LookupError("No staff account: load the demo data (`parvis load_demo`).")
-    return user
+    return require_demo_data(user, "No staff account")
 
 
 def login_in_progress() -> dict:
@@ -43,9 +40,7 @@ def demo_citizen() -> User:
     notifications its contributions brought it)."""
     user = (User.objects.filter(is_active=True, is_superuser=False, role_grants=None)
             .annotate(activity=Count("notifications")).order_by("-activity", "pk").first())
-    if user is None:
-        raise LookupError("No citizen account: load the demo data (`parvis load_demo`).")
-    return user
+    return require_demo_data(user, "No citizen account")
 
 
 def my_space_as(role: Role | None) -> PublicPage:

@@ -1,13 +1,11 @@
 import csv
 import io
 import re
-import threading
 from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +13,7 @@ from parvis.agenda import services
 from parvis.agenda.models import Registration, RegistrationStatus
 from parvis.core.models import AuditEntry, Role
 from parvis.core.services.roles import grant_role
+from tests.race import race
 
 from .conftest import link_path, post_registration
 
@@ -215,20 +214,7 @@ def test_two_people_racing_for_the_last_seat_cannot_overbook(concurrent_database
     tokens = [services.confirmation_token(services.register(
         event, name=f"P{number}", email=f"p{number}@example.org", seats=1))
         for number in range(4)]
-    start = threading.Barrier(4)
-
-    def confirm(token):
-        try:
-            start.wait()
-            services.confirm(token)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=confirm, args=[token]) for token in tokens]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    race(lambda number: services.confirm(tokens[number]), len(tokens))
     statuses = sorted(Registration.objects.values_list("status", flat=True))
     assert statuses == ["confirmed", "waiting", "waiting", "waiting"]
 

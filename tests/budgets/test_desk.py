@@ -18,7 +18,6 @@ from parvis.budgets import pending, results, voting
 from parvis.budgets.models import Ballot, BallotFormat, Budget, DeskSession, Project
 from parvis.core.forms_verification import InPersonCheckForm
 from parvis.core.models import AuditEntry, Role, VerificationLevel
-from parvis.core.services.roles import grant_role
 from parvis.core.services.verification import (
     Identity,
     IdentityDocument,
@@ -27,26 +26,14 @@ from parvis.core.services.verification import (
 from parvis.notifications.models import Notification
 from tests.budgets.conftest import confirm_ballot, metropolis
 from tests.budgets.test_budget_admin import ADD_URL, budget_form, process  # noqa: F401
+from tests.core.test_verification import IDENTITY_FORM as IDENTITY
 
 pytestmark = pytest.mark.django_db
 
-IDENTITY = {
-    "given_names": "Éloïse Marie",
-    "family_name": "Delacroix-Pérez",
-    "birthdate": "1984-03-09",
-    "gender": "F",
-    "birthplace_search": "Bordeaux (33)",
-    "birthplace": "33063",
-    "document": "cni",
-    "document_checked": "on",
-}
-
 
 @pytest.fixture
-def agent(make_user, make_service):
-    user = make_user(pseudonym="Agente")
-    grant_role(None, user, Role.AGENT, service=make_service())
-    return user
+def agent(make_staff, make_service):
+    return make_staff(Role.AGENT, service=make_service(), pseudonym="Agente")
 
 
 # Desk voting needs an online vote level that carries the identity fingerprint.
@@ -56,6 +43,15 @@ DESK = {"desk_voting": True, "vote_level": VerificationLevel.IN_PERSON}
 @pytest.fixture
 def approval_vote(make_vote):
     return make_vote(ballot_format=BallotFormat.APPROVAL, **DESK)
+
+
+@pytest.fixture
+def cheap(approval_vote):
+    """The cheapest project of the metropolis' envelope, titled like a spreadsheet formula."""
+    project = metropolis(approval_vote).projects.order_by("estimated_cost").first()
+    project.title = "+Bancs =1+1"
+    project.save()
+    return project
 
 
 def desk_url(budget):
@@ -91,16 +87,14 @@ def verified_account(citizen, communes, agent, **identity):
     return person
 
 
-def test_only_help_desk_agents_and_helpers(client, approval_vote, citizen, make_user):
+def test_only_help_desk_agents_and_helpers(client, approval_vote, citizen, make_staff):
     url = desk_url(approval_vote)
     anonymous = client.get(url)
     assert anonymous.status_code == 302 and "/compte/connexion/" in anonymous.url
     client.force_login(citizen())
     assert client.get(url).status_code == 403
     assert client.post(url, IDENTITY).status_code == 403
-    helper = make_user()
-    grant_role(None, helper, Role.HELPER)
-    client.force_login(helper)
+    client.force_login(make_staff(Role.HELPER))
     assert 'name="place"' in client.get(url).content.decode()  # a session first
     open_session(client, approval_vote)
     page = client.get(url).content.decode()
@@ -108,11 +102,8 @@ def test_only_help_desk_agents_and_helpers(client, approval_vote, citizen, make_
     assert 'name="gender"' in page and 'name="find_birthplace"' in page
 
 
-def test_a_paper_ballot_without_an_account(client, approval_vote, agent, communes, make_user,
-                                           make_service):
-    cheap = metropolis(approval_vote).projects.order_by("estimated_cost").first()
-    cheap.title = "+Bancs =1+1"
-    cheap.save()
+def test_a_paper_ballot_without_an_account(client, approval_vote, agent, communes, make_staff,
+                                           make_service, cheap):
     client.force_login(agent)
     open_session(client, approval_vote)
     step = identify(client, approval_vote, communes)
@@ -138,20 +129,16 @@ def test_a_paper_ballot_without_an_account(client, approval_vote, agent, commune
 
     receipt = client.get(done.url)
     assert ballot.receipt_code in receipt.content.decode() and cheap.title in text(receipt)
-    colleague = make_user()
-    grant_role(None, colleague, Role.AGENT, service=make_service())
+    colleague = make_staff(Role.AGENT, service=make_service())
     client.force_login(colleague)
     assert client.get(done.url).status_code == 404  # only the agent who typed it
 
 
 def test_the_account_with_the_same_identity_gets_the_ballot(client, approval_vote, agent,
-                                                            citizen, communes):
+                                                            citizen, communes, cheap):
     # Typed differently on the desk form: the identity hash is the same.
     person = verified_account(citizen, communes, agent, given_names="ELOISE  marie",
                               family_name="delacroix perez", birthplace_search="")
-    cheap = metropolis(approval_vote).projects.order_by("estimated_cost").first()
-    cheap.title = "+Bancs =1+1"
-    cheap.save()
     client.force_login(agent)
     open_session(client, approval_vote)
     step = identify(client, approval_vote, communes)
@@ -163,10 +150,7 @@ def test_the_account_with_the_same_identity_gets_the_ballot(client, approval_vot
     assert ballot.receipt_code in notification.message and notification.actor == agent
 
 
-def test_desk_then_online_is_refused(client, approval_vote, agent, citizen, communes):
-    cheap = metropolis(approval_vote).projects.order_by("estimated_cost").first()
-    cheap.title = "+Bancs =1+1"
-    cheap.save()
+def test_desk_then_online_is_refused(client, approval_vote, agent, citizen, communes, cheap):
     client.force_login(agent)
     open_session(client, approval_vote)
     record(client, approval_vote, communes, [cheap])
@@ -285,11 +269,7 @@ def published(budget):
 
 
 def test_the_results_page_states_the_guarantee_and_the_desk_counts(
-    client, approval_vote, make_vote, agent, communes
-):
-    cheap = metropolis(approval_vote).projects.order_by("estimated_cost").first()
-    cheap.title = "+Bancs =1+1"
-    cheap.save()
+    client, approval_vote, make_vote, agent, communes, cheap):
     client.force_login(agent)
     open_session(client, approval_vote, place="Mairie de Bègles")
     record(client, approval_vote, communes, [cheap])
@@ -306,10 +286,8 @@ def test_the_results_page_states_the_guarantee_and_the_desk_counts(
 
 
 @pytest.fixture
-def colleague(make_user, make_service):
-    user = make_user(pseudonym="Collègue")
-    grant_role(None, user, Role.AGENT, service=make_service())
-    return user
+def colleague(make_staff, make_service):
+    return make_staff(Role.AGENT, service=make_service(), pseudonym="Collègue")
 
 
 def test_a_paper_ballot_needs_an_open_session(approval_vote, agent, communes):
@@ -361,11 +339,7 @@ def test_a_small_session_closes_without_confirmation(client, approval_vote, agen
 
 
 def test_the_desk_report_lists_the_ballots_to_compare_with_the_paper(
-    client, approval_vote, agent, colleague, communes, citizen
-):
-    cheap = metropolis(approval_vote).projects.order_by("estimated_cost").first()
-    cheap.title = "+Bancs =1+1"
-    cheap.save()
+    client, approval_vote, agent, colleague, communes, citizen, cheap):
     client.force_login(agent)
     open_session(client, approval_vote)
     record(client, approval_vote, communes, [cheap])

@@ -10,7 +10,6 @@ from parvis.calls.demo import CLIC_ET_DECLIC_CRITERIA
 from parvis.calls.jury import assign_juror
 from parvis.calls.models import Application, ApplicationStatus, BudgetLine, Call, Criterion
 from parvis.core.models import Role, VerificationLevel
-from parvis.core.services.roles import grant_role
 from parvis.processes.models import Phase, Process
 
 DAY = timedelta(days=1)
@@ -56,11 +55,9 @@ def call(make_call):
 
 
 @pytest.fixture
-def organiser(make_user):
+def organiser(make_staff):
     """A metropolis-wide process manager: organises every call."""
-    user = make_user(pseudonym="Organisation")
-    grant_role(None, user, Role.PROCESS_MANAGER)
-    return user
+    return make_staff(Role.PROCESS_MANAGER, pseudonym="Organisation")
 
 
 @pytest.fixture

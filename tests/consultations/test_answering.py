@@ -1,9 +1,7 @@
 import itertools
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
@@ -18,6 +16,7 @@ from parvis.core.services import personal_data
 from parvis.core.services.accounts import delete_account
 from parvis.core.services.roles import grant_role
 from parvis.processes.models import Phase, Process
+from tests.race import race
 
 DAY = timedelta(days=1)
 _counter = itertools.count()
@@ -331,24 +330,9 @@ def test_concurrent_submissions_by_one_person_store_one(concurrent_database,  # 
     consultation = make_consultation(audience=Audience.SIGNED_IN)
     person = make_user()
     values = {qs(consultation)["Quartier"].pk: "Lormont"}
-    start = threading.Barrier(4)
-    outcomes = []
-
-    def submit():
-        try:
-            start.wait()
-            services.save_response(consultation, person, values)
-            outcomes.append("stored")
-        except services.AlreadyAnswered:
-            outcomes.append("refused")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=submit) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = race(lambda _number: services.save_response(consultation, person, values), 4)
+    outcomes = ["refused" if isinstance(result, services.AlreadyAnswered) else
+                "failed" if isinstance(result, Exception) else "stored" for result in results]
     assert sorted(outcomes) == ["refused"] * 3 + ["stored"]
     assert Response.objects.filter(consultation=consultation).count() == 1
 

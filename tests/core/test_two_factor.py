@@ -12,7 +12,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from parvis.core.models import AuditEntry, LoginAttempt, Role
 from parvis.core.services import accounts, two_factor
-from parvis.core.services.roles import grant_role
 
 pytestmark = pytest.mark.django_db
 
@@ -51,10 +50,8 @@ def required(settings):
 
 
 @pytest.fixture
-def moderator(make_user):
-    user = make_user(email="moderation@example.org")
-    grant_role(None, user, Role.MODERATOR)
-    return user
+def moderator(make_staff):
+    return make_staff(Role.MODERATOR, email="moderation@example.org")
 
 
 @pytest.fixture

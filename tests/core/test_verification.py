@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from parvis.core import birthplaces
 from parvis.core.models import AuditEntry, Role, User, Verification, VerificationLevel
 from parvis.core.names import normalise_name
-from parvis.core.services.roles import grant_role
 from parvis.core.services.verification import (
     FINGERPRINT_VERSION,
     Identity,
@@ -38,17 +37,13 @@ IDENTITY = Identity("ELOISE MARIE", "DELACROIX PEREZ", date(1984, 3, 9), "F", "3
 
 
 @pytest.fixture
-def agent(make_user, make_service):
-    user = make_user(pseudonym="Agente")
-    grant_role(None, user, Role.AGENT, service=make_service())
-    return user
+def agent(make_staff, make_service):
+    return make_staff(Role.AGENT, service=make_service(), pseudonym="Agente")
 
 
 @pytest.fixture
-def helper(make_user):
-    user = make_user(pseudonym="Aidant")
-    grant_role(None, user, Role.HELPER)
-    return user
+def helper(make_staff):
+    return make_staff(Role.HELPER, pseudonym="Aidant")
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from django.urls import reverse
 from parvis.core import modules
 from parvis.core.models import AuditEntry
 from parvis.footprint.models import EmissionFactor, Equipment, Outcome
+from tests.csv_import import assert_refused_lines
 
 HEADER = "reference;categorie;modele;date_achat;reconditionne;date_retrait;devenir;en_etat\n"
 
@@ -60,12 +61,14 @@ def test_an_invalid_inventory_stores_nothing_and_names_each_bad_line(client, adm
                                    "E;portable;;2024-01-01;;;recyclage;\n"
                                    "A;portable;;2020-01-01;;;;\n"
                                    "F;portable;;2999-01-01;;;;\n").content.decode()
-    assert "Ligne 3 : catégorie « imprimante » inconnu" in page
-    assert "Ligne 4 : reconditionné « peut-être » : répondez oui ou non." in page
-    assert "Ligne 5 : la date de retrait précède la date d&#x27;achat." in page
-    assert "Ligne 6 : un devenir est donné sans date de retrait." in page
-    assert "Ligne 7 : référence « A » en double." in page
-    assert "Ligne 8 : date d&#x27;achat 2999-01-01 : une date passée est attendue." in page
+    assert_refused_lines(page, {
+        3: "catégorie « imprimante » inconnu",
+        4: "reconditionné « peut-être » : répondez oui ou non.",
+        5: "la date de retrait précède la date d'achat.",
+        6: "un devenir est donné sans date de retrait.",
+        7: "référence « A » en double.",
+        8: "date d'achat 2999-01-01 : une date passée est attendue.",
+    })
     assert not Equipment.objects.exists()
 
 

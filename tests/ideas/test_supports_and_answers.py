@@ -1,12 +1,10 @@
 """Supports (once per person, gated by phase and verification), the threshold, official
 answers and merges, with the notifications they send."""
 
-import threading
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
-from django.db import connection
 from django.urls import reverse
 
 from parvis.comments.services import CommentError, post_comment
@@ -15,6 +13,7 @@ from parvis.core.services.roles import grant_role
 from parvis.ideas import services
 from parvis.ideas.models import Follower, Idea, Status, Support
 from parvis.notifications.models import Notification
+from tests.race import race
 
 
 def support_url(idea):
@@ -44,21 +43,7 @@ def test_concurrent_supports_by_the_same_person_store_one(concurrent_database, b
                                                           publish_idea):
     idea = publish_idea(box)
     supporter = citizen()
-    start = threading.Barrier(4)
-    results = []
-
-    def support_now():
-        try:
-            start.wait()
-            results.append(services.support(idea, supporter))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=support_now) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = race(lambda _number: services.support(idea, supporter), 4)
     assert sorted(results) == [False, False, False, True]
     idea.refresh_from_db()
     assert idea.supports_count == 1 and Support.objects.filter(idea=idea).count() == 1

@@ -13,6 +13,7 @@ from parvis.core import modules
 from parvis.core.models import AuditEntry
 from parvis.indicators import services
 from parvis.indicators.models import Measurement, Origin
+from tests.csv_import import assert_refused_lines
 
 
 @pytest.fixture
@@ -47,11 +48,12 @@ def test_an_invalid_file_stores_nothing_and_names_each_bad_line(client, manager,
                               "wifi-social;2024-12-31;3\n")
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Ligne 3 : indicateur « inconnu » inconnu." in page
-    assert "Ligne 4 : « 31/02/2025 » n&#x27;est pas une date qui existe." in page
-    assert "Ligne 5 : « douze » n&#x27;est pas un nombre" in page
-    assert "Ligne 6 : La date précède celle de la valeur de référence (01/01/2025)." in page
-    assert "Ligne 2" not in page
+    assert_refused_lines(page, {
+        3: "indicateur « inconnu » inconnu.",
+        4: "« 31/02/2025 » n'est pas une date qui existe.",
+        5: "« douze » n'est pas un nombre",
+        6: "La date précède celle de la valeur de référence (01/01/2025).",
+    })
     assert not Measurement.objects.exists()
 
 

@@ -8,7 +8,6 @@ import pytest
 from django.utils import timezone
 
 from parvis.core.models import Role, VerificationLevel
-from parvis.core.services.roles import grant_role
 from parvis.lending import services
 from parvis.lending.models import Acquisition, ConventionTemplate, Device, DeviceKind
 from parvis.panels.models import Draw, Member, Panel, PanelStatus, Volunteer, VolunteerStatus
@@ -73,20 +72,17 @@ def member(make_member, panel):
 
 
 @pytest.fixture
-def organiser(make_user):
+def organiser(make_staff):
     """A metropolis-wide process manager: organises every panel."""
-    user = make_user(pseudonym="Organisatrice")
-    grant_role(None, user, Role.PROCESS_MANAGER)
-    return user
+    return make_staff(Role.PROCESS_MANAGER, pseudonym="Organisatrice")
 
 
 @pytest.fixture
-def other_organiser(make_user, make_panel, communes):
+def other_organiser(make_staff, make_panel, communes):
     """Organises a Talence panel only: keeps the shared inventory, not `panel`'s loans."""
     make_panel(process_communes=["talence"])
-    user = make_user(pseudonym="OrganisationTalence")
-    grant_role(None, user, Role.PROCESS_MANAGER, commune=communes["talence"])
-    return user
+    return make_staff(Role.PROCESS_MANAGER, commune=communes["talence"],
+                      pseudonym="OrganisationTalence")
 
 
 @pytest.fixture

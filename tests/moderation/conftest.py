@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from parvis.comments.models import Comment, Debate
 from parvis.core.models import Role
-from parvis.core.services.roles import grant_role
 from parvis.processes.models import Action
 
 DAY = timedelta(days=1)
@@ -53,11 +52,9 @@ def comment(debate, author):
 
 
 @pytest.fixture
-def moderator(make_user, communes):
+def moderator(make_staff, communes):
     def make(commune_slug=None):
-        user = make_user()
-        grant_role(None, user, Role.MODERATOR,
-                   commune=communes[commune_slug] if commune_slug else None)
-        return user
+        return make_staff(Role.MODERATOR,
+                          commune=communes[commune_slug] if commune_slug else None)
 
     return make

@@ -7,7 +7,6 @@ import pytest
 from django.utils import timezone
 
 from parvis.core.models import Role, VerificationLevel
-from parvis.core.services.roles import grant_role
 from parvis.panels import draws
 from parvis.panels.models import Panel, PanelStatus, QuotaCategory, Volunteer, VolunteerStatus
 from parvis.processes.models import Process
@@ -74,11 +73,9 @@ def panel(make_panel):
 
 
 @pytest.fixture
-def organiser(make_user):
+def organiser(make_staff):
     """A metropolis-wide process manager: organises every panel."""
-    user = make_user(pseudonym="Organisatrice")
-    grant_role(None, user, Role.PROCESS_MANAGER)
-    return user
+    return make_staff(Role.PROCESS_MANAGER, pseudonym="Organisatrice")
 
 
 def birth_date_for(panel: Panel, age: int) -> date:

@@ -17,12 +17,10 @@ from tests.reports.conftest import jpeg_with_gps
 
 
 @pytest.fixture
-def agent(make_user, make_service):
+def agent(make_staff, make_service):
     """An agent of the service in charge of the winning project's realisation."""
-    user = make_user(pseudonym="AgentJardins", is_staff=True)
-    service = make_service(name="Direction de la nature")
-    grant_role(None, user, Role.AGENT, service=service)
-    return user
+    return make_staff(Role.AGENT, service=make_service(name="Direction de la nature"),
+                      pseudonym="AgentJardins", is_staff=True)
 
 
 @pytest.fixture

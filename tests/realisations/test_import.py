@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from parvis.core.models import AuditEntry
 from parvis.realisations.models import Realisation, Status
+from tests.csv_import import assert_refused_lines
 
 
 @pytest.fixture
@@ -55,13 +56,14 @@ def test_an_invalid_file_stores_nothing_and_names_each_bad_line(client, realisat
                               f"{project};en cours;40;;inconnu\n")
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Ligne 3 : réalisation « budgets.project:999999 » inconnue." in page
-    assert "Ligne 4 : Statut inconnu" in page
-    assert "Ligne 5 : Une réalisation terminée est avancée à 100 %." in page
-    assert "Ligne 6 : « quarante » n&#x27;est pas un nombre" in page
-    assert "Ligne 7 : « 12,5 » n&#x27;est pas un nombre entier d&#x27;euros." in page
-    assert "Ligne 8 : service « inconnu » inconnu." in page
-    assert "Ligne 2" not in page
+    assert_refused_lines(page, {
+        3: "réalisation « budgets.project:999999 » inconnue.",
+        4: "Statut inconnu",
+        5: "Une réalisation terminée est avancée à 100 %.",
+        6: "« quarante » n'est pas un nombre",
+        7: "« 12,5 » n'est pas un nombre entier d'euros.",
+        8: "service « inconnu » inconnu.",
+    })
     assert states() == before
 
 

@@ -17,7 +17,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
 from tests.security.access import ACCESS, classified_names
-from tests.security.world import ROLES, url_names
+from tests.security.world import ROLES, url_converters, url_names
 
 NASTY = [
     "-1", "0", "2147483648", "9223372036854775808", str(10**30), "1e309", "NaN", "-inf",
@@ -135,7 +135,7 @@ def test_no_query_string_breaks_a_page(name, world, db):
 
 def path_variants(name, world):
     """The URL with each path value replaced, in turn, by values its converter accepts."""
-    converters = getattr(url_names()[name].pattern, "converters", {})
+    converters = url_converters(name)
     values = world.path_values(name)
     for parameter in values:
         kind = CONVERTERS.get(type(converters.get(parameter)).__name__, "str")

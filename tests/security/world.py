@@ -65,17 +65,28 @@ def people() -> dict[str, User | None]:
 
 def url_names() -> dict[str, URLPattern]:
     """Every named URL of the site, by its namespaced name."""
+    return {name: pattern for name, (pattern, _converters) in _walk_urls().items()}
+
+
+def url_converters(name: str) -> dict:
+    """The converters of a named URL's path values, those of the prefixes it is included
+    under with its own."""
+    return _walk_urls()[name][1]
+
+
+def _walk_urls() -> dict[str, tuple[URLPattern, dict]]:
     found = {}
 
-    def walk(resolver, namespace):
+    def walk(resolver, namespace, converters):
         for pattern in resolver.url_patterns:
+            own = {**converters, **getattr(pattern.pattern, "converters", {})}
             if isinstance(pattern, URLResolver):
                 inner = pattern.namespace
-                walk(pattern, f"{namespace}{inner}:" if inner else namespace)
+                walk(pattern, f"{namespace}{inner}:" if inner else namespace, own)
             elif pattern.name:
-                found.setdefault(f"{namespace}{pattern.name}", pattern)
+                found.setdefault(f"{namespace}{pattern.name}", (pattern, own))
 
-    walk(get_resolver(), "")
+    walk(get_resolver(), "", {})
     return found
 
 
@@ -145,9 +156,7 @@ class World:
                 "panels": self.panel, "calls": self.call, "budgets": self.budget}
         namespace = name.partition(":")[0]
         values = dict(SPECIAL.get(name, lambda world: {})(self))
-        pattern = url_names()[name]
-        converters = getattr(pattern.pattern, "converters", {})
-        if "slug" in converters and "slug" not in values and namespace in slug:
+        if "slug" in url_converters(name) and "slug" not in values and namespace in slug:
             values["slug"] = slug[namespace].slug
         return values
 

@@ -12,6 +12,7 @@ from parvis.agenda import selectors, services
 from parvis.core.api_kit.errors import ErrorOut, ValidationErrorOut, get_by_slug, get_filter_object
 from parvis.core.api_kit.pagination import paginated
 from parvis.core.api_kit.params import Day, Slug
+from parvis.core.api_kit.schemas import ObjectOut
 from parvis.core.models import Commune
 from parvis.processes.models import Process, Theme
 
@@ -23,7 +24,7 @@ class Mode(StrEnum):
     on_site = "on_site"
 
 
-class EventOut(Schema):
+class EventOut(ObjectOut):
     slug: str
     uid: str = Field(description="The stable iCalendar UID.")
     title: str
@@ -39,18 +40,6 @@ class EventOut(Schema):
     registration_required: bool
     url: str
     ics_url: str
-
-    @staticmethod
-    def resolve_commune(obj):
-        return obj.commune.slug if obj.commune_id else None
-
-    @staticmethod
-    def resolve_process(obj):
-        return obj.process.slug if obj.process_id else None
-
-    @staticmethod
-    def resolve_url(obj):
-        return settings.SITE_URL + obj.get_absolute_url()
 
     @staticmethod
     def resolve_ics_url(obj):

@@ -8,14 +8,12 @@ from django.urls import reverse
 from parvis.agenda import demo, services
 from parvis.agenda.models import Event, Registration, RegistrationStatus
 from parvis.agenda.selectors import next_event_with_registration
-from parvis.core.modules import PublicPage, signed_in
+from parvis.core.modules import PublicPage, require_demo_data, signed_in
 
 
 def event_with_registration() -> Event:
     event = next_event_with_registration()
-    if event is None:
-        raise LookupError("No event with registration: load the demo data (`parvis load_demo`).")
-    return event
+    return require_demo_data(event, "No event with registration")
 
 
 def event_detail() -> str:
@@ -38,8 +36,7 @@ def registered_citizen():
     """The demo citizen, registered to the next event."""
     registration = Registration.objects.select_related("user").filter(
         email=demo.CITIZEN_EMAIL, user__isnull=False).first()
-    if registration is None:
-        raise LookupError("No registered citizen: load the demo data (`parvis load_demo`).")
+    require_demo_data(registration, "No registered citizen")
     return registration.user
 
 

@@ -15,7 +15,7 @@ def processings() -> list[privacy.Processing]:
             _("Inscriptions aux événements"),
             _("Organiser les rendez-vous de la participation : places, liste d'attente,"
               " confirmation et rappel par e-mail."),
-            _("Mission d'intérêt public (art. 6-1-e RGPD)."),
+            privacy.PUBLIC_INTEREST,
             _("Nom, adresse e-mail, nombre de places, compte s'il y en a un ; visibles des"
               " seuls organisateurs de l'événement."),
             _("Supprimées %(days)s jours après l'événement ; une inscription dont l'adresse"
@@ -31,11 +31,7 @@ def my_registrations(user) -> list[dict]:
         {
             "event": registration.event.title,
             "starts_at": registration.event.starts_at,
-            "name": registration.name,
-            "email": registration.email,
-            "seats": registration.seats,
-            "status": registration.status,
-            "created_at": registration.created_at,
+            **privacy.values(registration, "name", "email", "seats", "status", "created_at"),
         }
         for registration in Registration.objects.filter(user=user).select_related("event")
     ]

@@ -20,6 +20,7 @@ from parvis.budgets.models import (
 from parvis.core.api_kit.errors import ErrorOut, NotFound, ValidationErrorOut, get_by_slug
 from parvis.core.api_kit.pagination import paginated
 from parvis.core.api_kit.params import Slug
+from parvis.core.api_kit.schemas import ObjectOut
 from parvis.core.links import absolute
 from parvis.core.models import VerificationLevel
 
@@ -30,23 +31,15 @@ PublicProjectStatus = StrEnum(
 )
 
 
-class SubBudgetOut(Schema):
+class SubBudgetOut(ObjectOut):
     id: int
     name: str
     commune: str | None = Field(description="Commune slug; none for the whole metropolis.")
     district: str | None = Field(description="District slug, within the commune.")
     amount: int = Field(description="Euros.")
 
-    @staticmethod
-    def resolve_commune(obj):
-        return obj.commune.slug if obj.commune_id else None
 
-    @staticmethod
-    def resolve_district(obj):
-        return obj.district.slug if obj.district_id else None
-
-
-class BudgetOut(Schema):
+class BudgetOut(ObjectOut):
     slug: str
     title: str
     process: str = Field(description="Slug of the process the budget belongs to.")
@@ -59,14 +52,6 @@ class BudgetOut(Schema):
     results_published_at: datetime | None
     url: str
     results_url: str | None = Field(description="The results page, once published.")
-
-    @staticmethod
-    def resolve_process(obj):
-        return obj.process.slug
-
-    @staticmethod
-    def resolve_url(obj):
-        return absolute(obj.get_absolute_url())
 
     @staticmethod
     def resolve_results_url(obj):
@@ -91,7 +76,7 @@ class BudgetDetailOut(BudgetOut):
         return list(results.sub_budgets_of(obj))
 
 
-class ProjectOut(Schema):
+class ProjectOut(ObjectOut):
     id: int
     title: str
     sub_budget: int = Field(description="Id of its envelope.")
@@ -115,18 +100,6 @@ class ProjectOut(Schema):
         return obj.sub_budget_id
 
     @staticmethod
-    def resolve_status_label(obj):
-        return obj.get_status_display()
-
-    @staticmethod
-    def resolve_theme(obj):
-        return obj.theme.slug if obj.theme_id else None
-
-    @staticmethod
-    def resolve_commune(obj):
-        return obj.commune.slug if obj.commune_id else None
-
-    @staticmethod
     def resolve_merged_into(obj):
         return obj.merged_into_id
 
@@ -137,10 +110,6 @@ class ProjectOut(Schema):
     @staticmethod
     def resolve_author(obj):
         return obj.author.public_name if obj.author_id else None
-
-    @staticmethod
-    def resolve_url(obj):
-        return absolute(obj.get_absolute_url())
 
 
 class OutcomeOut(Schema):

@@ -9,16 +9,14 @@ from django.urls import reverse
 from parvis.budgets import demo_results, demo_vote
 from parvis.budgets.models import Project, ProjectStatus
 from parvis.core.models import Role, User
-from parvis.core.modules import PublicPage, holder_of, signed_in
+from parvis.core.modules import PublicPage, holder_of, require_demo_data, signed_in
 
 
 def reviewed_project() -> Project:
     """A demo project with a public review decision (the budget in its submission phase)."""
     project = (Project.objects.public().filter(status=ProjectStatus.ELIGIBLE)
                .exclude(public_reason="").order_by("pk").first())
-    if project is None:
-        raise LookupError("No eligible project: load the demo data (`parvis load_demo`).")
-    return project
+    return require_demo_data(project, "No eligible project")
 
 
 def budget_detail() -> str:
@@ -46,9 +44,7 @@ def lost_budget_project() -> Project:
     published = Project.objects.public().filter(budget__results_published_at__isnull=False)
     project = (published.filter(status=ProjectStatus.NOT_SELECTED)
                .select_related("budget").order_by("pk").first())
-    if project is None:
-        raise LookupError("No published budget results: load the demo data (`parvis load_demo`).")
-    return project
+    return require_demo_data(project, "No published budget results")
 
 
 def budget_results() -> str:
@@ -79,9 +75,7 @@ def budget_receipt_explained() -> str:
 def demo_voter() -> User:
     """The demo's citizen, who may vote in the budget whose vote is open."""
     user = User.objects.filter(pseudonym=demo_results.AUTHOR).first()
-    if user is None:
-        raise LookupError("No demo citizen: load the demo data (`parvis load_demo`).")
-    return user
+    return require_demo_data(user, "No demo citizen")
 
 
 def open_ballot() -> str:

@@ -19,7 +19,7 @@ def processings() -> list[privacy.Processing]:
             _("Budgets participatifs : projets"),
             _("Recueillir les projets proposés par les habitantes et habitants, les analyser"
               " et en suivre la réalisation."),
-            _("Mission d'intérêt public (art. 6-1-e RGPD)."),
+            privacy.PUBLIC_INTEREST,
             _("Projets déposés (texte, lieu, coût estimé, image sans métadonnées) publiés sous"
               " pseudonyme."),
             _("Jusqu'à la suppression du compte : les projets déposés restent alors, signés"
@@ -29,7 +29,7 @@ def processings() -> list[privacy.Processing]:
             _("Budgets participatifs : votes"),
             _("Permettre à chaque personne éligible de voter une fois, en ligne ou au guichet,"
               " et publier des résultats que chacun peut recalculer."),
-            _("Mission d'intérêt public (art. 6-1-e RGPD)."),
+            privacy.PUBLIC_INTEREST,
             _("Bulletin (projets choisis ou points donnés), code de reçu, canal, commune du"
               " votant, empreinte d'identité pour un vote vérifié ou au guichet ; pour un"
               " bulletin papier, la session de guichet et l'agent qui l'a saisi. Les bulletins"
@@ -49,21 +49,13 @@ def my_projects(user) -> list[dict]:
             "id": project.pk,
             "budget": project.budget.title,
             "sub_budget": project.sub_budget.name,
-            "title": project.title,
-            "description": project.description,
+            **privacy.values(project, "title", "description"),
             "theme": project.theme.name if project.theme_id else None,
             "commune": project.commune.name if project.commune_id else None,
-            "address": project.address,
-            "latitude": project.latitude,
-            "longitude": project.longitude,
-            "estimated_cost": project.estimated_cost,
-            "cost": project.cost,
-            "status": project.status,
-            "public_reason": project.public_reason,
+            **privacy.values(project, "address", "latitude", "longitude", "estimated_cost",
+                             "cost", "status", "public_reason"),
             "idea": project.idea_id,
-            "created_at": project.created_at,
-            "submitted_at": project.submitted_at,
-            "hidden_at": project.hidden_at,
+            **privacy.values(project, "created_at", "submitted_at", "hidden_at"),
         }
         for project in projects
     ]
@@ -76,10 +68,7 @@ def my_ballots(user) -> list[dict]:
     return [
         {
             "budget": ballot.budget.title,
-            "receipt_code": ballot.receipt_code,
-            "channel": ballot.channel,
-            "cast_at": ballot.cast_at,
-            "updated_at": ballot.updated_at,
+            **privacy.values(ballot, "receipt_code", "channel", "cast_at", "updated_at"),
             "choices": [
                 {"project": choice.project_id, "title": choice.project.title,
                  "points": choice.points}

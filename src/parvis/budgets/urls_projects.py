@@ -1,21 +1,29 @@
-"""URLs of the projects pages (joined into the budgets namespace by urls.py)."""
+"""URLs of the projects pages (joined into the budgets namespace by urls.py): the budgets,
+their projects, and the review of the projects by the budget's managers."""
 
-from django.urls import path
+from django.urls import include, path
 
 from parvis.budgets import views_projects as views
+
+review_patterns = [
+    path("", views.review_project, name="review_project"),
+    path("decision/", views.review, name="review_decision"),
+    path("fusionner/", views.merge, name="merge"),
+    path("realisation/", views.post_update, name="project_update"),
+]
 
 urlpatterns = [
     path("", views.budget_list, name="list"),
     path("<slug:slug>/", views.budget_detail, name="budget"),
-    path("<slug:slug>/projets/", views.project_list, name="projects"),
-    path("<slug:slug>/projets/<int:pk>/", views.project_detail, name="project"),
-    path("<slug:slug>/projets/<int:pk>/retirer/", views.withdraw, name="withdraw"),
     path("<slug:slug>/deposer/", views.submit, name="submit"),
-    path("<slug:slug>/analyse/", views.review_list, name="review"),
-    path("<slug:slug>/analyse/promouvoir/", views.promote, name="promote"),
-    path("<slug:slug>/analyse/<int:pk>/", views.review_project, name="review_project"),
-    path("<slug:slug>/analyse/<int:pk>/decision/", views.review, name="review_decision"),
-    path("<slug:slug>/analyse/<int:pk>/fusionner/", views.merge, name="merge"),
-    path("<slug:slug>/analyse/<int:pk>/realisation/", views.post_update,
-         name="project_update"),
+    path("<slug:slug>/projets/", include([
+        path("", views.project_list, name="projects"),
+        path("<int:pk>/", views.project_detail, name="project"),
+        path("<int:pk>/retirer/", views.withdraw, name="withdraw"),
+    ])),
+    path("<slug:slug>/analyse/", include([
+        path("", views.review_list, name="review"),
+        path("promouvoir/", views.promote, name="promote"),
+        path("<int:pk>/", include(review_patterns)),
+    ])),
 ]

@@ -24,7 +24,7 @@ from parvis.budgets.forms import (
 from parvis.budgets.models import Budget, Project, ProjectStatus
 from parvis.budgets.permissions import can_manage_budget
 from parvis.budgets.projects import ProjectError
-from parvis.core.forms import add_domain_error
+from parvis.core.forms import Attempt
 from parvis.core.permissions import can_verify_in_person
 from parvis.moderation.services import ContributionRefused
 from parvis.processes.models import Action
@@ -125,11 +125,9 @@ def submit(request, slug):
         return render(request, "budgets/project_submit.html",
                       {"budget": budget, "form": form, "submit": decision}, status=403)
     if posted and form.is_valid():
-        try:
+        with Attempt(form, (ProjectError, ContributionRefused)) as attempt:
             project = projects.submit(budget, request.user, form.submission())
-        except (ProjectError, ContributionRefused) as error:
-            add_domain_error(form, error)
-        else:
+        if attempt.succeeded:
             messages.success(request, _("Votre projet est déposé. Les services vont l'analyser ;"
                                         " vous serez informé·e de la décision."))
             return redirect(project)
@@ -178,12 +176,10 @@ def promote(request, slug):
     form = PromotionForm(request.POST, budget=budget)
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        with Attempt(form, ProjectError) as attempt:
             project = projects.promote_idea(budget, data["idea"], request.user,
                                             data["sub_budget"], data["estimated_cost"])
-        except ProjectError as error:
-            add_domain_error(form, error)
-        else:
+        if attempt.succeeded:
             messages.success(request, _("L'idée est devenue un projet ; son auteur est prévenu."))
             return redirect("budgets:review_project", budget.slug, project.pk)
     return render_review_list(request, budget, promotion_form=form, status=400)
@@ -223,11 +219,9 @@ def act_on_review_form(request, project, form, action, success: str, form_name: 
     """Run `action(cleaned_data)` for a valid form; back to the review page, or show it
     again with the errors next to their fields."""
     if form.is_valid():
-        try:
+        with Attempt(form, ProjectError) as attempt:
             action(form.cleaned_data)
-        except ProjectError as error:
-            add_domain_error(form, error)
-        else:
+        if attempt.succeeded:
             messages.success(request, success)
             return redirect("budgets:review_project", project.budget.slug, project.pk)
     return render_review(request, project, status=400, **{form_name: form})

@@ -17,7 +17,7 @@ from parvis.budgets import pending, selectors, voting
 from parvis.budgets.forms_vote import BallotForm, DeskVoterForm, SessionForm
 from parvis.budgets.models import Ballot, BallotFormat, Channel, DeskSession
 from parvis.core.formats import euros
-from parvis.core.forms import add_domain_error
+from parvis.core.forms import Attempt
 from parvis.core.views_verification import IDENTITY_FIELDS, help_desk_view
 
 
@@ -214,11 +214,9 @@ def desk_open(request, slug):
     budget = _budget(request, slug)
     form = SessionForm(request.POST)
     if form.is_valid():
-        try:
+        with Attempt(form, desk_service.DeskError) as attempt:
             desk_service.open_session(budget, request.user, form.cleaned_data["place"])
-        except desk_service.DeskError as error:
-            add_domain_error(form, error)
-        else:
+        if attempt.succeeded:
             return redirect("budgets:desk", budget.slug)
     return _desk_sessions(request, budget, form, status=400)
 

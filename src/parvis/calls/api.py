@@ -4,7 +4,6 @@ their laureates once published. No applicant's personal data: laureates are orga
 from datetime import date, datetime
 from typing import Literal
 
-from django.conf import settings
 from django.db.models import QuerySet
 from ninja import Field, Router, Schema
 
@@ -13,6 +12,7 @@ from parvis.calls.models import Call
 from parvis.core.api_kit.errors import ErrorOut, NotFound, ValidationErrorOut, get_by_slug
 from parvis.core.api_kit.pagination import paginated
 from parvis.core.api_kit.params import Slug
+from parvis.core.api_kit.schemas import ObjectOut
 
 router = Router(tags=["calls"])
 ERRORS = {404: ErrorOut, 422: ValidationErrorOut}
@@ -24,7 +24,7 @@ class CriterionOut(Schema):
     weight: int = Field(description="Weight of the criterion in the weighted mean.")
 
 
-class CallOut(Schema):
+class CallOut(ObjectOut):
     slug: str
     title: str
     process: str = Field(description="Process slug.")
@@ -43,20 +43,12 @@ class CallOut(Schema):
     url: str
 
     @staticmethod
-    def resolve_process(obj):
-        return obj.process.slug
-
-    @staticmethod
     def resolve_status(obj):
         return applications.call_state(obj)
 
     @staticmethod
     def resolve_laureates_published(obj):
         return obj.laureates_published_at is not None
-
-    @staticmethod
-    def resolve_url(obj):
-        return settings.SITE_URL + obj.get_absolute_url()
 
 
 class CallDetailOut(CallOut):

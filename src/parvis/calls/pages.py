@@ -10,7 +10,7 @@ from parvis.calls import jury
 from parvis.calls.applications import public_calls
 from parvis.calls.models import JuryMember
 from parvis.core.models import Role
-from parvis.core.modules import PublicPage, holder_of, signed_in
+from parvis.core.modules import PublicPage, holder_of, require_demo_data, signed_in
 
 demo_juror = holder_of(Role.JURY_MEMBER)
 
@@ -19,16 +19,14 @@ def open_call() -> str:
     """The demo's call for projects open to applications ("Clic et Déclic 2027")."""
     now = timezone.now()
     call = public_calls().filter(launched_at__lte=now, deadline__gt=now).order_by("pk").first()
-    if call is None:
-        raise LookupError("No open call for projects: load the demo data (`parvis load_demo`).")
+    require_demo_data(call, "No open call for projects")
     return call.get_absolute_url()
 
 
 def published_laureates() -> str:
     """The demo's judged call whose laureates are published ("Clic et Déclic 2026")."""
     call = public_calls().filter(laureates_published_at__isnull=False).order_by("pk").first()
-    if call is None:
-        raise LookupError("No call with published laureates: load the demo data.")
+    require_demo_data(call, "No call with published laureates")
     return reverse("calls:laureates", args=[call.slug])
 
 
@@ -36,9 +34,7 @@ def demo_jury_seat() -> JuryMember:
     """The demo juror's seat on the newest call they judge."""
     seat = (JuryMember.objects.filter(user=demo_juror()).select_related("call")
             .order_by("-call__launched_at").first())
-    if seat is None:
-        raise LookupError("The demo juror sits on no jury: load the demo data.")
-    return seat
+    return require_demo_data(seat, "The demo juror sits on no jury")
 
 
 def jury_space() -> str:
@@ -49,8 +45,7 @@ def jury_application() -> str:
     """An application of the demo juror's jury, on the page where they score it."""
     seat = demo_jury_seat()
     application = jury.juror_space(seat).order_by("pk").first()
-    if application is None:
-        raise LookupError("No application before the demo jury: load the demo data.")
+    require_demo_data(application, "No application before the demo jury")
     return reverse("calls:jury_application", args=[seat.call.slug, application.pk])
 
 

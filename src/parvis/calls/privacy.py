@@ -14,7 +14,7 @@ def processings() -> list[privacy.Processing]:
             _("Candidatures aux appels à projets"),
             _("Instruire les candidatures des structures, les soumettre au jury et informer"
               " leur contact."),
-            _("Mission d'intérêt public (art. 6-1-e RGPD)."),
+            privacy.PUBLIC_INTEREST,
             _("Compte du contact de la structure ; la structure, le projet, son budget, ses"
               " partenaires et leurs lettres d'intention, visibles du contact, des"
               " organisateurs et du jury de l'appel. Des lauréats, seuls la structure, le"
@@ -30,17 +30,9 @@ def my_applications(user) -> list[dict]:
     return [
         {
             "call": application.call.title,
-            "reference": application.reference,
-            "status": application.status,
-            "organisation": application.organisation,
-            "organisation_kind": application.organisation_kind,
-            "siret": application.siret,
-            "presentation": application.presentation,
-            "title": application.title,
-            "summary": application.summary,
-            "project": application.project,
-            "target_public": application.target_public,
-            "beneficiaries": application.beneficiaries,
+            **privacy.values(application, "reference", "status", "organisation",
+                             "organisation_kind", "siret", "presentation", "title", "summary",
+                             "project", "target_public", "beneficiaries"),
             "indicators": applications.indicator_list(application),
             "requested_amount": application.requested_amount,
             "budget_lines": [
@@ -51,9 +43,7 @@ def my_applications(user) -> list[dict]:
                 {"name": partner.name, "role": partner.role, "letter": bool(partner.letter)}
                 for partner in application.partners.all()
             ],
-            "completeness_note": application.completeness_note,
-            "created_at": application.created_at,
-            "submitted_at": application.submitted_at,
+            **privacy.values(application, "completeness_note", "created_at", "submitted_at"),
         }
         for application in applications.with_details(Application.objects.filter(contact=user))
     ]

@@ -20,7 +20,7 @@ from parvis.calls.applications import ApplicationError, Incomplete
 from parvis.calls.forms import ApplicationForms, ReviewForm
 from parvis.calls.models import Application, BudgetLine
 from parvis.calls.permissions import can_manage_call, jury_seat
-from parvis.core.forms import add_domain_error
+from parvis.core.forms import Attempt
 
 PAGE_SIZE = 20
 ADD_ROW = "ajout-"  # prefix of the "add a row" buttons' values: ajout-depenses…
@@ -167,12 +167,10 @@ def application_review(request, pk):
         raise PermissionDenied
     form = ReviewForm(request.POST)
     if form.is_valid():
-        try:
+        with Attempt(form, ApplicationError) as attempt:
             applications.review(application, request.user, form.cleaned_data["status"],
                                 form.cleaned_data["note"])
-        except ApplicationError as error:
-            add_domain_error(form, error)
-        else:
+        if attempt.succeeded:
             messages.success(request, _("Décision enregistrée ; le contact de la structure est"
                                         " prévenu."))
             return redirect("calls:application", application.pk)

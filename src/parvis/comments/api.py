@@ -12,6 +12,7 @@ from parvis.core import markdown
 from parvis.core.api_kit.errors import ErrorOut, NotFound, ValidationErrorOut, get_by_slug
 from parvis.core.api_kit.pagination import paginated
 from parvis.core.api_kit.params import Slug
+from parvis.core.api_kit.schemas import ObjectOut
 from parvis.core.links import absolute
 from parvis.processes.models import Process
 
@@ -60,7 +61,7 @@ class CommentOut(Schema):
         return absolute(f"{obj.target_url}#commentaire-{obj.pk}")
 
 
-class DebateOut(Schema):
+class DebateOut(ObjectOut):
     id: int
     process: str = Field(description="The process' slug.")
     title: str
@@ -74,20 +75,12 @@ class DebateOut(Schema):
     comments_url: str = Field(description="Its comments in this API.")
 
     @staticmethod
-    def resolve_process(obj):
-        return obj.process.slug
-
-    @staticmethod
     def resolve_body_html(obj):
         return str(markdown.render(obj.body))
 
     @staticmethod
     def resolve_author(obj):
         return obj.author.public_name
-
-    @staticmethod
-    def resolve_url(obj):
-        return absolute(obj.get_absolute_url())
 
     @staticmethod
     def resolve_comments_url(obj):

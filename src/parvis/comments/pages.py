@@ -6,16 +6,14 @@ A resolver finds its page in the demo data when a gate opens it."""
 from django.urls import reverse
 
 from parvis.comments.models import Debate
-from parvis.core.modules import PublicPage
+from parvis.core.modules import PublicPage, require_demo_data
 from parvis.processes.models import Process
 
 
 def demo_debate() -> Debate:
     debate = (Debate.objects.visible().filter(process__in=Process.objects.published(),
                                               comments__isnull=False).order_by("pk").first())
-    if debate is None:
-        raise LookupError("No debate with comments: load the demo data (`parvis load_demo`).")
-    return debate
+    return require_demo_data(debate, "No debate with comments")
 
 
 def debate_list() -> str:

@@ -45,7 +45,7 @@ def processings() -> list[privacy.Processing]:
         privacy.Processing(
             _("Commentaires et débats"),
             _("Permettre de discuter des contributions et des démarches, publiquement."),
-            _("Mission d'intérêt public (art. 6-1-e RGPD)."),
+            privacy.PUBLIC_INTEREST,
             _("Messages publiés, dates, pseudonyme (ou nom si la personne l'a choisi)."),
             _("Tant que la contribution commentée est en ligne ; à la suppression du compte,"
               " les messages restent, signés « Compte supprimé »."),

@@ -16,6 +16,7 @@ from parvis.consultations.results_queries import QuestionResult, consultation_re
 from parvis.core.api_kit.errors import ErrorOut, ValidationErrorOut, get_by_slug, get_filter_object
 from parvis.core.api_kit.pagination import paginated
 from parvis.core.api_kit.params import Slug
+from parvis.core.api_kit.schemas import ObjectOut
 
 router = Router(tags=["consultations"])
 
@@ -48,7 +49,7 @@ class SiteOut(Schema):
     name: str
 
 
-class ConsultationOut(Schema):
+class ConsultationOut(ObjectOut):
     slug: str
     title: str
     process: str | None = Field(description="Slug of the process it belongs to.")
@@ -58,14 +59,6 @@ class ConsultationOut(Schema):
     results_visibility: ResultsVisibility
     url: str
     results_url: str
-
-    @staticmethod
-    def resolve_process(obj):
-        return obj.process.slug if obj.process_id else None
-
-    @staticmethod
-    def resolve_url(obj):
-        return settings.SITE_URL + obj.get_absolute_url()
 
     @staticmethod
     def resolve_results_url(obj):

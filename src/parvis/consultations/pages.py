@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from parvis.consultations.models import Consultation, ResultsVisibility
 from parvis.consultations.permissions import visible_consultations
-from parvis.core.modules import PublicPage
+from parvis.core.modules import PublicPage, require_demo_data
 
 
 def closed_consultation() -> Consultation:
@@ -18,9 +18,7 @@ def closed_consultation() -> Consultation:
     consultation = (visible_consultations(AnonymousUser()).filter(
         closes_at__lte=timezone.now(), results_visibility=ResultsVisibility.AFTER_CLOSING,
         sites__isnull=False).order_by("pk").first())
-    if consultation is None:
-        raise LookupError("No closed consultation with sites: load the demo data.")
-    return consultation
+    return require_demo_data(consultation, "No closed consultation with sites")
 
 
 def consultation_results() -> str:
@@ -37,8 +35,7 @@ def open_consultation_form() -> str:
     consultation = (visible_consultations(AnonymousUser()).open_at(timezone.now())
                     .filter(audience="anyone")
                     .order_by("pk").first())
-    if consultation is None:
-        raise LookupError("No open consultation: load the demo data (`parvis load_demo`).")
+    require_demo_data(consultation, "No open consultation")
     return consultation.get_absolute_url()
 
 

@@ -17,7 +17,7 @@ def processings() -> list[privacy.Processing]:
             _("Consultations"),
             _("Recueillir l'avis des habitantes et habitants sur les projets de la métropole"
               " et en publier les résultats agrégés."),
-            _("Mission d'intérêt public (art. 6-1-e RGPD)."),
+            privacy.PUBLIC_INTEREST,
             _("Réponses aux questionnaires, reliées au compte quand la consultation demande"
               " d'être connecté·e ; sans compte, un jeton aléatoire propre à l'appareil"
               " (cookie) évite les doublons, et l'adresse IP n'est conservée qu'une heure,"

@@ -6,6 +6,7 @@ from parvis.core.api_kit.auth import BearerToken
 from parvis.core.api_kit.errors import ErrorOut, ValidationErrorOut, get_by_slug, get_filter_object
 from parvis.core.api_kit.pagination import paginated
 from parvis.core.api_kit.params import Slug
+from parvis.core.api_kit.schemas import ObjectOut
 from parvis.core.models import Commune, Role, Service
 from parvis.core.permissions import is_administrator, visible_services
 from parvis.core.search import alphabetical_order
@@ -61,7 +62,7 @@ class ServiceRefOut(Schema):
     slug: str
 
 
-class RoleOut(Schema):
+class RoleOut(ObjectOut):
     role: Role
     service: str | None
     commune: str | None
@@ -69,10 +70,6 @@ class RoleOut(Schema):
     @staticmethod
     def resolve_service(obj):
         return obj.service.slug if obj.service_id else None
-
-    @staticmethod
-    def resolve_commune(obj):
-        return obj.commune.slug if obj.commune_id else None
 
 
 class MeOut(Schema):

@@ -41,6 +41,28 @@ def add_domain_error(form: forms.Form, error, fields: dict[str, str] | None = No
     form.add_error(field if field in form.fields else None, refusal_message(error))
 
 
+class Attempt:
+    """`with Attempt(form, Refusal) as attempt:` around the service call a valid form asks
+    for: a `Refusal` it raises is shown on the form (`add_domain_error`, with `fields`) and
+    `attempt.succeeded` stays False; any other error goes through."""
+
+    def __init__(self, form: forms.Form, refusals=DomainError, fields: dict | None = None):
+        self.form, self.refusals, self.fields = form, refusals, fields
+        self.succeeded = False
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, traceback) -> bool:
+        if error is None:
+            self.succeeded = True
+            return False
+        if isinstance(error, self.refusals):
+            add_domain_error(self.form, error, self.fields)
+            return True
+        return False
+
+
 DAY_OUT_OF_RANGE = gettext_lazy("Choisissez une date entre le 1er janvier 1900 et le"
                                  " 31 décembre 2999.")
 

@@ -469,11 +469,17 @@ def holder_of(role) -> Callable[[], object]:
     def find():
         user = (get_user_model().objects.filter(is_active=True, role_grants__role=role)
                 .order_by("pk").first())
-        if user is None:
-            raise LookupError(f"No {role} account: load the demo data (`parvis load_demo`).")
-        return user
+        return require_demo_data(user, f"No {role} account")
 
     return find
+
+
+def require_demo_data(found, missing: str):
+    """`found`, what a gated page needs from the demo data; a LookupError saying what is
+    `missing` when it is None (the demo data was not loaded)."""
+    if found is None:
+        raise LookupError(f"{missing}: load the demo data (`parvis load_demo`).")
+    return found
 
 
 _modules: dict[str, Module] = {}

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from parvis.core import modules
 
 REGISTERED_PEOPLE = _("Personnes inscrites sur la plateforme.")
+# The legal basis of most processings of a public body's participation platform.
+PUBLIC_INTEREST = _("Mission d'intérêt public (art. 6-1-e RGPD).")
 AUTHORISED_STAFF = _("Agents habilités de l'organisation pour cette finalité et"
                      " administrateurs de la plateforme ; hébergeur (sous-traitant).")
 # What every processing shares, stated once in the register.
@@ -48,6 +50,11 @@ class Entry:
 
 def processings() -> list[Processing]:
     return [entry.processing for entry in register()]
+
+
+def values(obj, *names: str) -> dict:
+    """`{name: obj.name}` for each of `names`: the plain fields of an entry of « Mes données »."""
+    return {name: getattr(obj, name) for name in names}
 
 
 def register() -> list[Entry]:
@@ -87,7 +94,7 @@ def core_processings() -> list[Processing]:
         Processing(
             _("Comptes des participant·es"),
             _("Permettre de participer, de suivre ses contributions et d'être informé·e."),
-            _("Mission d'intérêt public (art. 6-1-e RGPD)."),
+            PUBLIC_INTEREST,
             _("Adresse e-mail, pseudonyme, nom et prénom (facultatifs), commune, date de naissance"
               " (facultative), mot de passe chiffré (Argon2)."),
             _("Jusqu'à la suppression du compte ; les comptes non confirmés sont supprimés après"
@@ -99,7 +106,7 @@ def core_processings() -> list[Processing]:
         Processing(
             _("Vérification d'identité"),
             _("Garantir qu'une personne ne détient qu'un seul compte vérifié (votes, soutiens)."),
-            _("Mission d'intérêt public (art. 6-1-e RGPD)."),
+            PUBLIC_INTEREST,
             _("Empreinte salée de l'identité (prénoms, nom, sexe, date et lieu de naissance ;"
               " jamais l'identité elle-même) et sa version, méthode et date de vérification,"
               " agent ayant vérifié."),
@@ -131,7 +138,7 @@ def core_processings() -> list[Processing]:
             _("Courriels envoyés"),
             _("Envoyer les courriels du service (confirmations, notifications, rappels) sans"
               " en perdre ni en envoyer deux fois."),
-            _("Mission d'intérêt public (art. 6-1-e RGPD)."),
+            PUBLIC_INTEREST,
             _("Adresse du ou de la destinataire, objet et texte du courriel, dates d'envoi."),
             _("%(days)s jours après l'envoi ; les tâches d'envoi terminées, %(tasks)s jours.")
             % {"days": days["outbox"], "tasks": days["task_results"]},

@@ -8,50 +8,37 @@ from parvis.core.forms_accounts import PasswordResetForm
 
 app_name = "accounts"
 
+
+def reset_step(route, view, template, title, name, **options):
+    """A step of the password reset: Django's view on the site's template and title."""
+    return path(route, view.as_view(template_name=f"registration/{template}",
+                                    extra_context={"title": title}, **options), name=name)
+
+
 password_reset_views = [
-    path(
-        "mot-de-passe/oublie/",
-        auth_views.PasswordResetView.as_view(
-            form_class=PasswordResetForm,
-            template_name="registration/reset_request.html",
-            email_template_name="registration/reset_email.txt",
-            subject_template_name="registration/reset_subject.txt",
-            extra_email_context={
-                "site_url": settings.SITE_URL,
-                "SITE_NAME": settings.SITE_NAME,
-                "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
-            },
-            extra_context={"title": _("Mot de passe oublié")},
-            success_url=reverse_lazy("accounts:password_reset_done"),
-        ),
-        name="password_reset",
+    reset_step(
+        "mot-de-passe/oublie/", auth_views.PasswordResetView, "reset_request.html",
+        _("Mot de passe oublié"), "password_reset",
+        form_class=PasswordResetForm,
+        email_template_name="registration/reset_email.txt",
+        subject_template_name="registration/reset_subject.txt",
+        extra_email_context={
+            "site_url": settings.SITE_URL,
+            "SITE_NAME": settings.SITE_NAME,
+            "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+        },
+        success_url=reverse_lazy("accounts:password_reset_done"),
     ),
-    path(
-        "mot-de-passe/oublie/envoye/",
-        auth_views.PasswordResetDoneView.as_view(
-            template_name="registration/reset_sent.html",
-            extra_context={"title": _("Vérifiez votre messagerie")},
-        ),
-        name="password_reset_done",
-    ),
-    path(
-        "mot-de-passe/nouveau/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="registration/reset_confirm.html",
-            extra_context={"title": _("Choisir un nouveau mot de passe")},
-            success_url=reverse_lazy("accounts:password_reset_complete"),
-        ),
-        name="password_reset_confirm",
-    ),
-    path(
-        "mot-de-passe/nouveau/termine/",
-        auth_views.PasswordResetCompleteView.as_view(
-            template_name="registration/reset_complete.html",
-            extra_context={"title": _("Mot de passe modifié")},
-        ),
-        name="password_reset_complete",
-    ),
+    reset_step("mot-de-passe/oublie/envoye/", auth_views.PasswordResetDoneView,
+               "reset_sent.html", _("Vérifiez votre messagerie"), "password_reset_done"),
+    reset_step("mot-de-passe/nouveau/<uidb64>/<token>/", auth_views.PasswordResetConfirmView,
+               "reset_confirm.html", _("Choisir un nouveau mot de passe"),
+               "password_reset_confirm",
+               success_url=reverse_lazy("accounts:password_reset_complete")),
+    reset_step("mot-de-passe/nouveau/termine/", auth_views.PasswordResetCompleteView,
+               "reset_complete.html", _("Mot de passe modifié"), "password_reset_complete"),
 ]
+
 
 urlpatterns = [
     path("", views.profile, name="profile"),

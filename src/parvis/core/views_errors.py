@@ -72,20 +72,19 @@ def error_response(request, status: int, error: Error | None = None, *,
     return HttpResponse(html, status=status)
 
 
-def bad_request(request, exception=None):
-    return error_response(request, 400)
+def handler(status: int, **options):
+    """The view Django calls for an error `status` (`handler400`… in `parvis/urls.py`)."""
+
+    def handle(request, exception=None):
+        return error_response(request, status, **options)
+
+    return handle
 
 
-def permission_denied(request, exception=None):
-    return error_response(request, 403)
-
-
-def page_not_found(request, exception=None):
-    return error_response(request, 404)
-
-
-def server_error(request):
-    return error_response(request, 500, minimal=True)
+bad_request = handler(400)
+permission_denied = handler(403)
+page_not_found = handler(404)
+server_error = handler(500, minimal=True)
 
 
 def csrf_failure(request, reason=""):

@@ -1,12 +1,10 @@
 """Identity verification: the help desk (agents and helpers) and OpenID Connect providers."""
 
 import logging
-from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
+from parvis.core.decorators import allowed_only
 from parvis.core.forms_verification import InPersonCheckForm, PersonSearchForm
 from parvis.core.models import User, VerificationLevel
 from parvis.core.permissions import can_verify_in_person
@@ -33,18 +32,7 @@ IDENTITY_FIELDS = ("given_names", "family_name", "birthdate", "gender", "birthpl
                    "birthplace")
 
 
-def help_desk_view(view):
-    """Agents and helpers only: others get the login page (anonymous) or a 403."""
-
-    @wraps(view)
-    @login_required
-    @never_cache
-    def wrapped(request, *args, **kwargs):
-        if not can_verify_in_person(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+help_desk_view = allowed_only(can_verify_in_person)  # agents and helpers only
 
 
 @help_desk_view

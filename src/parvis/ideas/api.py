@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema
 from parvis.core.api_kit.errors import ErrorOut, NotFound, ValidationErrorOut, get_filter_object
 from parvis.core.api_kit.pagination import paginated
 from parvis.core.api_kit.params import Slug
-from parvis.core.links import absolute
+from parvis.core.api_kit.schemas import ObjectOut, file_url_of
 from parvis.core.models import Commune, VerificationLevel
 from parvis.ideas import selectors
 from parvis.ideas.models import LISTED_STATUSES, PUBLIC_STATUSES
@@ -26,7 +26,7 @@ IdeaId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 Sort = StrEnum("Sort", {value: value for value, _label in selectors.SORTS if value != "random"})
 
 
-class BoxOut(Schema):
+class BoxOut(ObjectOut):
     slug: str
     title: str
     description: str = Field(description="Markdown.")
@@ -39,16 +39,8 @@ class BoxOut(Schema):
     comments_open: bool
     url: str
 
-    @staticmethod
-    def resolve_process(obj):
-        return obj.process.slug
 
-    @staticmethod
-    def resolve_url(obj):
-        return absolute(obj.get_absolute_url())
-
-
-class IdeaOut(Schema):
+class IdeaOut(ObjectOut):
     id: int
     box: str = Field(description="Slug of the idea box.")
     title: str
@@ -63,39 +55,15 @@ class IdeaOut(Schema):
     url: str
 
     @staticmethod
-    def resolve_box(obj):
-        return obj.box.slug
-
-    @staticmethod
-    def resolve_theme(obj):
-        return obj.theme.slug if obj.theme_id else None
-
-    @staticmethod
-    def resolve_commune(obj):
-        return obj.commune.slug if obj.commune_id else None
-
-    @staticmethod
-    def resolve_status_label(obj):
-        return obj.get_status_display()
-
-    @staticmethod
     def resolve_author(obj):
         return obj.public_author
 
-    @staticmethod
-    def resolve_url(obj):
-        return absolute(obj.get_absolute_url())
 
-
-class IdeaHistoryOut(Schema):
+class IdeaHistoryOut(ObjectOut):
     status: PublicStatus
     status_label: str
     message: str = Field(description="The public message of this step (official answer).")
     at: datetime
-
-    @staticmethod
-    def resolve_status_label(obj):
-        return obj.get_status_display()
 
 
 class IdeaDetailOut(IdeaOut):
@@ -108,13 +76,8 @@ class IdeaDetailOut(IdeaOut):
     merged_into: int | None = Field(description="The idea this one was merged into.")
     history: list[IdeaHistoryOut]
 
-    @staticmethod
-    def resolve_image_url(obj):
-        return absolute(obj.image.url) if obj.image else None
-
-    @staticmethod
-    def resolve_thumbnail_url(obj):
-        return absolute(obj.thumbnail.url) if obj.thumbnail else None
+    resolve_image_url = file_url_of("image")
+    resolve_thumbnail_url = file_url_of("thumbnail")
 
     @staticmethod
     def resolve_merged_into(obj):

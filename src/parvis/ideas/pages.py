@@ -5,16 +5,14 @@ A resolver finds its page in the demo data when a gate opens it."""
 
 from django.urls import reverse
 
-from parvis.core.modules import PublicPage
+from parvis.core.modules import PublicPage, require_demo_data
 from parvis.ideas.models import Idea, IdeaBox
 from parvis.processes.models import Process
 
 
 def answered_idea() -> Idea:
     idea = Idea.objects.listed().filter(history__message__gt="").order_by("pk").first()
-    if idea is None:
-        raise LookupError("No idea with an official answer: load the demo data.")
-    return idea
+    return require_demo_data(idea, "No idea with an official answer")
 
 
 def idea_box() -> str:
@@ -27,8 +25,7 @@ def idea_detail() -> str:
 
 def idea_proposal_form() -> str:
     box = IdeaBox.objects.filter(process__in=Process.objects.published()).order_by("pk").first()
-    if box is None:
-        raise LookupError("No idea box: load the demo data (`parvis load_demo`).")
+    require_demo_data(box, "No idea box")
     return reverse("ideas:propose", args=[box.slug])
 
 

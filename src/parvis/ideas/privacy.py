@@ -16,7 +16,7 @@ def processings() -> list[privacy.Processing]:
             _("Boîtes à idées"),
             _("Recueillir les idées des habitantes et habitants, leurs soutiens, et leur"
               " répondre publiquement."),
-            _("Mission d'intérêt public (art. 6-1-e RGPD)."),
+            privacy.PUBLIC_INTEREST,
             _("Idées publiées (texte, image sans métadonnées, position facultative) sous"
               " pseudonyme, soutiens donnés, idées suivies."),
             _("Jusqu'à la suppression du compte : les idées publiées restent alors, signées"
@@ -32,17 +32,11 @@ def my_ideas(user) -> list[dict]:
         {
             "id": idea.pk,
             "box": idea.box.title,
-            "title": idea.title,
-            "body": idea.body,
+            **privacy.values(idea, "title", "body"),
             "theme": idea.theme.name if idea.theme_id else None,
             "commune": idea.commune.name if idea.commune_id else None,
-            "latitude": idea.latitude,
-            "longitude": idea.longitude,
-            "status": idea.status,
-            "created_at": idea.created_at,
-            "published_at": idea.published_at,
-            "edited_at": idea.edited_at,
-            "hidden_at": idea.hidden_at,
+            **privacy.values(idea, "latitude", "longitude", "status", "created_at",
+                             "published_at", "edited_at", "hidden_at"),
         }
         for idea in ideas
     ]

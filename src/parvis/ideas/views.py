@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from parvis.core.forms import add_domain_error
+from parvis.core.forms import Attempt
 from parvis.ideas import permissions, selectors, services
 from parvis.ideas.forms import AnswerForm, IdeaFilterForm, MergeForm, ProposalForm
 from parvis.ideas.models import LISTED_STATUSES, Idea, Status
@@ -76,11 +76,9 @@ def propose(request, slug):
     form = ProposalForm(request.POST if posted else None, request.FILES if posted else None,
                         box=box)
     if posted and submit and form.is_valid():
-        try:
+        with Attempt(form, (IdeaError, ContributionRefused)) as attempt:
             idea = services.create_draft(box, request.user, form.proposal())
-        except (IdeaError, ContributionRefused) as error:
-            add_domain_error(form, error)
-        else:
+        if attempt.succeeded:
             return redirect("ideas:preview", idea.pk)
     return render(request, "ideas/propose.html", {"box": box, "form": form, "submit": submit})
 
@@ -128,11 +126,9 @@ def edit(request, pk):
     form = ProposalForm(request.POST if posted else None, request.FILES if posted else None,
                         box=idea.box, initial=ProposalForm.initial_from(idea))
     if posted and form.is_valid():
-        try:
+        with Attempt(form, (IdeaError, ContributionRefused)) as attempt:
             services.edit(idea, request.user, form.proposal())
-        except (IdeaError, ContributionRefused) as error:
-            add_domain_error(form, error)
-        else:
+        if attempt.succeeded:
             return redirect(idea)  # a draft's page is its preview
     return render(request, "ideas/edit.html", {"idea": idea, "form": form})
 
@@ -210,12 +206,10 @@ def answer(request, pk):
         raise PermissionDenied
     form = AnswerForm(request.POST)
     if form.is_valid():
-        try:
+        with Attempt(form, IdeaError) as attempt:
             services.answer(idea, request.user, form.cleaned_data["status"],
                             form.cleaned_data["message"])
-        except IdeaError as error:
-            add_domain_error(form, error)
-        else:
+        if attempt.succeeded:
             messages.success(request, _("La réponse est publiée ; l'auteur et les abonné·es"
                                         " sont prévenus."))
             return redirect(idea)
@@ -229,12 +223,10 @@ def merge(request, pk):
         raise PermissionDenied
     form = MergeForm(request.POST)
     if form.is_valid():
-        try:
+        with Attempt(form, IdeaError) as attempt:
             kept = services.merge(idea, form.cleaned_data["kept"], request.user,
                                   form.cleaned_data["message"])
-        except IdeaError as error:
-            add_domain_error(form, error)
-        else:
+        if attempt.succeeded:
             messages.success(request, _("Les idées sont fusionnées."))
             return redirect(kept)
     return render_detail(request, idea, merge_form=form, status=400)

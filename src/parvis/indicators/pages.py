@@ -1,20 +1,18 @@
 """The strategy dashboard's public pages, for the quality gates."""
 
-from parvis.core.modules import PublicPage
+from parvis.core.modules import PublicPage, require_demo_data
 from parvis.indicators.models import Axis, Indicator
 
 
 def first_axis() -> str:
     axis = Axis.objects.order_by("number").first()
-    if axis is None:
-        raise LookupError("No strategy axis: load the demo data (`parvis load_demo`).")
+    require_demo_data(axis, "No strategy axis")
     return axis.get_absolute_url()
 
 
 def first_measured_indicator() -> str:
     indicator = Indicator.objects.filter(measurements__isnull=False).order_by("pk").first()
-    if indicator is None:
-        raise LookupError("No measured indicator: load the demo data (`parvis load_demo`).")
+    require_demo_data(indicator, "No measured indicator")
     return indicator.get_absolute_url()
 
 

@@ -13,7 +13,7 @@ def processings() -> list[privacy.Processing]:
             _("Suivi public de la stratégie numérique responsable"),
             _("Publier l'avancement des indicateurs de la stratégie et l'historique de chaque"
               " valeur avec la personne qui l'a enregistrée."),
-            _("Mission d'intérêt public (art. 6-1-e RGPD)."),
+            privacy.PUBLIC_INTEREST,
             _("Pseudonyme de l'agent qui enregistre une valeur, date et heure ; publiés dans"
               " l'historique de l'indicateur."),
             _("Conservées tant que l'indicateur est publié ; le pseudonyme est remplacé si le"

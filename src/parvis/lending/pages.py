@@ -3,16 +3,15 @@ panel member's loans, and the organisers' inventory, loans and incidents, each s
 as the demo account that uses it."""
 
 from parvis.core.models import Role, User
-from parvis.core.modules import PublicPage, holder_of, signed_in
+from parvis.core.modules import PublicPage, holder_of, require_demo_data, signed_in
 from parvis.lending.models import Loan
 
 
 def borrower() -> User:
     """The first demo account that has borrowed a device."""
-    loan = Loan.objects.filter(borrower__isnull=False).select_related("borrower").order_by("pk")
-    if not loan:
-        raise LookupError("No loan: load the demo data (`parvis load_demo`).")
-    return loan[0].borrower
+    loan = (Loan.objects.filter(borrower__isnull=False).select_related("borrower")
+            .order_by("pk").first())
+    return require_demo_data(loan, "No loan").borrower
 
 
 def public_pages() -> list[PublicPage]:

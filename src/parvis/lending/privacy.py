@@ -34,11 +34,8 @@ def my_loans(user) -> list[dict]:
             "device": f"{loan.device.get_kind_display()} {loan.device.model}",
             "serial_number": loan.device.serial_number,
             "status": loan.get_status_display(),
-            "starts_on": loan.starts_on,
-            "planned_end_on": loan.planned_end_on,
-            "accessories": loan.accessories,
-            "handed_over_at": loan.handed_over_at,
-            "ended_on": loan.ended_on,
+            **privacy.values(loan, "starts_on", "planned_end_on", "accessories", "handed_over_at",
+                             "ended_on"),
             "convention": _convention(loan),
             "incidents": [
                 {"kind": incident.get_kind_display(), "occurred_on": incident.occurred_on,

@@ -2,7 +2,6 @@
 incidents and CSV export; the members' "Mes prêts" (convention, PDF copy, incidents).
 Every permission is checked here on the server; every page works without JavaScript."""
 
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +15,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from parvis.core import spreadsheets
-from parvis.core.forms import add_domain_error
+from parvis.core.decorators import allowed_only
+from parvis.core.forms import Attempt
 from parvis.lending import conventions, selectors, services
 from parvis.lending.forms import (
     OVERDUE,
@@ -52,16 +52,7 @@ PAGE_SIZE = 25
 GET_POST = ["GET", "HEAD", "POST"]
 
 
-def organisers_only(view):
-    @login_required
-    @never_cache
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not is_lending_organiser(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+organisers_only = allowed_only(is_lending_organiser)
 
 
 def form_page(request, form, *, title, submit, back, intro="", status=200):
@@ -114,12 +105,10 @@ def inventory_csv(request):
 def device_create(request):
     form = DeviceForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
+        with Attempt(form, LendingError) as attempt:
             device = services.save_device(form.instance, request.user, created=True,
                                           note=form.cleaned_data["note"])
-        except LendingError as error:
-            add_domain_error(form, error)
-        else:
+        if attempt.succeeded:
             messages.success(request, _("L'appareil est inscrit à l'inventaire."))
             return redirect(device)
     return form_page(request, form, title=_("Nouvel appareil"), submit=_("Ajouter"),
@@ -132,12 +121,10 @@ def device_edit(request, pk):
     device = get_object_or_404(Device, pk=pk)
     form = DeviceForm(posted(request), instance=device)
     if request.method == "POST" and form.is_valid():
-        try:
+        with Attempt(form, LendingError) as attempt:
             services.save_device(form.instance, request.user, created=False,
                                  note=form.cleaned_data["note"])
-        except LendingError as error:
-            add_domain_error(form, error)
-        else:
+        if attempt.succeeded:
             messages.success(request, _("L'appareil est modifié."))
             return redirect(device)
     return form_page(request, form, title=_("Modifier %(device)s") % {"device": device},
@@ -181,15 +168,13 @@ def loan_create(request, pk):
     form = LoanForm(posted(request), user=request.user, device=device)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with Attempt(form, LendingError) as attempt:
             loan = services.prepare_loan(
                 device, data["member"], request.user, starts_on=data["starts_on"],
                 planned_end_on=data["planned_end_on"], accessories=data["accessories"],
                 state_at_start=data["state_at_start"],
             )
-        except LendingError as error:
-            add_domain_error(form, error)
-        else:
+        if attempt.succeeded:
             messages.success(request, _("Le prêt est préparé : le membre doit maintenant"
                                         " accepter la convention."))
             return redirect(loan)
@@ -275,11 +260,9 @@ def loan_paper_convention(request, pk):
     loan = managed_loan(request, pk)
     form = PaperConventionForm(request.POST)
     if form.is_valid():
-        try:
+        with Attempt(form, LendingError) as attempt:
             services.record_paper_convention(loan, request.user, **form.cleaned_data)
-        except LendingError as error:
-            add_domain_error(form, error)
-        else:
+        if attempt.succeeded:
             messages.success(request, _("La convention signée sur papier est enregistrée."))
             return redirect(loan)
     return render_loan(request, loan, paper_form=form, status=400)
@@ -291,11 +274,9 @@ def loan_return(request, pk):
     loan = managed_loan(request, pk)
     form = ReturnForm(posted(request), initial={"state": loan.state_at_start})
     if request.method == "POST" and form.is_valid():
-        try:
+        with Attempt(form, LendingError) as attempt:
             services.return_loan(loan, request.user, **form.cleaned_data)
-        except LendingError as error:
-            add_domain_error(form, error)
-        else:
+        if attempt.succeeded:
             messages.success(request, _("Le retour du matériel est enregistré."))
             return redirect(loan)
     return form_page(request, form, title=_("Retour du prêt n° %(number)s") % {
@@ -308,12 +289,10 @@ def loan_return(request, pk):
 
 def incident_page(request, form, device, back, by_member: bool):
     if request.method == "POST" and form.is_valid():
-        try:
+        with Attempt(form, LendingError) as attempt:
             services.declare_incident(device, request.user, by_member=by_member,
                                       **form.cleaned_data)
-        except LendingError as error:
-            add_domain_error(form, error)
-        else:
+        if attempt.succeeded:
             messages.success(request, _("L'incident est déclaré : l'équipe du panel en assure"
                                         " le suivi."))
             return redirect(back[0])
@@ -355,11 +334,9 @@ def incident_detail(request, pk):
     form = FollowUpForm(posted(request), initial={"status": incident.status,
                                                   "actions": incident.actions})
     if request.method == "POST" and form.is_valid():
-        try:
+        with Attempt(form, LendingError) as attempt:
             services.follow_up_incident(incident, request.user, **form.cleaned_data)
-        except LendingError as error:
-            add_domain_error(form, error)
-        else:
+        if attempt.succeeded:
             messages.success(request, _("Le suivi de l'incident est enregistré."))
             return redirect(incident)
     return render(request, "lending/incident.html", {"incident": incident, "form": form})

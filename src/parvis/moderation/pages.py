@@ -6,7 +6,7 @@ A resolver finds its page in the demo data when a gate opens it."""
 from django.urls import reverse
 
 from parvis.core.models import Role
-from parvis.core.modules import PublicPage, holder_of, signed_in
+from parvis.core.modules import PublicPage, holder_of, require_demo_data, signed_in
 from parvis.moderation import services
 
 demo_moderator = holder_of(Role.MODERATOR)
@@ -15,8 +15,7 @@ demo_moderator = holder_of(Role.MODERATOR)
 def item_in_queue() -> str:
     """The newest contribution awaiting the demo moderator's decision."""
     item = services.queue(demo_moderator()).first()
-    if item is None:
-        raise LookupError("Nothing awaits the demo moderator: load the demo data.")
+    require_demo_data(item, "Nothing awaits the demo moderator")
     return reverse("moderation:item", args=[item.pk])
 
 

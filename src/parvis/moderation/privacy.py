@@ -15,7 +15,7 @@ def processings() -> list[privacy.Processing]:
             _("Modération des contributions"),
             _("Faire respecter la charte de participation : acceptation de la charte,"
               " signalements, décisions de modération et recours."),
-            _("Mission d'intérêt public (art. 6-1-e RGPD)."),
+            privacy.PUBLIC_INTEREST,
             _("Version de la charte acceptée et date ; signalements (motif, précisions, auteur"
               " du signalement, jamais montré publiquement) ; recours et décisions."),
             _("Signalements supprimés %(days)s jours après leur traitement ; acceptations,"

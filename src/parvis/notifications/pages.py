@@ -6,15 +6,14 @@ from django.db.models import Count
 from django.urls import reverse
 
 from parvis.core.models import User
-from parvis.core.modules import PublicPage, signed_in
+from parvis.core.modules import PublicPage, require_demo_data, signed_in
 from parvis.notifications.services import unsubscribe_token
 
 
 def unsubscribe_link() -> str:
     """The page an e-mail's unsubscribe link opens, for the first demo account."""
     user = User.objects.filter(is_active=True).order_by("pk").first()
-    if user is None:
-        raise LookupError("No account: load the demo data (`parvis load_demo`).")
+    require_demo_data(user, "No account")
     return reverse("notifications:unsubscribe", args=[unsubscribe_token(user)])
 
 
@@ -22,9 +21,7 @@ def notified_person() -> User:
     """The demo account with the most unread notifications."""
     user = (User.objects.filter(is_active=True, notifications__read_at=None)
             .annotate(unread=Count("notifications")).order_by("-unread", "pk").first())
-    if user is None:
-        raise LookupError("No unread notification: load the demo data (`parvis load_demo`).")
-    return user
+    return require_demo_data(user, "No unread notification")
 
 
 def public_pages() -> list[PublicPage]:

@@ -52,7 +52,7 @@ def processings() -> list[privacy.Processing]:
             _("Notifications"),
             _("Informer chaque personne des suites de ses contributions (réponses, statuts,"
               " modération), sur le site, par e-mail et sur ses appareils selon son choix."),
-            _("Mission d'intérêt public (art. 6-1-e RGPD)."),
+            privacy.PUBLIC_INTEREST,
             _("Objet et lien de la notification, dates de lecture et d'envoi, préférence"
               " d'envoi par e-mail, adresse d'abonnement et clés de chaque appareil qui les"
               " reçoit."),

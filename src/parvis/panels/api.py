@@ -12,6 +12,7 @@ from ninja import Field, Router, Schema
 from parvis.core.api_kit.errors import ErrorOut, NotFound, ValidationErrorOut, get_by_slug
 from parvis.core.api_kit.pagination import paginated
 from parvis.core.api_kit.params import Slug
+from parvis.core.api_kit.schemas import ObjectOut, entry_of
 from parvis.panels import draws, recruitment
 from parvis.panels.models import DrawKind, PanelStatus
 
@@ -20,7 +21,7 @@ router = Router(tags=["panels"])
 DrawId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
-class PanelOut(Schema):
+class PanelOut(ObjectOut):
     slug: str
     title: str
     process: str = Field(description="Slug of the process the panel belongs to.")
@@ -34,18 +35,6 @@ class PanelOut(Schema):
     workers_eligible: bool = Field(description="Open to people who work (not only live) in"
                                                " the metropolis.")
     url: str
-
-    @staticmethod
-    def resolve_process(obj):
-        return obj.process.slug
-
-    @staticmethod
-    def resolve_status_label(obj):
-        return obj.get_status_display()
-
-    @staticmethod
-    def resolve_url(obj):
-        return settings.SITE_URL + obj.get_absolute_url()
 
 
 class QuotaValueOut(Schema):
@@ -95,21 +84,13 @@ class DrawOut(Schema):
     max_probability: float | None
     input_url: str = Field(description="The draw document: `parvis draw` re-runs it.")
 
+    resolve_impossible = entry_of("result", "impossible")
+    resolve_min_probability = entry_of("result", "min_probability")
+    resolve_max_probability = entry_of("result", "max_probability")
+
     @staticmethod
     def resolve_pool_size(obj):
         return len(obj.pool)
-
-    @staticmethod
-    def resolve_impossible(obj):
-        return obj.result.get("impossible")
-
-    @staticmethod
-    def resolve_min_probability(obj):
-        return obj.result.get("min_probability")
-
-    @staticmethod
-    def resolve_max_probability(obj):
-        return obj.result.get("max_probability")
 
     @staticmethod
     def resolve_input_url(obj):
@@ -156,29 +137,12 @@ class DrawDetailOut(DrawOut):
     library: dict[str, str] | None = Field(description="Versions of the libraries used.")
     lottery: LotteryOut | None
 
-    @staticmethod
-    def resolve_categories(obj):
-        return obj.result.get("categories", [])
-
-    @staticmethod
-    def resolve_fixed(obj):
-        return obj.result.get("fixed", [])
-
-    @staticmethod
-    def resolve_selected(obj):
-        return obj.result.get("selected")
-
-    @staticmethod
-    def resolve_probabilities(obj):
-        return obj.result.get("probabilities")
-
-    @staticmethod
-    def resolve_library(obj):
-        return obj.result.get("library")
-
-    @staticmethod
-    def resolve_lottery(obj):
-        return obj.result.get("lottery")
+    resolve_categories = entry_of("result", "categories", [])
+    resolve_fixed = entry_of("result", "fixed", [])
+    resolve_selected = entry_of("result", "selected")
+    resolve_probabilities = entry_of("result", "probabilities")
+    resolve_library = entry_of("result", "library")
+    resolve_lottery = entry_of("result", "lottery")
 
 
 def public_panel(slug: str):

@@ -7,7 +7,7 @@ A resolver finds its page in the demo data when a gate opens it."""
 from django.urls import reverse
 
 from parvis.core.models import User
-from parvis.core.modules import PublicPage, signed_in
+from parvis.core.modules import PublicPage, require_demo_data, signed_in
 from parvis.panels.demo import MEMBER_EMAIL
 from parvis.panels.models import Member
 from parvis.panels.recruitment import public_panels
@@ -16,32 +16,27 @@ from parvis.panels.recruitment import public_panels
 def drawn_panel() -> str:
     """The demo's panel whose members were drawn (« Pionniers de la participation 2027 »)."""
     panel = public_panels().filter(draws__performed_at__isnull=False).order_by("pk").first()
-    if panel is None:
-        raise LookupError("No drawn panel: load the demo data (`parvis load_demo`).")
+    require_demo_data(panel, "No drawn panel")
     return panel.get_absolute_url()
 
 
 def recruiting_panel() -> str:
     """The demo's panel calling for volunteers (« Foyers pionniers du climat »)."""
     panel = public_panels().filter(status="recruiting").order_by("pk").first()
-    if panel is None:
-        raise LookupError("No panel calling for volunteers: load the demo data.")
+    require_demo_data(panel, "No panel calling for volunteers")
     return panel.get_absolute_url()
 
 
 def demo_member() -> User:
     user = User.objects.filter(email=MEMBER_EMAIL).first()
-    if user is None:
-        raise LookupError("No demo panel member: load the demo data (`parvis load_demo`).")
-    return user
+    return require_demo_data(user, "No demo panel member")
 
 
 def members_space() -> str:
     """The members' space of the demo member's panel."""
     membership = (Member.objects.filter(user=demo_member()).select_related("panel")
                   .order_by("pk").first())
-    if membership is None:
-        raise LookupError("The demo member belongs to no panel: load the demo data.")
+    require_demo_data(membership, "The demo member belongs to no panel")
     return reverse("panels:space", args=[membership.panel.slug])
 
 

@@ -47,16 +47,11 @@ def my_applications(user) -> list[dict]:
     return [
         {
             "panel": volunteer.panel.title,
-            "pool_id": volunteer.pool_id,
-            "birth_date": volunteer.birth_date,
+            **privacy.values(volunteer, "pool_id", "birth_date"),
             "home_commune": volunteer.home_commune.name if volunteer.home_commune else None,
             "work_commune": volunteer.work_commune.name if volunteer.work_commune else None,
-            "profile": volunteer.profile,
-            "status": volunteer.status,
-            "ineligibility_reason": volunteer.ineligibility_reason,
-            "consent_version": volunteer.consent_version,
-            "consented_at": volunteer.consented_at,
-            "created_at": volunteer.created_at,
+            **privacy.values(volunteer, "profile", "status", "ineligibility_reason",
+                             "consent_version", "consented_at", "created_at"),
         }
         for volunteer in volunteers
     ]
@@ -64,12 +59,8 @@ def my_applications(user) -> list[dict]:
 
 def my_memberships(user) -> list[dict]:
     return [
-        {
-            "panel": member.panel.title,
-            "joined_at": member.joined_at,
-            "withdrawn_at": member.withdrawn_at,
-            "withdrawal_reason": member.withdrawal_reason,
-        }
+        {"panel": member.panel.title,
+         **privacy.values(member, "joined_at", "withdrawn_at", "withdrawal_reason")}
         for member in Member.objects.filter(user=user).select_related("panel")
     ]
 

@@ -1,14 +1,18 @@
-"""URLs of the space pages (joined into the panels namespace by urls.py)."""
+"""URLs of the space pages (joined into the panels namespace by urls.py): the members' space
+and the organisers' dashboard."""
 
-from django.urls import path
+from django.urls import include, path
 
 from parvis.panels import views_space
 
 urlpatterns = [
-    path("<slug:slug>/espace/", views_space.space_home, name="space"),
-    path("<slug:slug>/espace/membres/", views_space.space_members, name="space_members"),
-    path("<slug:slug>/espace/quitter/", views_space.space_leave, name="space_leave"),
-    path("<slug:slug>/tableau-de-bord/", views_space.dashboard, name="dashboard"),
-    path("<slug:slug>/tableau-de-bord/activite.csv", views_space.dashboard_csv,
-         name="dashboard_csv"),
+    path("<slug:slug>/espace/", include([
+        path("", views_space.space_home, name="space"),
+        path("membres/", views_space.space_members, name="space_members"),
+        path("quitter/", views_space.space_leave, name="space_leave"),
+    ])),
+    path("<slug:slug>/tableau-de-bord/", include([
+        path("", views_space.dashboard, name="dashboard"),
+        path("activite.csv", views_space.dashboard_csv, name="dashboard_csv"),
+    ])),
 ]

@@ -3,12 +3,12 @@
 from datetime import datetime
 from enum import StrEnum
 
-from django.conf import settings
 from ninja import Field, Query, Router, Schema
 
 from parvis.core.api_kit.errors import ErrorOut, ValidationErrorOut, get_by_slug, get_filter_object
 from parvis.core.api_kit.pagination import paginated
 from parvis.core.api_kit.params import Slug
+from parvis.core.api_kit.schemas import ObjectOut
 from parvis.core.models import Commune
 from parvis.processes.models import Action, Theme
 from parvis.processes.permissions import visible_processes
@@ -40,7 +40,7 @@ class PhaseOut(Schema):
         return [action for action in obj.actions if action in Action.values]
 
 
-class ProcessOut(Schema):
+class ProcessOut(ObjectOut):
     slug: str
     title: str
     summary: str
@@ -50,10 +50,6 @@ class ProcessOut(Schema):
     starts_at: datetime | None
     ends_at: datetime | None
     url: str
-
-    @staticmethod
-    def resolve_theme(obj):
-        return obj.theme.slug if obj.theme_id else None
 
     @staticmethod
     def resolve_communes(obj):
@@ -70,10 +66,6 @@ class ProcessOut(Schema):
     @staticmethod
     def resolve_ends_at(obj):
         return max((phase.ends_at for phase in obj.phases.all()), default=None)
-
-    @staticmethod
-    def resolve_url(obj):
-        return settings.SITE_URL + obj.get_absolute_url()
 
 
 class ProcessFilters(Schema):

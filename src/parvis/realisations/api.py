@@ -10,6 +10,7 @@ from ninja import Field, Query, Router, Schema
 from parvis.core.api_kit.errors import ErrorOut, NotFound, ValidationErrorOut
 from parvis.core.api_kit.pagination import paginated
 from parvis.core.api_kit.params import Slug
+from parvis.core.api_kit.schemas import ObjectOut, file_url_of
 from parvis.realisations import selectors
 from parvis.realisations.models import Status
 
@@ -25,12 +26,10 @@ class MilestoneOut(Schema):
     photo: str | None = Field(description="Address of the photo (metadata removed), if any.")
     photo_alt: str
 
-    @staticmethod
-    def resolve_photo(milestone) -> str | None:
-        return settings.SITE_URL + milestone.photo.url if milestone.photo else None
+    resolve_photo = file_url_of("photo")
 
 
-class RealisationOut(Schema):
+class RealisationOut(ObjectOut):
     id: int
     source_key: str = Field(description='What was adopted, e.g. "budgets.project:42".')
     source: str = Field(description="The tool it comes from (budgets, ideas, calls…).")
@@ -50,14 +49,6 @@ class RealisationOut(Schema):
     @staticmethod
     def resolve_service(realisation) -> str | None:
         return realisation.service.name if realisation.service_id else None
-
-    @staticmethod
-    def resolve_commune(realisation) -> str | None:
-        return realisation.commune.slug if realisation.commune_id else None
-
-    @staticmethod
-    def resolve_url(realisation) -> str:
-        return settings.SITE_URL + realisation.get_absolute_url()
 
     @staticmethod
     def resolve_source_url(realisation) -> str:

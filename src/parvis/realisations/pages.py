@@ -4,23 +4,19 @@ the quality gates."""
 from django.urls import reverse
 
 from parvis.core.models import Role, User
-from parvis.core.modules import PublicPage, signed_in
+from parvis.core.modules import PublicPage, require_demo_data, signed_in
 from parvis.realisations import selectors
 
 
 def with_milestones():
     realisation = selectors.public().filter(milestones__isnull=False).order_by("pk").first()
-    if realisation is None:
-        raise LookupError("No realisation with milestones: load the demo data.")
-    return realisation
+    return require_demo_data(realisation, "No realisation with milestones")
 
 
 def metropolis_manager() -> User:
     user = (User.objects.filter(is_active=True, role_grants__role=Role.PROCESS_MANAGER,
                                 role_grants__commune=None).order_by("pk").first())
-    if user is None:
-        raise LookupError("No process manager: load the demo data (`parvis load_demo`).")
-    return user
+    return require_demo_data(user, "No process manager")
 
 
 def public_pages() -> list[PublicPage]:

@@ -15,7 +15,7 @@ def processings() -> list[privacy.Processing]:
             _("Suivi des réalisations"),
             _("Publier l'avancement de ce que la participation a fait adopter et informer les"
               " personnes qui l'ont soutenu ou voté de chaque nouvelle étape."),
-            _("Mission d'intérêt public (art. 6-1-e RGPD)."),
+            privacy.PUBLIC_INTEREST,
             _("Compte de l'agent qui publie une étape, date et heure (non publiés) ; les"
               " soutiens et votes restent dans l'outil d'origine."),
             _("Conservées tant que la réalisation est publiée ; le lien vers le compte est"

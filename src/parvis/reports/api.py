@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 from parvis.core.api_kit.errors import ErrorOut, NotFound, ValidationErrorOut, get_filter_object
 from parvis.core.api_kit.pagination import paginated
 from parvis.core.api_kit.params import Day, Slug
-from parvis.core.links import absolute
+from parvis.core.api_kit.schemas import ObjectOut, file_url_of
 from parvis.core.models import Commune
 from parvis.reports.forms import ReportFilterForm, active_categories
 from parvis.reports.models import Category, Report, Status, StatusChange
@@ -28,7 +28,7 @@ StatusFilter = StrEnum("StatusFilter", {value: value for value in ["open", "clos
                                                                     *Status.values]})
 
 
-class ReportHistoryOut(Schema):
+class ReportHistoryOut(ObjectOut):
     status: Status
     status_label: str
     message: str = Field(description="The public message of this step, if any.")
@@ -36,15 +36,11 @@ class ReportHistoryOut(Schema):
     at: datetime
 
     @staticmethod
-    def resolve_status_label(obj):
-        return obj.get_status_display()
-
-    @staticmethod
     def resolve_service(obj):
         return obj.service.name
 
 
-class ReportOut(Schema):
+class ReportOut(ObjectOut):
     tracking_code: str
     title: str
     category: str = Field(description="Category slug (the Open311 service_code).")
@@ -64,25 +60,15 @@ class ReportOut(Schema):
     thumbnail_url: str | None
     url: str
 
-    @staticmethod
-    def resolve_category(obj):
-        return obj.category.slug
+    resolve_thumbnail_url = file_url_of("thumbnail")
 
     @staticmethod
     def resolve_category_name(obj):
         return obj.category.name
 
     @staticmethod
-    def resolve_commune(obj):
-        return obj.commune.slug
-
-    @staticmethod
     def resolve_commune_name(obj):
         return obj.commune.name
-
-    @staticmethod
-    def resolve_status_label(obj):
-        return obj.get_status_display()
 
     @staticmethod
     def resolve_service(obj):
@@ -96,14 +82,6 @@ class ReportOut(Schema):
     def resolve_longitude(obj):
         return obj.public_longitude
 
-    @staticmethod
-    def resolve_thumbnail_url(obj):
-        return absolute(obj.thumbnail.url) if obj.thumbnail else None
-
-    @staticmethod
-    def resolve_url(obj):
-        return absolute(obj.get_absolute_url())
-
 
 class ReportDetailOut(ReportOut):
     description: str
@@ -111,9 +89,7 @@ class ReportDetailOut(ReportOut):
     duplicate_of: str | None = Field(description="Tracking code of the original report.")
     history: list[ReportHistoryOut]
 
-    @staticmethod
-    def resolve_photo_url(obj):
-        return absolute(obj.photo.url) if obj.photo else None
+    resolve_photo_url = file_url_of("photo")
 
     @staticmethod
     def resolve_duplicate_of(obj):

@@ -7,7 +7,7 @@ A resolver finds its page in the demo data when a gate opens it."""
 from django.urls import reverse
 
 from parvis.core.models import Role
-from parvis.core.modules import PublicPage, holder_of, signed_in
+from parvis.core.modules import PublicPage, holder_of, require_demo_data, signed_in
 from parvis.reports.models import Report
 from parvis.reports.permissions import inbox_reports
 
@@ -16,22 +16,19 @@ demo_agent = holder_of(Role.AGENT)
 
 def report_with_photo() -> str:
     report = Report.objects.exclude(photo="").order_by("pk").first()
-    if report is None:
-        raise LookupError("No report with a photo: load the demo data (`parvis load_demo`).")
+    require_demo_data(report, "No report with a photo")
     return report.get_absolute_url()
 
 
 def report_in_agent_inbox() -> str:
     """The newest report the demo agent handles, on their side."""
     report = inbox_reports(demo_agent()).order_by("-pk").first()
-    if report is None:
-        raise LookupError("No report for the demo agent: load the demo data.")
+    require_demo_data(report, "No report for the demo agent")
     return reverse("reports:inbox_detail", args=[report.tracking_code])
 def follow_up_page() -> str:
     """The private follow-up page of the demo's first report (its link is the secret)."""
     report = Report.objects.order_by("pk").first()
-    if report is None:
-        raise LookupError("No report: load the demo data (`parvis load_demo`).")
+    require_demo_data(report, "No report")
     return reverse("reports:follow", args=[report.follow_token])
 
 

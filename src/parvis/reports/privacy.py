@@ -15,7 +15,7 @@ def processings() -> list[privacy.Processing]:
             _("Signalements"),
             _("Transmettre un problème constaté dans l'espace public au service compétent et"
               " tenir informées les personnes qui le suivent."),
-            _("Mission d'intérêt public (art. 6-1-e RGPD)."),
+            privacy.PUBLIC_INTEREST,
             _("Compte ou adresse e-mail de suivi, nom et téléphone facultatifs, adresse IP"
               " d'envoi (limitation des abus), photo sans métadonnées, position du problème."),
             _("Coordonnées et adresse IP supprimées %(days)s jours après la clôture du"
@@ -38,17 +38,11 @@ def my_reports(user) -> list[dict]:
     reports = Report.objects.filter(reporter=user).select_related("category", "commune")
     return [
         {
-            "tracking_code": report.tracking_code,
-            "title": report.title,
-            "description": report.description,
+            **privacy.values(report, "tracking_code", "title", "description"),
             "category": report.category.name,
             "commune": report.commune.name,
-            "address": report.address,
-            "latitude": report.latitude,
-            "longitude": report.longitude,
-            "status": report.status,
-            "created_at": report.created_at,
-            "attributes": report.attributes,
+            **privacy.values(report, "address", "latitude", "longitude", "status", "created_at",
+                             "attributes"),
         }
         for report in reports
     ]

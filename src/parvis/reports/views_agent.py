@@ -1,17 +1,14 @@
 """The agents' side of issue reports: the inbox of their services, a report's handling, figures."""
 
 from datetime import timedelta
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 
+from parvis.core.decorators import allowed_only
 from parvis.core.forms import add_domain_error
 from parvis.core.pagination import CappedPaginator, capped_counts
 from parvis.core.permissions import visible_services
@@ -32,18 +29,7 @@ from parvis.reports.permissions import can_handle, can_use_inbox, inbox_reports
 PAGE_SIZE = 50
 
 
-def agent_view(view):
-    """Agents only: others get the login page (anonymous) or a 403."""
-
-    @wraps(view)
-    @login_required
-    @never_cache
-    def wrapped(request, *args, **kwargs):
-        if not can_use_inbox(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+agent_view = allowed_only(can_use_inbox)  # agents only
 
 
 @agent_view
