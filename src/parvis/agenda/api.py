@@ -4,7 +4,6 @@ data: only how many seats remain."""
 from datetime import datetime
 from enum import StrEnum
 
-from django.conf import settings
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 
@@ -13,6 +12,7 @@ from parvis.core.api_kit.errors import ErrorOut, ValidationErrorOut, get_by_slug
 from parvis.core.api_kit.pagination import paginated
 from parvis.core.api_kit.params import Day, Slug
 from parvis.core.api_kit.schemas import ObjectOut
+from parvis.core.links import absolute
 from parvis.core.models import Commune
 from parvis.processes.models import Process, Theme
 
@@ -43,7 +43,7 @@ class EventOut(ObjectOut):
 
     @staticmethod
     def resolve_ics_url(obj):
-        return settings.SITE_URL + reverse("agenda:ics", args=[obj.slug])
+        return absolute(reverse("agenda:ics", args=[obj.slug]))
 
 
 class EventDetailOut(EventOut):

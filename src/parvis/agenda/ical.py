@@ -7,10 +7,11 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import icalendar
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from parvis.core.links import absolute
 
 PRODID = "-//Parvis//Agenda de la participation//FR"
 PARIS = ZoneInfo("Europe/Paris")
@@ -53,7 +54,7 @@ def vevent(event, stamp: datetime) -> icalendar.Event:
         component.add("location", location)
     if event.has_point:
         component.add("geo", (event.latitude, event.longitude))
-    component.add("url", settings.SITE_URL + event.get_absolute_url())
+    component.add("url", absolute(event.get_absolute_url()))
     component.add("sequence", event.sequence)
     component.add("last-modified", event.updated_at.astimezone(UTC))
     component.add("created", event.created_at.astimezone(UTC))
@@ -131,7 +132,7 @@ def calendar_links(event) -> list[tuple[str, str]]:
     script)."""
     start, end = event.starts_at.astimezone(UTC), event.ends_at.astimezone(UTC)
     location = ", ".join(text for text in (event.place_name, event.address) if text)
-    page = settings.SITE_URL + event.get_absolute_url()
+    page = absolute(event.get_absolute_url())
     google = {"action": "TEMPLATE", "text": event.title, "details": page, "location": location,
               "dates": f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}"}
     outlook = {"path": "/calendar/action/compose", "rru": "addevent", "subject": event.title,

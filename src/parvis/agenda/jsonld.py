@@ -7,6 +7,8 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from parvis.core.links import absolute
+
 # Like json_script: nothing in the data can close the <script> element.
 ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 MODES = {
@@ -28,7 +30,7 @@ def event_data(event, seats_left: int | None) -> dict:
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": "https://schema.org/"
         + MODES[(event.is_online, event.is_on_site)],
-        "url": settings.SITE_URL + event.get_absolute_url(),
+        "url": absolute(event.get_absolute_url()),
         "isAccessibleForFree": True,
         "organizer": {"@type": "GovernmentOrganization", "name": settings.ORGANISATION_NAME,
                       "url": settings.SITE_URL},

@@ -24,6 +24,7 @@ from parvis.agenda import ical
 from parvis.agenda.models import Event, Registration, RegistrationStatus
 from parvis.core import audit, throttle
 from parvis.core.errors import DomainError
+from parvis.core.links import absolute
 from parvis.core.mail import queue_mail
 from parvis.core.services.retention import cutoff
 from parvis.processes.models import Action
@@ -298,7 +299,7 @@ def registration_from_token(token: str) -> Registration | None:
 
 
 def cancellation_url(registration: Registration) -> str:
-    return settings.SITE_URL + reverse("agenda:cancel", args=[cancellation_token(registration)])
+    return absolute(reverse("agenda:cancel", args=[cancellation_token(registration)]))
 
 
 def confirmation_token(registration: Registration) -> str:
@@ -336,8 +337,7 @@ def expired_message() -> str:
 
 
 def confirmation_url(registration: Registration) -> str:
-    return settings.SITE_URL + reverse("agenda:confirm",
-                                       args=[confirmation_token(registration)])
+    return absolute(reverse("agenda:confirm", args=[confirmation_token(registration)]))
 
 
 # E-mails --------------------------------------------------------------------------------
@@ -367,7 +367,7 @@ def send_email(registration: Registration, kind: str) -> None:
     body = render_to_string(f"agenda/email/{kind}.txt", {
         "seats": registration.seats,
         "event": event,
-        "event_url": settings.SITE_URL + event.get_absolute_url(),
+        "event_url": absolute(event.get_absolute_url()),
         **links,
     })
     queue_mail(registration.email, str(SUBJECTS[kind]) % event.title, body)

@@ -25,6 +25,7 @@ from parvis.calls.permissions import can_manage_call, jury_seat, managed_calls
 from parvis.core import audit, documents
 from parvis.core.errors import DomainError
 from parvis.core.formats import date_format, euros
+from parvis.core.links import absolute
 from parvis.core.mail import queue_mail
 from parvis.core.models import VerificationLevel
 from parvis.notifications.models import FOLLOWED_UPDATE
@@ -422,7 +423,7 @@ def send_acknowledgement(application: Application) -> None:
         "amount": euros(application.requested_amount or 0),
         "expenses": euros(budget_totals(application).expenses),
         "indicators": indicator_list(application),
-        "url": settings.SITE_URL + application_url(application),
+        "url": absolute(application_url(application)),
         "SITE_NAME": settings.SITE_NAME,
     }
     subject = _("Candidature %(reference)s déposée — %(call)s") % {

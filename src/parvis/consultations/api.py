@@ -4,7 +4,6 @@ response and nothing about respondents leaves here but counts and published text
 
 from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from ninja import Field, Router, Schema
@@ -17,6 +16,7 @@ from parvis.core.api_kit.errors import ErrorOut, ValidationErrorOut, get_by_slug
 from parvis.core.api_kit.pagination import paginated
 from parvis.core.api_kit.params import Slug
 from parvis.core.api_kit.schemas import ObjectOut
+from parvis.core.links import absolute
 
 router = Router(tags=["consultations"])
 
@@ -62,7 +62,7 @@ class ConsultationOut(ObjectOut):
 
     @staticmethod
     def resolve_results_url(obj):
-        return settings.SITE_URL + reverse("consultations:results", args=[obj.slug])
+        return absolute(reverse("consultations:results", args=[obj.slug]))
 
 
 class ConsultationDetailOut(ConsultationOut):

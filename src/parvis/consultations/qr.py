@@ -5,10 +5,10 @@ import io
 from urllib.parse import urlencode
 
 import segno
-from django.conf import settings
 from django.urls import reverse
 
 from parvis.consultations.models import Site
+from parvis.core.links import absolute
 
 KINDS = {"svg": "image/svg+xml", "png": "image/png"}
 SCALE = {"svg": 4, "png": 10}  # a PNG large enough to print at 5 cm
@@ -16,7 +16,7 @@ SCALE = {"svg": 4, "png": 10}  # a PNG large enough to print at 5 cm
 
 def answering_url(site: Site) -> str:
     path = reverse("consultations:answer", args=[site.consultation.slug])
-    return f"{settings.SITE_URL}{path}?{urlencode({'site': site.slug})}"
+    return absolute(f"{path}?{urlencode({'site': site.slug})}")
 
 
 def make(site: Site) -> segno.QRCode:

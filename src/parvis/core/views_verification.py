@@ -2,7 +2,6 @@
 
 import logging
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -14,6 +13,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 
 from parvis.core.decorators import allowed_only
 from parvis.core.forms_verification import InPersonCheckForm, PersonSearchForm
+from parvis.core.links import absolute
 from parvis.core.models import User, VerificationLevel
 from parvis.core.permissions import can_verify_in_person
 from parvis.core.services import oidc
@@ -131,9 +131,9 @@ def _provider_or_404(slug: str) -> oidc.Provider:
 def _identity_page_uri() -> str:
     """Where the provider sends the person back after logging them out (registered with
     the provider as the post-logout redirect URI)."""
-    return settings.SITE_URL + reverse("verification:identity")
+    return absolute(reverse("verification:identity"))
 
 
 def _redirect_uri(provider: oidc.Provider) -> str:
     """The callback URL registered with the provider (absolute, from SITE_URL)."""
-    return settings.SITE_URL + reverse("verification:oidc_callback", args=[provider.slug])
+    return absolute(reverse("verification:oidc_callback", args=[provider.slug]))

@@ -5,12 +5,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from django.conf import settings
 from ninja import Field, Router, Schema
 
 from parvis.core.api_kit.errors import ErrorOut, NotFound, ValidationErrorOut, get_filter_object
 from parvis.core.api_kit.pagination import paginated
 from parvis.core.api_kit.params import Slug
+from parvis.core.links import absolute
 from parvis.indicators import selectors
 from parvis.indicators.models import Axis, Indicator
 
@@ -60,7 +60,7 @@ def indicator_out(state: selectors.IndicatorState) -> dict:
             "axis": indicator.commitment.axis.slug, "commitment": indicator.commitment.title,
             "latest": state.latest, "values": state.values, "status": state.status,
             "progress": None if state.progress is None else round(state.progress, 2),
-            "url": settings.SITE_URL + indicator.get_absolute_url()}
+            "url": absolute(indicator.get_absolute_url())}
 
 
 class States:

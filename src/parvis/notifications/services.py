@@ -132,7 +132,7 @@ def unsubscribe_token(user: User) -> str:
 
 
 def unsubscribe_url(user: User) -> str:
-    return settings.SITE_URL + reverse("notifications:unsubscribe", args=[unsubscribe_token(user)])
+    return absolute(reverse("notifications:unsubscribe", args=[unsubscribe_token(user)]))
 
 
 def user_from_token(token: str) -> User:

@@ -5,7 +5,6 @@ No personal data: a volunteer appears only as a random pool id with category val
 from datetime import date, datetime
 from typing import Annotated
 
-from django.conf import settings
 from django.urls import reverse
 from ninja import Field, Router, Schema
 
@@ -13,6 +12,7 @@ from parvis.core.api_kit.errors import ErrorOut, NotFound, ValidationErrorOut, g
 from parvis.core.api_kit.pagination import paginated
 from parvis.core.api_kit.params import Slug
 from parvis.core.api_kit.schemas import ObjectOut, entry_of
+from parvis.core.links import absolute
 from parvis.panels import draws, recruitment
 from parvis.panels.models import DrawKind, PanelStatus
 
@@ -94,7 +94,7 @@ class DrawOut(Schema):
 
     @staticmethod
     def resolve_input_url(obj):
-        return settings.SITE_URL + reverse("panels:draw_input", args=[obj.panel.slug, obj.pk])
+        return absolute(reverse("panels:draw_input", args=[obj.panel.slug, obj.pk]))
 
 
 class PoolEntryOut(Schema):

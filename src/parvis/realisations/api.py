@@ -4,13 +4,13 @@ service in charge and its milestones. No personal data (no agent's name)."""
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from django.conf import settings
 from ninja import Field, Query, Router, Schema
 
 from parvis.core.api_kit.errors import ErrorOut, NotFound, ValidationErrorOut
 from parvis.core.api_kit.pagination import paginated
 from parvis.core.api_kit.params import Slug
 from parvis.core.api_kit.schemas import ObjectOut, file_url_of
+from parvis.core.links import absolute
 from parvis.realisations import selectors
 from parvis.realisations.models import Status
 
@@ -52,7 +52,7 @@ class RealisationOut(ObjectOut):
 
     @staticmethod
     def resolve_source_url(realisation) -> str:
-        return settings.SITE_URL + realisation.source_url
+        return absolute(realisation.source_url)
 
 
 class RealisationDetailOut(RealisationOut):

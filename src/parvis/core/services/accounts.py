@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parvis.core import audit, modules, throttle
+from parvis.core.links import absolute
 from parvis.core.mail import queue_mail
 from parvis.core.models import (
     AuditEntry,
@@ -76,8 +77,8 @@ def register(*, email: str, pseudonym: str, password: str, **profile) -> User | 
     make_password(password)  # as long as a registration: the time reveals nothing either
     if existing is not None and existing.is_active:
         send_account_email(existing, "accounts/email/already_registered", {
-            "login_link": settings.SITE_URL + reverse("accounts:login"),
-            "reset_link": settings.SITE_URL + reverse("accounts:password_reset"),
+            "login_link": absolute(reverse("accounts:login")),
+            "reset_link": absolute(reverse("accounts:password_reset")),
         })
     return None
 
@@ -110,7 +111,7 @@ def confirmation_token(user: User) -> str:
 
 def send_confirmation(user: User) -> bool:
     """E-mail a signed, expiring confirmation link. False when the e-mail was not sent."""
-    link = settings.SITE_URL + reverse("accounts:confirm_email", args=[confirmation_token(user)])
+    link = absolute(reverse("accounts:confirm_email", args=[confirmation_token(user)]))
     return send_account_email(user, "accounts/email/confirmation",
                               {"link": link, "days": CONFIRMATION_MAX_AGE.days})
 
