@@ -37,6 +37,9 @@ MIN_SCORE = 75
 MAX_KB = 200
 MAX_REQUESTS = 25
 WINDOW = {"width": 1920, "height": 1080}
+SERVICE_WORKER_READY = """() => "serviceWorker" in navigator && Promise.race([
+  navigator.serviceWorker.ready.then(() => true),
+  new Promise(resolve => setTimeout(() => resolve(false), 5000))])"""
 COUNT_NODES = """() => document.getElementsByTagName('*').length
                        - document.querySelectorAll('svg *').length"""
 
@@ -62,6 +65,10 @@ def measure(new_context, visit, public_page, har_path) -> tuple[dict, list[str]]
     page.on("pageerror", lambda error: errors.append(str(error)))
     url = visit(page, public_page).url
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_load_state("networkidle")
+    # The service worker caches the offline page as it installs: counted, and finished
+    # before the browser closes (a request cut short would read as a failure).
+    page.evaluate(SERVICE_WORKER_READY)
     page.wait_for_load_state("networkidle")
     nodes = page.evaluate(COUNT_NODES)
     context.close()  # writes the HAR file
