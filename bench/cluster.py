@@ -354,6 +354,9 @@ def main() -> None:
             "CACHE_URL": f"redis://127.0.0.1:{redis_port}/0",
             "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}", "SITE_URL": "http://127.0.0.1",
             "MEDIA_ROOT": str(Path(data_dir) / "media"), "TWO_FACTOR_REQUIRED": "0",
+            # The task of the killed worker is taken for dead after a minute (instead of the
+            # default quarter of an hour), so it is recovered within the run.
+            "TASKS_LEASE_SECONDS": "60", "TASKS_SWEEP_SECONDS": "10",
         })
         plan, write_key, read_key = prepare(options.voters, options.reports, options.ballots)
         from django.utils import timezone
