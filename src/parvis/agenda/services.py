@@ -172,7 +172,9 @@ def register(event: Event, *, name: str, email: str, seats: int, user=None,
     else gets a *pending* registration and a link to confirm the address, within the
     hourly limits of the address and of the client. A pending registration for the same
     address is replaced (its link stops working), so an address typed by someone else
-    never blocks its owner."""
+    never blocks its owner. An address already registered is told so by e-mail and its
+    registration returned unchanged: the page answers as for a new registration, so no
+    one learns from it who registered."""
     decision = registration_decision(event, user)
     if not decision:
         raise RegistrationError(decision.reason)
@@ -182,6 +184,11 @@ def register(event: Event, *, name: str, email: str, seats: int, user=None,
         return _create(event, account, name=name, email=email, seats=seats, pending=False)
     try:
         with throttle.reserve(*registration_hits(email, ip_address)):
+            known = event.registrations.filter(email=email).exclude(
+                status__in=[RegistrationStatus.PENDING, RegistrationStatus.CANCELLED]).first()
+            if known is not None:  # told to the address only: the page says nothing of it
+                send_on_commit(known, "already")
+                return known
             return _create(event, account, name=name, email=email, seats=seats, pending=True)
     except throttle.Throttled as refusal:
         raise TooManyRegistrations(refusal) from None
@@ -348,6 +355,7 @@ SUBJECTS = {
     RegistrationStatus.WAITING: gettext_lazy("Liste d'attente : %s"),
     "promoted": gettext_lazy("Une place s'est libérée : %s"),
     "reminder": gettext_lazy("Rappel, c'est demain : %s"),
+    "already": gettext_lazy("Déjà inscrit·e : %s"),
 }
 
 

@@ -150,9 +150,11 @@ def register(request, slug):
             if isinstance(error, services.TooManyRegistrations):
                 status = 429
         else:
-            messages.success(request, pending_message()
-                             if registration.status == RegistrationStatus.PENDING
-                             else REGISTERED_MESSAGES[registration.status])
+            # An address not proven reads the same answer whether it was registered already
+            # or not: only its holder is told, by e-mail.
+            proven = services.holds_confirmed_address(request.user, registration.email)
+            messages.success(request, REGISTERED_MESSAGES[registration.status] if proven
+                             else pending_message())
             return redirect(event)
     return render(request, "agenda/register.html", {
         "event": event, "form": form, "decision": decision,
