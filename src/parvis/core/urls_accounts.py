@@ -23,7 +23,6 @@ password_reset_views = [
         email_template_name="registration/reset_email.txt",
         subject_template_name="registration/reset_subject.txt",
         extra_email_context={
-            "site_url": settings.SITE_URL,
             "SITE_NAME": settings.SITE_NAME,
             "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
         },

@@ -282,7 +282,7 @@ def follower_addresses(report: Report) -> list[str]:
 
 
 def notify_followers(report: Report, change: StatusChange) -> None:
-    context = {"report": report, "change": change, "site_url": settings.SITE_URL}
+    context = {"report": report, "change": change}
     subject = _("Signalement %(code)s : %(status)s") % {
         "code": report.tracking_code, "status": change.get_status_display()
     }
@@ -292,7 +292,7 @@ def notify_followers(report: Report, change: StatusChange) -> None:
 
 def notify_submission(report: Report) -> None:
     """Acknowledge to the reporter (with the private follow-up link) and alert the service."""
-    context = {"report": report, "site_url": settings.SITE_URL}
+    context = {"report": report}
     reporter_address = report.reporter.email if report.reporter_id else report.contact_email
     if reporter_address:
         queue_mail(reporter_address,
