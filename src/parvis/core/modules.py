@@ -266,6 +266,39 @@ class Commentable:
 
 
 @dataclass(frozen=True)
+class ActionPoint:
+    """Where a tool lets people do an action that a process opens and closes (an `Action` of
+    `parvis.processes`: submit, support, vote…), asked through the one clock,
+    `processes.services.action_decision`. The tests cross every declared point with the
+    states of the clock (open, opening later, closed, in no phase, process unpublished) and
+    with who asks, from the manifests alone.
+
+    - `decide(obj, user)`: the tool's own decision for `obj` (a `Decision`);
+    - `page(obj)`: the path of the page offering the action, which shows a refusal's reason
+      and, when the action is open, its form; `post(obj)`: where the form posts (default:
+      the page), which refuses with the reason too;
+    - `sample()`: an object of the demo data where the action is open now;
+    - `process(obj)`: the process whose phases open the action;
+    - `anonymous`: whether someone without an account may do it;
+    - `reschedule(obj, opens_at, closes_at)`: for a tool whose own calendar dates the action
+      instead of the phases (a call's launch and deadline), sets that calendar (saved).
+    """
+
+    action: str
+    name: str
+    decide: Callable[[object, object], object]
+    page: Callable[[object], str]
+    sample: Callable[[], object]
+    process: Callable = attrgetter("process")
+    post: Callable[[object], str] | None = None
+    anonymous: bool = False
+    reschedule: Callable[[object, datetime, datetime], None] | None = None
+
+    def post_path(self, obj) -> str:
+        return self.post(obj) if self.post else self.page(obj)
+
+
+@dataclass(frozen=True)
 class Adopted:
     """Something a participation adopted (a winning budget project, an idea « retenue », a
     laureate of a call, a strategy commitment), whose realisation the site follows. `key`
@@ -346,6 +379,7 @@ class Module:
     - `results`: function(process, user) returning the `Entry`s of the results of the
       process this person may see (a vote's results, a call's laureates), for the
       « Résultats » block of the process page.
+    - `actions`: the `ActionPoint`s where it lets people do what a process' phases open.
     """
 
     app: str
@@ -377,6 +411,7 @@ class Module:
     moderated: Sequence[Moderated] = ()
     commentable: Sequence[Commentable] = ()
     results: Callable[[object, object], Iterable[Entry]] | None = None
+    actions: Sequence[ActionPoint] = ()
 
     def all_urls(self) -> list[Urls]:
         return ([self.urls] if self.urls else []) + list(self.more_urls)
@@ -404,6 +439,7 @@ CONVENTIONS: dict[str, tuple[str, str]] = {
     "measures": ("measures", "MEASURES"),
     "assets": ("measures", "assets"),
     "private_files": ("files", "PRIVATE_FILES"),
+    "actions": ("actions", "ACTIONS"),
 }
 
 
@@ -480,6 +516,14 @@ def require_demo_data(found, missing: str):
     if found is None:
         raise LookupError(f"{missing}: load the demo data (`parvis load_demo`).")
     return found
+
+
+def open_sample(objects: Iterable, action: str, what: str,
+                process: Callable = attrgetter("process")):
+    """The first of `objects` (of the demo data) whose process opens `action` now, for an
+    `ActionPoint.sample`; a LookupError naming `what` when there is none."""
+    found = next((obj for obj in objects if process(obj).is_open_for(action)), None)
+    return require_demo_data(found, f"No {what} where {action!r} is open now")
 
 
 _modules: dict[str, Module] = {}
@@ -632,6 +676,11 @@ def adoptions_of(key: str) -> Adoptions:
     if module is None or module.adoptions is None:
         raise LookupError(f"No module adopts {key!r}.")
     return module.adoptions
+
+
+def action_points() -> list[tuple[str, ActionPoint]]:
+    """Every module's action points, with the module's app."""
+    return [(module.app, point) for module in all_modules() for point in module.actions]
 
 
 def supported_by(user) -> set[str]:

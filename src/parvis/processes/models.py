@@ -113,6 +113,11 @@ class Process(models.Model):
                 return phase
         return None
 
+    def is_open_for(self, action: str, at=None) -> bool:
+        """Whether a current phase opens `action` (the dates alone: `action_decision` says
+        whether a given person may do it)."""
+        return any(action in phase.actions and phase.is_current(at) for phase in self.phases.all())
+
     def status(self, at=None) -> str:
         """"upcoming", "open" or "closed", from the phases' dates."""
         at = at or timezone.now()
