@@ -536,7 +536,9 @@ class PhotoProcessing(models.Model):
     """What a contribution with a photo inherits: the photo sent is kept in the private
     storage (`photo_original`) until a background task has re-encoded it into the model's
     `photo_fields` (the full-size image and its thumbnail, in that order) and deleted it
-    (`parvis.core.services.photos`)."""
+    (`parvis.core.services.photos`). While the contribution is hidden by moderation, its
+    image and thumbnail are moved to the private storage (`photo_withheld`), so that their
+    public address answers no more."""
 
     photo_fields = ("photo", "thumbnail")
 
@@ -548,9 +550,29 @@ class PhotoProcessing(models.Model):
                                       storage=private_storage, blank=True)
     photo_queued_at = models.DateTimeField(_("photo à traiter depuis"), null=True,
                                            blank=True)
+    photo_withheld = models.BooleanField(_("photo retirée du public"), default=False,
+                                         editable=False)
 
     class Meta:
         abstract = True
+
+    def withholds_photo(self) -> bool:
+        """Whether the photo must leave the public storage: the contribution is hidden by
+        moderation (a contribution that can be moderated has `hidden_at`)."""
+        return getattr(self, "hidden_at", None) is not None
+
+    @classmethod
+    def misplaced_photos(cls) -> models.Q:
+        """The rows whose image and thumbnail are not where `withholds_photo` wants them."""
+        if not any(field.name == "hidden_at" for field in cls._meta.fields):
+            return models.Q(photo_withheld=True)
+        return (models.Q(hidden_at__isnull=False, photo_withheld=False)
+                | models.Q(hidden_at__isnull=True, photo_withheld=True))
+
+    @property
+    def shown_photo(self) -> bool:
+        """Whether the page may show the image: it is ready and in the public storage."""
+        return bool(getattr(self, self.photo_fields[1])) and not self.photo_withheld
 
 
 class Address(models.Model):

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from parvis.core import audit, throttle
 from parvis.core.errors import DomainError
+from parvis.core.services import photos
 from parvis.moderation import permissions, registry
 from parvis.moderation.models import (
     Appeal,
@@ -274,6 +275,7 @@ def _set_hidden(item, content, *, hidden_at, hidden_by, reason: str) -> None:
     content.save(update_fields=["hidden_at", "hidden_reason", "hidden_by"])
     item.hidden_at = hidden_at
     item.save(update_fields=["hidden_at"])
+    photos.visibility_changed(content)
 
 
 def appeal_url(item: ModeratedItem) -> str:

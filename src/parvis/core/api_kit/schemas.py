@@ -19,11 +19,12 @@ def slug_of(relation: str) -> staticmethod:
 
 def file_url_of(field: str) -> staticmethod:
     """The resolver of a field giving the absolute address of the file in the object's `field`
-    (None without one)."""
+    (None without one, or while a photo is withheld from the public)."""
 
     def resolve(obj):
         stored = getattr(obj, field)
-        return absolute(stored.url) if stored else None
+        withheld = getattr(obj, "photo_withheld", False)
+        return absolute(stored.url) if stored and not withheld else None
 
     return staticmethod(resolve)
 

@@ -16,6 +16,10 @@ run gets there.
 A form that fails validation keeps the photo sent in the holding area under a signed,
 expiring token (`token`, `held_from_token`), so that the person need not send it again.
 Held files no contribution took are deleted by `purge_held` (run by `purge_expired`).
+
+While a moderator hides a contribution, its image and thumbnail leave the public storage for
+the private one (`follow_visibility`), so that the addresses people saw answer no more; they
+come back, under the same names, if it is shown again.
 """
 
 import logging
@@ -178,7 +182,7 @@ def _process(instance: PhotoProcessing) -> str:
 
 def _publish(instance: PhotoProcessing, pending, processed: photos.ProcessedPhoto) -> str:
     full_field, thumbnail_field = instance.photo_fields
-    storage = instance._meta.get_field(full_field).storage
+    storage = public_storage(instance)
     names = output_names(instance)
     previous = [getattr(instance, full_field).name, getattr(instance, thumbnail_field).name]
     for name, content in zip(names, (processed.full, processed.thumbnail), strict=True):
@@ -188,10 +192,60 @@ def _publish(instance: PhotoProcessing, pending, processed: photos.ProcessedPhot
         for name in names:  # another photo was sent meanwhile: this one is not used
             storage.delete(name)
         return "replaced"
-    for name in previous:  # the photo this one replaces
+    for name in previous:  # the photo this one replaces, wherever it is
         if name and name not in names:
             storage.delete(name)
+            private_storage().delete(name)
+    place(type(instance), instance.pk)  # written public: withheld again if hidden meanwhile
     return "ready"
+
+
+def public_storage(instance: PhotoProcessing):
+    """The storage of the contribution's image and thumbnail while they are public."""
+    return instance._meta.get_field(instance.photo_fields[0]).storage
+
+
+def _move(source, target, name: str) -> None:
+    """Move the file `name` from one storage to the other, keeping its name; a move cut
+    short is completed by running it again."""
+    if not source.exists(name):
+        return  # moved already
+    with source.open(name, "rb") as file:
+        _write(target, name, file.read())
+    source.delete(name)
+
+
+def place(model, pk: int) -> str:
+    """Put the contribution's image and thumbnail where its visibility wants them: in the
+    private storage while it is hidden (a moderator hid it, maybe because its photo shows
+    someone), in the public one otherwise; `photo_withheld` records where they are."""
+    with transaction.atomic():
+        instance = model._default_manager.select_for_update().filter(pk=pk).first()
+        if instance is None:
+            return "gone"
+        withhold = instance.withholds_photo()
+        public, private = public_storage(instance), private_storage()
+        source, target = (public, private) if withhold else (private, public)
+        for field in instance.photo_fields:
+            name = getattr(instance, field).name
+            if name:
+                _move(source, target, name)
+        if withhold != instance.photo_withheld:
+            model._default_manager.filter(pk=pk).update(photo_withheld=withhold)
+    return "withheld" if withhold else "public"
+
+
+@task()
+def follow_visibility(label: str, pk: int) -> str:
+    """The task moving a contribution's photo after its visibility changed (`place`)."""
+    return place(apps.get_model(label), pk)
+
+
+def visibility_changed(instance) -> None:
+    """Enqueue, in the caller's transaction, the move of the photo of a contribution that
+    was just hidden or shown again (nothing for a contribution without photo)."""
+    if isinstance(instance, PhotoProcessing):
+        tasks.enqueue(follow_visibility, instance._meta.label_lower, instance.pk)
 
 
 def _delete_original(model, pk: int) -> None:
@@ -211,16 +265,22 @@ def photo_models() -> list[type[PhotoProcessing]]:
 
 def recover(now: datetime) -> int:
     """Enqueue again the photos pending for longer than a lease whose task is neither
-    waiting nor running: it was lost."""
-    queued, count = tasks.unfinished_args(process), 0
+    waiting nor running: it was lost; and the moves of photos that are not where their
+    contribution's visibility wants them (a lost move, or a photo hidden before moves
+    existed)."""
+    queued, moving, count = tasks.unfinished_args(process), tasks.unfinished_args(
+        follow_visibility), 0
     for model in photo_models():
         label = model._meta.label_lower
         stalled = model._default_manager.filter(photo_status=PhotoStatus.PENDING,
                                                 photo_queued_at__lt=now - tasks.lease())
-        for pk in stalled.values_list("pk", flat=True).iterator():
-            if (label, pk) not in queued:
-                tasks.enqueue(process, label, pk)
-                count += 1
+        misplaced = model._default_manager.filter(model.misplaced_photos())
+        for work, waiting, rows in ((process, queued, stalled),
+                                    (follow_visibility, moving, misplaced)):
+            for pk in rows.values_list("pk", flat=True).iterator():
+                if (label, pk) not in waiting:
+                    tasks.enqueue(work, label, pk)
+                    count += 1
     return count
 
 
