@@ -24,7 +24,7 @@ from parvis.budgets.forms import (
 from parvis.budgets.models import Budget, Project, ProjectStatus
 from parvis.budgets.permissions import can_manage_budget
 from parvis.budgets.projects import ProjectError
-from parvis.core.forms import Attempt
+from parvis.core.forms import Attempt, carried_out
 from parvis.core.permissions import can_verify_in_person
 from parvis.moderation.services import ContributionRefused
 from parvis.processes.models import Action
@@ -174,14 +174,13 @@ def review_list(request, slug):
 def promote(request, slug):
     budget = managed_budget(request, slug)
     form = PromotionForm(request.POST, budget=budget)
-    if form.is_valid():
-        data = form.cleaned_data
-        with Attempt(form, ProjectError) as attempt:
-            project = projects.promote_idea(budget, data["idea"], request.user,
-                                            data["sub_budget"], data["estimated_cost"])
-        if attempt.succeeded:
-            messages.success(request, _("L'idée est devenue un projet ; son auteur est prévenu."))
-            return redirect("budgets:review_project", budget.slug, project.pk)
+    promoted = carried_out(request, form, ProjectError,
+                           lambda data: projects.promote_idea(budget, data["idea"], request.user,
+                                                              data["sub_budget"],
+                                                              data["estimated_cost"]),
+                           _("L'idée est devenue un projet ; son auteur est prévenu."))
+    if promoted.succeeded:
+        return redirect("budgets:review_project", budget.slug, promoted.result.pk)
     return render_review_list(request, budget, promotion_form=form, status=400)
 
 
@@ -218,12 +217,8 @@ def review_project(request, slug, pk):
 def act_on_review_form(request, project, form, action, success: str, form_name: str):
     """Run `action(cleaned_data)` for a valid form; back to the review page, or show it
     again with the errors next to their fields."""
-    if form.is_valid():
-        with Attempt(form, ProjectError) as attempt:
-            action(form.cleaned_data)
-        if attempt.succeeded:
-            messages.success(request, success)
-            return redirect("budgets:review_project", project.budget.slug, project.pk)
+    if carried_out(request, form, ProjectError, action, success).succeeded:
+        return redirect("budgets:review_project", project.budget.slug, project.pk)
     return render_review(request, project, status=400, **{form_name: form})
 
 

@@ -20,7 +20,7 @@ from parvis.calls.applications import ApplicationError, Incomplete
 from parvis.calls.forms import ApplicationForms, ReviewForm
 from parvis.calls.models import Application, BudgetLine
 from parvis.calls.permissions import can_manage_call, jury_seat
-from parvis.core.forms import Attempt
+from parvis.core.forms import carried_out
 
 PAGE_SIZE = 20
 ADD_ROW = "ajout-"  # prefix of the "add a row" buttons' values: ajout-depenses…
@@ -166,14 +166,12 @@ def application_review(request, pk):
     if not can_manage_call(request.user, application.call):
         raise PermissionDenied
     form = ReviewForm(request.POST)
-    if form.is_valid():
-        with Attempt(form, ApplicationError) as attempt:
-            applications.review(application, request.user, form.cleaned_data["status"],
-                                form.cleaned_data["note"])
-        if attempt.succeeded:
-            messages.success(request, _("Décision enregistrée ; le contact de la structure est"
-                                        " prévenu."))
-            return redirect("calls:application", application.pk)
+    reviewed = carried_out(request, form, ApplicationError,
+                           lambda data: applications.review(application, request.user,
+                                                            data["status"], data["note"]),
+                           _("Décision enregistrée ; le contact de la structure est prévenu."))
+    if reviewed.succeeded:
+        return redirect("calls:application", application.pk)
     return render_application(request, application, form)
 
 

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from parvis.core.forms import Attempt
+from parvis.core.forms import Attempt, carried_out
 from parvis.ideas import permissions, selectors, services
 from parvis.ideas.forms import AnswerForm, IdeaFilterForm, MergeForm, ProposalForm
 from parvis.ideas.models import LISTED_STATUSES, Idea, Status
@@ -205,14 +205,13 @@ def answer(request, pk):
     if not permissions.can_answer(request.user, idea):
         raise PermissionDenied
     form = AnswerForm(request.POST)
-    if form.is_valid():
-        with Attempt(form, IdeaError) as attempt:
-            services.answer(idea, request.user, form.cleaned_data["status"],
-                            form.cleaned_data["message"])
-        if attempt.succeeded:
-            messages.success(request, _("La réponse est publiée ; l'auteur et les abonné·es"
-                                        " sont prévenus."))
-            return redirect(idea)
+    answered = carried_out(request, form, IdeaError,
+                           lambda data: services.answer(idea, request.user, data["status"],
+                                                        data["message"]),
+                           _("La réponse est publiée ; l'auteur et les abonné·es sont"
+                             " prévenus."))
+    if answered.succeeded:
+        return redirect(idea)
     return render_detail(request, idea, answer_form=form, status=400)
 
 
@@ -222,13 +221,12 @@ def merge(request, pk):
     if not permissions.can_merge(request.user, idea):
         raise PermissionDenied
     form = MergeForm(request.POST)
-    if form.is_valid():
-        with Attempt(form, IdeaError) as attempt:
-            kept = services.merge(idea, form.cleaned_data["kept"], request.user,
-                                  form.cleaned_data["message"])
-        if attempt.succeeded:
-            messages.success(request, _("Les idées sont fusionnées."))
-            return redirect(kept)
+    merged = carried_out(request, form, IdeaError,
+                         lambda data: services.merge(idea, data["kept"], request.user,
+                                                     data["message"]),
+                         _("Les idées sont fusionnées."))
+    if merged.succeeded:
+        return redirect(merged.result)
     return render_detail(request, idea, merge_form=form, status=400)
 
 
