@@ -6,7 +6,6 @@ page works without JavaScript: rows are added by a submit button, server-side.""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,6 +20,7 @@ from parvis.calls.forms import ApplicationForms, ReviewForm
 from parvis.calls.models import Application, BudgetLine
 from parvis.calls.permissions import can_manage_call, jury_seat
 from parvis.core.forms import carried_out
+from parvis.core.pagination import page_of
 
 PAGE_SIZE = 20
 ADD_ROW = "ajout-"  # prefix of the "add a row" buttons' values: ajout-depensesâ€¦
@@ -29,7 +29,7 @@ ADD_ROW = "ajout-"  # prefix of the "add a row" buttons' values: ajout-depensesâ
 @require_safe
 def call_list(request):
     calls = applications.public_calls().select_related("process")
-    page = Paginator(calls, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, calls, PAGE_SIZE)
     now = timezone.now()
     for call in page:
         call.state = applications.call_state(call, now)
@@ -178,6 +178,5 @@ def application_review(request, pk):
 @login_required
 @require_safe
 def my_applications(request):
-    page = Paginator(applications.applications_of(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    page = page_of(request, applications.applications_of(request.user), PAGE_SIZE)
     return render(request, "calls/application_mine.html", {"page_obj": page})

@@ -7,7 +7,6 @@ import secrets
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from parvis.core.forms import Attempt, carried_out
+from parvis.core.pagination import page_of
 from parvis.ideas import permissions, selectors, services
 from parvis.ideas.forms import AnswerForm, IdeaFilterForm, MergeForm, ProposalForm
 from parvis.ideas.models import LISTED_STATUSES, Idea, Status
@@ -40,9 +40,7 @@ def render_listing(request, template: str, box=None, **context):
     sort = filters.pop("sort", selectors.DEFAULT_SORT)
     ideas = selectors.filter_ideas(selectors.listed_ideas(box), **filters)
     seed = visitor_seed(request) if sort == "random" else 0
-    page = Paginator(selectors.order_ideas(ideas, sort, seed), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.order_ideas(ideas, sort, seed), PAGE_SIZE)
     return render(request, template, {"form": form, "page_obj": page, "box": box, **context})
 
 
@@ -57,7 +55,7 @@ def box_list(request):
     boxes = selectors.public_boxes().annotate(idea_count=Count("ideas", filter=listed)).order_by(
         "-created_at", "-pk"
     )
-    page = Paginator(boxes, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, boxes, PAGE_SIZE)
     return render(request, "ideas/box_list.html", {"page_obj": page})
 
 
@@ -236,7 +234,7 @@ def my_ideas(request):
     ideas = Idea.objects.filter(author=request.user).select_related("box").order_by(
         "-created_at", "-pk"
     )
-    page = Paginator(ideas, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, ideas, PAGE_SIZE)
     return render(request, "ideas/mine.html", {"page_obj": page})
 
 

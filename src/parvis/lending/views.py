@@ -6,7 +6,6 @@ Every permission is checked here on the server; every page works without JavaScr
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from parvis.core import spreadsheets
 from parvis.core.decorators import allowed_only
 from parvis.core.forms import carried_out
+from parvis.core.pagination import page_of
 from parvis.lending import conventions, selectors, services
 from parvis.lending.forms import (
     OVERDUE,
@@ -73,7 +73,7 @@ def posted(request):
 def inventory(request):
     form = InventoryFilterForm(request.GET or None)
     devices = selectors.filter_inventory(selectors.inventory(), form.filters())
-    page = Paginator(devices, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, devices, PAGE_SIZE)
     return render(request, "lending/inventory.html", {"form": form, "page_obj": page})
 
 
@@ -182,7 +182,7 @@ def loan_create(request, pk):
 
 
 def render_loans(request, loans, *, title, form=None):
-    page = Paginator(selectors.with_people(loans), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.with_people(loans), PAGE_SIZE)
     return render(request, "lending/loans.html", {"form": form, "page_obj": page,
                                                   "title": title})
 
@@ -309,7 +309,7 @@ def incident_list(request):
     incidents = managed_incidents(request.user).select_related("device", "loan__panel")
     if status in IncidentStatus.values:
         incidents = incidents.filter(status=status)
-    page = Paginator(incidents, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, incidents, PAGE_SIZE)
     return render(request, "lending/incidents.html", {
         "page_obj": page, "statuses": IncidentStatus.choices, "current_status": status,
     })
