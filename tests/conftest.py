@@ -257,6 +257,12 @@ def manager(make_staff):
 
 
 @pytest.fixture
+def organiser(make_staff):
+    """Another process manager of the whole metropolis: organises every call and panel."""
+    return make_staff(Role.PROCESS_MANAGER, pseudonym="Organisatrice")
+
+
+@pytest.fixture
 def citizen(make_user):
     """Makes someone who may contribute: confirmed e-mail, charter accepted."""
 

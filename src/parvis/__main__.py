@@ -5,6 +5,7 @@ recomputes a participatory-budgeting election from a pabulib file without a data
 import os
 import sys
 from contextlib import contextmanager
+from importlib import import_module
 
 
 @contextmanager
@@ -28,19 +29,16 @@ def output_only_on_stdout():
             sys.stdout = saved
 
 
+# The commands that need no database: name -> the module whose `main(argv)` runs it.
+COMMANDS = {"tally": "parvis.budgets.cli", "draw": "parvis.panels.cli"}
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = argv if argv is not None else sys.argv
-    if argv[1:2] == ["tally"]:
-        from parvis.budgets.cli import main as tally
-
+    if argv[1:2] and argv[1] in COMMANDS:
+        run = import_module(COMMANDS[argv[1]]).main
         with output_only_on_stdout():
-            code = tally(argv[2:])
-        sys.exit(code)
-    if argv[1:2] == ["draw"]:
-        from parvis.panels.cli import main as draw
-
-        with output_only_on_stdout():
-            code = draw(argv[2:])
+            code = run(argv[2:])
         sys.exit(code)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parvis.settings")
     from django.core.management import execute_from_command_line

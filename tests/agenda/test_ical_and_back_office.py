@@ -10,7 +10,6 @@ from django.urls import reverse
 
 from parvis.agenda.models import Event
 from parvis.core.models import AuditEntry, Role
-from parvis.core.services.roles import grant_role
 
 FEED = """BEGIN:VCALENDAR
 VERSION:2.0
@@ -130,7 +129,7 @@ def test_back_office_import_form(client, manager, make_process):
     assert AuditEntry.objects.filter(action="event.imported").exists()
 
 
-def test_an_import_never_rewrites_another_process_event(client, make_user, communes,
+def test_an_import_never_rewrites_another_process_event(client, make_staff, communes,
                                                        make_process, tmp_path):
     """A commune's manager imports a file whose UID is an event of another process: the
     import is refused whole, with the reason, and the other event keeps its title."""
@@ -138,8 +137,7 @@ def test_an_import_never_rewrites_another_process_event(client, make_user, commu
     call_command("import_events", write_feed(tmp_path), "--process", elsewhere.slug,
                  stdout=io.StringIO())
     original = Event.objects.get(uid="conseil-quartier-42@mairie.example.org")
-    commune_manager = make_user()
-    grant_role(None, commune_manager, Role.PROCESS_MANAGER, commune=communes["pessac"])
+    commune_manager = make_staff(Role.PROCESS_MANAGER, commune=communes["pessac"])
     mine = make_process()
     mine.communes.set([communes["pessac"]])
     client.force_login(commune_manager)
@@ -154,10 +152,10 @@ def test_an_import_never_rewrites_another_process_event(client, make_user, commu
         call_command("import_events", write_feed(tmp_path, "Autre titre"), stdout=io.StringIO())
 
 
-def test_commune_managers_see_only_the_events_of_their_processes(client, make_user, communes,
-                                                                 make_process, make_event):
-    commune_manager = make_user()
-    grant_role(None, commune_manager, Role.PROCESS_MANAGER, commune=communes["pessac"])
+def test_commune_managers_see_only_the_events_of_their_processes(client, make_user, make_staff,
+                                                                 communes, make_process,
+                                                                 make_event):
+    commune_manager = make_staff(Role.PROCESS_MANAGER, commune=communes["pessac"])
     mine = make_process()
     mine.communes.set([communes["pessac"]])
     make_event(title="Atelier de Pessac", process=mine)

@@ -12,7 +12,6 @@ from django.utils import timezone
 from parvis.agenda import services
 from parvis.agenda.models import Registration, RegistrationStatus
 from parvis.core.models import AuditEntry, Role
-from parvis.core.services.roles import grant_role
 from tests.race import race
 
 from .conftest import link_path, post_registration
@@ -190,7 +189,7 @@ def test_reminders_go_once_to_confirmed_people_of_tomorrows_events(
     assert "a lieu demain" in mail.outbox[0].body
 
 
-def test_attendee_export_is_for_the_organisers_only(client, event, make_user, register):
+def test_attendee_export_is_for_the_organisers_only(client, event, make_user, make_staff, register):
     register(event, name="Alex Martin", email="alex@example.org", seats=2)
     register(event, name='=HYPERLINK("https://x.example")', email="x@example.org")
     services.register(event, name="Pending", email="pending@example.org", seats=1)
@@ -198,8 +197,7 @@ def test_attendee_export_is_for_the_organisers_only(client, event, make_user, re
     assert client.get(url).status_code == 403
     client.force_login(make_user())
     assert client.get(url).status_code == 403
-    manager = make_user()
-    grant_role(None, manager, Role.PROCESS_MANAGER)
+    manager = make_staff(Role.PROCESS_MANAGER)
     client.force_login(manager)
     response = client.get(url)
     rows = list(csv.reader(io.StringIO(response.content.decode())))

@@ -6,7 +6,6 @@ from django.urls import reverse
 
 from parvis.budgets.models import Budget, ProjectStatus
 from parvis.core.models import AuditEntry, Role
-from parvis.core.services.roles import grant_role
 from parvis.processes.models import Process
 
 pytestmark = pytest.mark.django_db
@@ -83,15 +82,14 @@ def test_consistent_cumulative_budget_is_accepted(client, manager, process):
     assert Budget.objects.get().points == 10
 
 
-def test_lists_are_scoped_to_managed_budgets(client, make_user, make_budget, make_project,
-                                             communes):
+def test_lists_are_scoped_to_managed_budgets(client, make_user, make_staff, make_budget,
+                                             make_project, communes):
     pessac_process = make_budget()
     pessac_process.process.communes.set([communes["pessac"]])
     everywhere = make_budget()
     make_project(pessac_process, title="Projet de Pessac", status=ProjectStatus.SUBMITTED)
     make_project(everywhere, title="Projet métropolitain")
-    pessac_manager = make_user()
-    grant_role(None, pessac_manager, Role.PROCESS_MANAGER, commune=communes["pessac"])
+    pessac_manager = make_staff(Role.PROCESS_MANAGER, commune=communes["pessac"])
     client.force_login(pessac_manager)
     budgets = client.get(reverse("admin:budgets_budget_changelist")).content.decode()
     assert pessac_process.title in budgets and everywhere.title not in budgets

@@ -6,7 +6,6 @@ from django.urls import reverse
 
 from parvis.budgets.models import Project, ProjectStatus, RealisationStatus
 from parvis.core.models import AuditEntry, Role
-from parvis.core.services.roles import grant_role
 from parvis.ideas.models import Idea, IdeaBox, Status
 from parvis.notifications.models import Notification
 from parvis.processes.models import Action
@@ -43,7 +42,8 @@ def submitted(budget, make_project, author):
 
 
 def test_review_pages_are_for_the_budget_managers_only(client, budget, submitted, make_user,
-                                                       manager, make_project, communes):
+                                                       make_staff, manager, make_project,
+                                                       communes):
     target = make_project(budget)
     posts = {
         review_url(submitted, "review_decision"): decision(),
@@ -53,8 +53,7 @@ def test_review_pages_are_for_the_budget_managers_only(client, budget, submitted
     }
     gets = [reverse("budgets:review", args=[budget.slug]), review_url(submitted)]
     assert client.get(gets[0]).url.startswith(reverse("accounts:login"))
-    commune_manager = make_user()
-    grant_role(None, commune_manager, Role.PROCESS_MANAGER, commune=communes["pessac"])
+    commune_manager = make_staff(Role.PROCESS_MANAGER, commune=communes["pessac"])
     for outsider in (make_user(), commune_manager):  # the process concerns every commune
         client.force_login(outsider)
         for url in gets:

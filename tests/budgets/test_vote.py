@@ -17,7 +17,6 @@ from parvis.budgets import pending, voting
 from parvis.budgets.models import Ballot, BallotFormat, Project, ProjectStatus, SubBudget
 from parvis.core.formats import moment
 from parvis.core.models import AuditEntry, District, Role, VerificationLevel
-from parvis.core.services.roles import grant_role
 from parvis.notifications.models import Notification
 from parvis.processes.models import Phase
 from tests.budgets.conftest import confirm_ballot, metropolis
@@ -367,15 +366,14 @@ def test_the_vote_phase_must_be_open(client, make_budget, make_vote, voter):
     assert "Se connecter</a></p>" not in page.split("Le vote a fermé", 1)[1].split("</p>")[0]
 
 
-def test_a_draft_budget_is_seen_by_its_managers_only(client, make_vote, voter, make_user):
+def test_a_draft_budget_is_seen_by_its_managers_only(client, make_vote, voter, make_staff):
     budget = make_vote(ballot_format=BallotFormat.APPROVAL)
     budget.process.is_published = False
     budget.process.save()
     client.force_login(voter)
     assert client.get(vote_url(budget)).status_code == 404
     assert client.post(vote_url(budget, "vote_confirm")).status_code == 404
-    manager = make_user()
-    grant_role(None, manager, Role.PROCESS_MANAGER)
+    manager = make_staff(Role.PROCESS_MANAGER)
     client.force_login(manager)
     page = client.get(vote_url(budget))
     assert page.status_code == 200 and "Cette démarche n'est pas publiée." in text(page)

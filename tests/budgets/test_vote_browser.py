@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from parvis.budgets.models import Ballot, BallotFormat
 from parvis.core.models import Role, VerificationLevel
-from parvis.core.services.roles import grant_role
 from tests.budgets.conftest import metropolis
 from tests.gates.test_accessibility import VIEWPORTS, axe_violations, describe
 
@@ -73,13 +72,12 @@ def test_meter_and_accessible_vote(new_context, live_server, make_vote, voter):
     assert errors == []
 
 
-def test_accessible_desk(new_context, live_server, make_vote, make_user, make_service,
+def test_accessible_desk(new_context, live_server, make_vote, make_staff, make_service,
                          communes, settings):
     settings.BUDGETS_DESK_CONFIRMATION_THRESHOLD = 0  # the session then awaits a colleague
     budget = make_vote(ballot_format=BallotFormat.CUMULATIVE, points=10, desk_voting=True,
                        vote_level=VerificationLevel.IN_PERSON)
-    agent = make_user()
-    grant_role(None, agent, Role.AGENT, service=make_service())
+    agent = make_staff(Role.AGENT, service=make_service())
     page, errors = signed_in_page(new_context, live_server, agent)
     page.goto(live_server.url + reverse("budgets:desk", args=[budget.slug]))
     assert_accessible(page, "desk sessions")

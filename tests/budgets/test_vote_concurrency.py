@@ -13,7 +13,6 @@ from parvis.budgets import voting
 from parvis.budgets.desk import open_session
 from parvis.budgets.models import Ballot, BallotFormat
 from parvis.core.models import Role, VerificationLevel
-from parvis.core.services.roles import grant_role
 from parvis.core.services.verification import (
     Identity,
     IdentityDocument,
@@ -79,13 +78,12 @@ def test_concurrent_confirmations_over_http_get_a_clean_answer(concurrent_databa
 
 
 def test_a_desk_and_an_online_ballot_at_once_store_one(concurrent_database, make_vote, voter,
-                                                       make_user, make_service, communes):
+                                                       make_staff, make_service, communes):
     budget = make_vote(ballot_format=BallotFormat.APPROVAL, desk_voting=True,
                        vote_level=VerificationLevel.IN_PERSON)
     project = first_project(budget)
     identity = Identity("Camille", "Martin", date(1990, 5, 4), "F", "33063")
-    agent = make_user()
-    grant_role(None, agent, Role.AGENT, service=make_service())
+    agent = make_staff(Role.AGENT, service=make_service())
     record_in_person_check(agent, voter, identity, IdentityDocument.PASSPORT)
     voter.refresh_from_db()
     open_session(budget, agent, "Mairie de Bordeaux")

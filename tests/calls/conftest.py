@@ -9,7 +9,7 @@ from django.utils import timezone
 from parvis.calls.demo import CLIC_ET_DECLIC_CRITERIA
 from parvis.calls.jury import assign_juror
 from parvis.calls.models import Application, ApplicationStatus, BudgetLine, Call, Criterion
-from parvis.core.models import Role, VerificationLevel
+from parvis.core.models import VerificationLevel
 from parvis.processes.models import Phase, Process
 
 DAY = timedelta(days=1)
@@ -52,12 +52,6 @@ def make_call(db):
 @pytest.fixture
 def call(make_call):
     return make_call()
-
-
-@pytest.fixture
-def organiser(make_staff):
-    """A metropolis-wide process manager: organises every call."""
-    return make_staff(Role.PROCESS_MANAGER, pseudonym="Organisation")
 
 
 @pytest.fixture

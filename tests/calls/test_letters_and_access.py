@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from parvis.calls.models import Application, ApplicationStatus, JuryMember, Partner
 from parvis.core.models import Commune, Role
-from parvis.core.services.roles import grant_role
 from tests.calls.helpers import form_data, pdf_letter
 from tests.private_files import private_url, statuses
 
@@ -135,8 +134,7 @@ def test_organisers_do_not_see_drafts(client, call, applicant, organiser, make_a
 
 
 def test_a_commune_manager_does_not_organise_a_metropolis_call(
-        client, submitted, make_user, communes):
-    manager = make_user()
-    grant_role(None, manager, Role.PROCESS_MANAGER, commune=Commune.objects.get(slug="pessac"))
+        client, submitted, make_staff, communes):
+    manager = make_staff(Role.PROCESS_MANAGER, commune=Commune.objects.get(slug="pessac"))
     client.force_login(manager)
     assert client.get(urls(submitted)[0]).status_code == 404

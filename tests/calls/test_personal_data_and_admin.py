@@ -9,7 +9,6 @@ from parvis.core import privacy
 from parvis.core.models import Commune, Role
 from parvis.core.services import personal_data
 from parvis.core.services.accounts import delete_account
-from parvis.core.services.roles import grant_role
 from tests.calls.helpers import pdf_letter
 
 
@@ -45,15 +44,14 @@ def test_the_privacy_register_lists_applications():
 
 
 def test_back_office_lists_submitted_applications_of_ones_calls(
-        client, call, make_call, applicant, make_application, make_user, communes):
+        client, call, make_call, applicant, make_application, make_staff, communes):
     mine = make_application(call, applicant, title="Dans mon appel")
     make_application(call, applicant, title="Brouillon caché", status=ApplicationStatus.DRAFT)
     pessac_call = make_call()
     pessac_call.process.communes.set([Commune.objects.get(slug="pessac")])
     make_application(pessac_call, applicant, title="Appel de Pessac")
     call.process.communes.set([Commune.objects.get(slug="bordeaux")])
-    manager = make_user()
-    grant_role(None, manager, Role.PROCESS_MANAGER, commune=Commune.objects.get(slug="bordeaux"))
+    manager = make_staff(Role.PROCESS_MANAGER, commune=Commune.objects.get(slug="bordeaux"))
     client.force_login(manager)
     content = client.get(reverse("admin:calls_application_changelist")).content.decode()
     assert "Dans mon appel" in content

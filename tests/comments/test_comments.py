@@ -24,6 +24,13 @@ def post(client, target, body, **extra):
     return client.post(reverse("comments:post"), data)
 
 
+def assert_comments_closed(client, target, reason: str) -> None:
+    """The page says why comments are closed, and a comment posted anyway is refused."""
+    assert reason in page_text(client.get(target.get_absolute_url()))
+    assert reason in page_text(post(client, target, "Encore un mot"))
+    assert not Comment.objects.exists()
+
+
 def reply(client, comment, body):
     return client.post(reverse("comments:reply", args=[comment.pk]), {"body": body})
 
@@ -173,11 +180,8 @@ def test_visitors_are_invited_to_log_in(client, debate):
 @pytest.mark.django_db
 def test_comments_close_with_the_phase(client, alice, make_process, debate):
     debate.process.phases.update(actions=["vote"])
-    page = page_text(client.get(debate.get_absolute_url()))
-    assert "Les commentaires ne sont pas ouverts dans cette démarche." in page
-    response = post(client, debate, "Encore un mot")
-    assert "Les commentaires ne sont pas ouverts dans cette démarche." in page_text(response)
-    assert not Comment.objects.exists()
+    assert_comments_closed(client, debate,
+                           "Les commentaires ne sont pas ouverts dans cette démarche.")
 
 
 @pytest.mark.django_db
@@ -243,11 +247,7 @@ def test_a_commentable_model_can_close_its_comments(client, alice, debate, monke
     closing = replace(module.commentable[0],
                       closed=lambda debate: "Les commentaires de ce débat sont fermés.")
     monkeypatch.setitem(modules._modules, "comments", replace(module, commentable=[closing]))
-    page = page_text(client.get(debate.get_absolute_url()))
-    assert "Les commentaires de ce débat sont fermés." in page
-    response = post(client, debate, "Encore ?")
-    assert "Les commentaires de ce débat sont fermés." in page_text(response)
-    assert not Comment.objects.exists()
+    assert_comments_closed(client, debate, "Les commentaires de ce débat sont fermés.")
 
 
 @pytest.mark.django_db

@@ -14,7 +14,6 @@ from parvis.consultations.models import Audience, Consultation, Response, Result
 from parvis.core.models import AuditEntry, Role, VerificationLevel
 from parvis.core.services import personal_data
 from parvis.core.services.accounts import delete_account
-from parvis.core.services.roles import grant_role
 from parvis.processes.models import Phase, Process
 from tests.race import race
 
@@ -250,10 +249,9 @@ def test_audiences(client, make_consultation, make_user):
 
 @pytest.mark.django_db
 def test_a_panel_consultation_without_its_panel_is_answered_by_nobody(
-        client, make_consultation, make_user, make_service):
+        client, make_consultation, make_staff, make_service):
     panel = make_consultation(audience=Audience.PANEL)
-    agent = make_user()
-    grant_role(None, agent, Role.AGENT, service=make_service())
+    agent = make_staff(Role.AGENT, service=make_service())
     client.force_login(agent)
     client.post(url(panel), valid_post(panel))
     assert not Response.objects.filter(consultation=panel).exists()

@@ -11,7 +11,6 @@ from parvis.consultations import demo
 from parvis.consultations.demo import build
 from parvis.consultations.models import Consultation, Question, QuestionType
 from parvis.core.models import AuditEntry, Role
-from parvis.core.services.roles import grant_role
 
 DAY = timedelta(days=1)
 SECTIONS = [("Première partie", [
@@ -30,9 +29,8 @@ def make_consultation(process, slug, **fields):
 
 
 @pytest.fixture
-def cenon_manager(make_user, communes):
-    manager = make_user()
-    grant_role(None, manager, Role.PROCESS_MANAGER, commune=communes["cenon"])
+def cenon_manager(make_staff, communes):
+    manager = make_staff(Role.PROCESS_MANAGER, commune=communes["cenon"])
     return manager
 
 

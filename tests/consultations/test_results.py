@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 from parvis.consultations.models import Answer, QuestionType, ResultsVisibility
 from parvis.consultations.results import borda_scores, distribution
 from parvis.core.models import AuditEntry, Role
-from parvis.core.services.roles import grant_role
 from tests.consultations.results_data import (
     add_question,
     add_responses,
@@ -216,11 +215,11 @@ def test_visibility_setting_is_checked_on_the_server(client, manager, visibility
     assert client.get(results_url(consultation)).status_code == 200
 
 
-def test_agents_only_results_are_for_the_managers_of_its_process(client, make_user, communes):
+def test_agents_only_results_are_for_the_managers_of_its_process(client, make_user, make_staff,
+                                                                 communes):
     consultation = make_consultation(visibility=ResultsVisibility.AGENTS_ONLY)
     consultation.process.communes.set([communes["bordeaux"]])
-    elsewhere = make_user()
-    grant_role(None, elsewhere, Role.PROCESS_MANAGER, commune=communes["pessac"])
+    elsewhere = make_staff(Role.PROCESS_MANAGER, commune=communes["pessac"])
     client.force_login(elsewhere)
     assert client.get(results_url(consultation)).status_code == 403
     client.force_login(make_user(is_superuser=True))

@@ -26,10 +26,9 @@ def test_citizen_has_no_back_office(client, make_user):
 
 
 @pytest.mark.django_db
-def test_agent_sees_only_their_services(client, make_user, two_services):
+def test_agent_sees_only_their_services(client, make_staff, two_services):
     voirie, eau = two_services
-    agent = make_user()
-    grant_role(None, agent, Role.AGENT, service=voirie)
+    agent = make_staff(Role.AGENT, service=voirie)
     client.force_login(agent)
     response = client.get(reverse("admin:core_service_changelist"))
     assert response.status_code == 200
@@ -42,10 +41,9 @@ def test_agent_sees_only_their_services(client, make_user, two_services):
 
 @pytest.mark.django_db
 def test_commune_process_manager_cannot_create_process_outside_scope(
-    client, make_user, communes
+    client, make_staff, communes
 ):
-    manager = make_user()
-    grant_role(None, manager, Role.PROCESS_MANAGER, commune=communes["cenon"])
+    manager = make_staff(Role.PROCESS_MANAGER, commune=communes["cenon"])
     client.force_login(manager)
     data = {
         "title": "Parc de Pessac", "slug": "parc-pessac", "summary": "Résumé",
@@ -74,13 +72,12 @@ def test_commune_process_manager_cannot_create_process_outside_scope(
 
 
 @pytest.mark.django_db
-def test_process_manager_sees_only_processes_in_scope(client, make_user, communes):
+def test_process_manager_sees_only_processes_in_scope(client, make_staff, communes):
     cenon = Process.objects.create(title="Cenon", slug="cenon", summary="s", description="d")
     cenon.communes.set([communes["cenon"]])
     pessac = Process.objects.create(title="Pessac", slug="pessac", summary="s", description="d")
     pessac.communes.set([communes["pessac"]])
-    manager = make_user()
-    grant_role(None, manager, Role.PROCESS_MANAGER, commune=communes["cenon"])
+    manager = make_staff(Role.PROCESS_MANAGER, commune=communes["cenon"])
     client.force_login(manager)
     change_url = "admin:processes_process_change"
     assert client.get(reverse(change_url, args=[cenon.pk])).status_code == 200

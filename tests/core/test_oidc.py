@@ -21,7 +21,6 @@ from django.views.debug import ExceptionReporter
 from parvis.core import birthplaces
 from parvis.core.models import Role, Verification, VerificationLevel
 from parvis.core.services.oidc import available_providers
-from parvis.core.services.roles import grant_role
 from parvis.core.services.verification import (
     Identity,
     identity_hash,
@@ -500,15 +499,14 @@ CROSS_CHANNEL = {
 @pytest.mark.django_db
 @pytest.mark.parametrize("case", CROSS_CHANNEL)
 def test_one_person_through_franceconnect_then_the_desk_is_recognised(
-    client, fake, configure, person, make_user, make_service, case
+    client, fake, configure, person, make_user, make_staff, make_service, case
 ):
     claims, card = CROSS_CHANNEL[case]
     fake.claims.update(claims)
     complete_flow(client, fake)
     person.refresh_from_db()
     assert person.verification_level == VerificationLevel.IDENTITY
-    agent = make_user()
-    grant_role(None, agent, Role.AGENT, service=make_service())
+    agent = make_staff(Role.AGENT, service=make_service())
     client.force_login(agent)
     other_account = make_user()
     picked = birthplaces.search(card.get("search", "Bordeaux (33)"))[0]

@@ -35,10 +35,9 @@ def test_moderator_scope(make_user, communes):
 
 
 @pytest.mark.django_db
-def test_agent_of_several_services(make_user, make_service):
+def test_agent_of_several_services(make_staff, make_service):
     voirie, eau, parcs = make_service("Voirie"), make_service("Eau"), make_service("Parcs")
-    agent = make_user()
-    grant_role(None, agent, Role.AGENT, service=voirie)
+    agent = make_staff(Role.AGENT, service=voirie)
     grant_role(None, agent, Role.AGENT, service=eau)
     agent = type(agent).objects.get(pk=agent.pk)
     assert set(permissions.visible_services(agent)) == {voirie, eau}
@@ -47,9 +46,8 @@ def test_agent_of_several_services(make_user, make_service):
 
 
 @pytest.mark.django_db
-def test_inactive_account_loses_its_roles(make_user, make_service):
-    agent = make_user()
-    grant_role(None, agent, Role.AGENT, service=make_service())
+def test_inactive_account_loses_its_roles(make_staff, make_service):
+    agent = make_staff(Role.AGENT, service=make_service())
     agent.is_active = False
     agent.save()
     assert not permissions.visible_services(type(agent).objects.get(pk=agent.pk)).exists()

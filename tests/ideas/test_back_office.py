@@ -7,20 +7,18 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from parvis.core.models import AuditEntry, Role
-from parvis.core.services.roles import grant_role
 from parvis.ideas.models import IdeaBox
 from parvis.ideas.services import PLATFORM_BOX_SLUG
 from parvis.processes.models import Action
 
 
 @pytest.mark.django_db
-def test_managers_see_and_set_up_the_boxes_of_their_processes(client, make_box, make_user,
+def test_managers_see_and_set_up_the_boxes_of_their_processes(client, make_box, make_staff,
                                                              communes, publish_idea):
     cenon_box = make_box(communes=[communes["cenon"]])
     metropolis_box = make_box()
     publish_idea(metropolis_box, title="Idée de la métropole")
-    manager = make_user()
-    grant_role(None, manager, Role.PROCESS_MANAGER, commune=communes["cenon"])
+    manager = make_staff(Role.PROCESS_MANAGER, commune=communes["cenon"])
     client.force_login(manager)
 
     page = client.get(reverse("admin:ideas_ideabox_changelist")).content.decode()

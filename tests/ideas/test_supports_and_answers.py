@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from parvis.comments.services import CommentError, post_comment
 from parvis.core.models import AuditEntry, Role, VerificationLevel
-from parvis.core.services.roles import grant_role
 from parvis.ideas import services
 from parvis.ideas.models import Follower, Idea, Status, Support
 from parvis.notifications.models import Notification
@@ -74,9 +73,8 @@ def test_support_needs_the_support_action_open(client, make_box, citizen, publis
 
 @pytest.mark.django_db
 def test_threshold_moves_to_study_and_notifies_managers(make_box, author, citizen, manager,
-                                                       make_user, communes, publish_idea):
-    elsewhere = make_user()
-    grant_role(None, elsewhere, Role.PROCESS_MANAGER, commune=communes["cenon"])
+                                                       make_staff, communes, publish_idea):
+    elsewhere = make_staff(Role.PROCESS_MANAGER, commune=communes["cenon"])
     idea = publish_idea(make_box(support_threshold=2))
     services.support(idea, citizen())
     assert idea.status == Status.RECEIVED and not notified(manager, "followed_update")
@@ -129,11 +127,10 @@ def test_not_retained_needs_a_reason(client, box, manager, publish_idea):
 
 
 @pytest.mark.django_db
-def test_only_managers_of_the_process_answer(client, box, citizen, make_user, communes,
+def test_only_managers_of_the_process_answer(client, box, citizen, make_staff, communes,
                                             publish_idea):
     idea = publish_idea(box)
-    commune_manager = make_user()
-    grant_role(None, commune_manager, Role.PROCESS_MANAGER, commune=communes["cenon"])
+    commune_manager = make_staff(Role.PROCESS_MANAGER, commune=communes["cenon"])
     for user in (citizen(), commune_manager):
         client.force_login(user)
         assert "Réponse officielle" not in client.get(idea.get_absolute_url()).content.decode()
@@ -144,7 +141,7 @@ def test_only_managers_of_the_process_answer(client, box, citizen, make_user, co
 
 @pytest.mark.django_db
 def test_merge_moves_supports_and_followers_without_double_counting(
-    client, box, citizen, make_user, publish_idea
+    client, box, citizen, make_staff, publish_idea
 ):
     kept = publish_idea(box, title="Des arceaux vélo")
     duplicate_author = citizen()
@@ -154,8 +151,7 @@ def test_merge_moves_supports_and_followers_without_double_counting(
         services.support(kept, person)
     for person in (both, only_duplicate):
         services.support(duplicate, person)
-    moderator = make_user()
-    grant_role(None, moderator, Role.MODERATOR)
+    moderator = make_staff(Role.MODERATOR)
     client.force_login(moderator)
 
     response = client.post(reverse("ideas:merge", args=[duplicate.pk]), {"kept": kept.pk})

@@ -72,12 +72,6 @@ def member(make_member, panel):
 
 
 @pytest.fixture
-def organiser(make_staff):
-    """A metropolis-wide process manager: organises every panel."""
-    return make_staff(Role.PROCESS_MANAGER, pseudonym="Organisatrice")
-
-
-@pytest.fixture
 def other_organiser(make_staff, make_panel, communes):
     """Organises a Talence panel only: keeps the shared inventory, not `panel`'s loans."""
     make_panel(process_communes=["talence"])

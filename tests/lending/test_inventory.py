@@ -162,10 +162,9 @@ def test_another_panels_organiser_sees_the_inventory_but_not_the_loan(
     assert not client.get(reverse("lending:loans")).context["page_obj"].paginator.count
 
 
-def test_the_back_office_lists_lending_for_organisers_only(client, organiser, make_user,
+def test_the_back_office_lists_lending_for_organisers_only(client, organiser, make_staff,
                                                           handed_over_loan, template):
     from parvis.core.models import Role
-    from parvis.core.services.roles import grant_role
 
     names = ["device", "loan", "incident", "conventiontemplate"]
     client.force_login(organiser)
@@ -175,8 +174,7 @@ def test_the_back_office_lists_lending_for_organisers_only(client, organiser, ma
     assert page.status_code == 200
     assert handed_over_loan.borrower.pseudonym not in page.content.decode()
     assert client.get(reverse("admin:lending_device_add")).status_code == 403
-    moderator = make_user()
-    grant_role(None, moderator, Role.MODERATOR)  # staff, but organises no panel
+    moderator = make_staff(Role.MODERATOR)  # staff, but organises no panel
     client.force_login(moderator)
     for name in names:
         assert client.get(reverse(f"admin:lending_{name}_changelist")).status_code == 403

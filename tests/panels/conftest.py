@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from parvis.core.models import Role, VerificationLevel
+from parvis.core.models import VerificationLevel
 from parvis.panels import draws
 from parvis.panels.models import Panel, PanelStatus, QuotaCategory, Volunteer, VolunteerStatus
 from parvis.processes.models import Process
@@ -70,12 +70,6 @@ def make_panel(communes, make_process):
 @pytest.fixture
 def panel(make_panel):
     return make_panel()
-
-
-@pytest.fixture
-def organiser(make_staff):
-    """A metropolis-wide process manager: organises every panel."""
-    return make_staff(Role.PROCESS_MANAGER, pseudonym="Organisatrice")
 
 
 def birth_date_for(panel: Panel, age: int) -> date:

@@ -5,7 +5,6 @@ import pytest
 from django.urls import reverse
 
 from parvis.core.models import Role
-from parvis.core.services.roles import grant_role
 
 
 def category_form(category, changes=None, extra=None):
@@ -82,13 +81,12 @@ def test_the_size_must_fit_the_quotas(client, panel, organiser):
 
 
 def test_organisers_see_the_volunteers_of_their_panels_only(client, make_panel, make_volunteer,
-                                                            make_user, communes):
+                                                            make_user, make_staff, communes):
     mine, other = make_panel(), make_panel()
     mine.process.communes.set([communes["pessac"]])
     other.process.communes.set([communes["bordeaux"]])
     ours, theirs = make_volunteer(mine), make_volunteer(other)
-    pessac = make_user()
-    grant_role(None, pessac, Role.PROCESS_MANAGER, commune=communes["pessac"])
+    pessac = make_staff(Role.PROCESS_MANAGER, commune=communes["pessac"])
     client.force_login(pessac)
     page = client.get(reverse("admin:panels_volunteer_changelist")).content.decode()
     assert ours.pool_id in page and theirs.pool_id not in page

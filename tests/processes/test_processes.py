@@ -6,7 +6,6 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from parvis.core.models import Role, VerificationLevel
-from parvis.core.services.roles import grant_role
 from parvis.processes.models import Action, Process, Theme
 from parvis.processes.services import Window, action_decision
 
@@ -72,9 +71,8 @@ def test_detail_shows_timeline_and_hides_drafts(client, processes):
 
 
 @pytest.mark.django_db
-def test_draft_visible_to_its_manager(client, processes, make_user):
-    manager = make_user()
-    grant_role(None, manager, Role.PROCESS_MANAGER)
+def test_draft_visible_to_its_manager(client, processes, make_staff):
+    manager = make_staff(Role.PROCESS_MANAGER)
     client.force_login(manager)
     assert client.get(processes["draft"].get_absolute_url()).status_code == 200
 
@@ -139,11 +137,10 @@ def test_a_containers_own_dates_are_read_by_the_same_clock(make_user, make_proce
 
 
 @pytest.mark.django_db
-def test_commune_manager_manages_only_processes_of_their_communes(processes, communes, make_user):
+def test_commune_manager_manages_only_processes_of_their_communes(processes, communes, make_staff):
     from parvis.processes.permissions import can_manage_process
 
-    manager = make_user()
-    grant_role(None, manager, Role.PROCESS_MANAGER, commune=communes["cenon"])
+    manager = make_staff(Role.PROCESS_MANAGER, commune=communes["cenon"])
     assert can_manage_process(manager, processes["upcoming"])
     assert not can_manage_process(manager, processes["closed"])
     assert not can_manage_process(manager, processes["open"])  # metropolis-wide

@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from parvis.core.models import AuditEntry, Role
-from parvis.core.services.roles import grant_role
 from parvis.reports.models import Category, CategoryAttribute, Report, RoutingRule, Status
 from parvis.reports.services import Submission, change_status, submit_report
 
@@ -27,9 +26,8 @@ def pothole_in(commune, **fields):
                                     commune=commune, **fields))
 
 
-def test_agents_use_the_inbox_not_the_report_back_office(client, make_user, routing):
-    agent = make_user()
-    grant_role(None, agent, Role.AGENT, service=routing["voirie"])
+def test_agents_use_the_inbox_not_the_report_back_office(client, make_staff, routing):
+    agent = make_staff(Role.AGENT, service=routing["voirie"])
     client.force_login(agent)
     index = client.get(reverse("admin:index")).content.decode()
     assert "Aiguillage des signalements" not in index

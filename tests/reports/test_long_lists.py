@@ -6,7 +6,6 @@ from django.urls import reverse
 
 from parvis.core import pagination
 from parvis.core.models import Role
-from parvis.core.services.roles import grant_role
 from parvis.reports.models import Category
 from tests.reports.factories import bulk_reports
 
@@ -36,9 +35,8 @@ def test_under_the_cap_the_count_is_exact(client, many):
     assert "45 signalements" in body
 
 
-def test_the_inbox_counts_each_status_up_to_the_cap(client, cap, many, make_user):
-    agent = make_user()
-    grant_role(None, agent, Role.AGENT, service=many)
+def test_the_inbox_counts_each_status_up_to_the_cap(client, cap, many, make_staff):
+    agent = make_staff(Role.AGENT, service=many)
     client.force_login(agent)
     response = client.get(reverse("reports:inbox"))
     counts = {value: number for value, _label, number in response.context["counts"]}

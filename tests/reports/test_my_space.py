@@ -35,11 +35,10 @@ def test_my_reports_show_with_their_tracking_code_and_status(client, routing, ci
     assert f'href="{reverse("reports:mine")}"' in page
 
 
-def test_an_agent_sees_the_new_reports_of_their_services(client, routing, make_user):
+def test_an_agent_sees_the_new_reports_of_their_services(client, routing, make_staff):
     report()
     report()
-    agent = make_user()
-    grant_role(None, agent, Role.AGENT, service=routing["voirie-bordeaux"])
+    agent = make_staff(Role.AGENT, service=routing["voirie-bordeaux"])
     client.force_login(agent)
     page = client.get(MY_SPACE).content.decode()
     assert "2 nouveaux signalements de mes services" in page

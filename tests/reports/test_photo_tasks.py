@@ -19,7 +19,6 @@ from parvis.core.errors import DomainError
 from parvis.core.files import private_storage
 from parvis.core.models import PhotoStatus, Role
 from parvis.core.services import photos, retention
-from parvis.core.services.roles import grant_role
 from parvis.reports.models import Report
 from tests.reports.test_public import NEW, form_data, photo_upload
 
@@ -90,7 +89,7 @@ def test_the_task_run_twice_writes_the_same_files_once(client, routing, photo_by
 
 @pytest.mark.django_db
 def test_a_photo_that_cannot_be_decoded_is_refused_with_its_reason(client, routing,
-                                                                  photo_bytes, make_user):
+                                                                  photo_bytes, make_staff):
     response = post_report(client, truncated_jpeg(photo_bytes))
     report = Report.objects.get()
     assert response.status_code == 302 and report.photo_status == PhotoStatus.REFUSED
@@ -99,8 +98,7 @@ def test_a_photo_that_cannot_be_decoded_is_refused_with_its_reason(client, routi
     reason = "Photo refusée : Ce fichier n&#x27;est pas une image lisible."
     assert reason in client.get(response["Location"]).content.decode()  # its author
     assert reason not in client.get(report.get_absolute_url()).content.decode()  # the public
-    agent = make_user()
-    grant_role(None, agent, Role.AGENT, service=routing["voirie-bordeaux"])
+    agent = make_staff(Role.AGENT, service=routing["voirie-bordeaux"])
     client.force_login(agent)
     page = client.get(reverse("reports:inbox_detail", args=[report.tracking_code]))
     assert reason in page.content.decode()

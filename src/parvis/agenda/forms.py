@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 
 from parvis.agenda.models import MAX_SEATS
-from parvis.core.forms import DayField
+from parvis.core.forms import DayField, FilterForm
 from parvis.core.models import Commune
 from parvis.processes.models import Process, Theme
 
@@ -16,8 +16,8 @@ MODES = [
 ]
 
 
-class EventFilterForm(forms.Form):
-    """Filters of the public list (invalid values are reported, then ignored)."""
+class EventFilterForm(FilterForm):
+    """Filters of the public list."""
 
     commune = forms.ModelChoiceField(
         Commune.objects.all(), label=gettext_lazy("Commune"), required=False,
@@ -47,11 +47,6 @@ class EventFilterForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", gettext_lazy("La date de fin précède la date de début."))
         return data
-
-    def filters(self) -> dict:
-        if not self.is_valid():
-            return {}
-        return {name: value for name, value in self.cleaned_data.items() if value}
 
 
 class RegistrationForm(forms.Form):

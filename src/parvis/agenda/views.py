@@ -23,6 +23,7 @@ from parvis.agenda.models import Event, RegistrationStatus
 from parvis.agenda.permissions import can_manage_event
 from parvis.core import spreadsheets
 from parvis.core.models import Commune
+from parvis.core.pagination import page_of
 from parvis.core.throttle import client_ip
 from parvis.processes.models import Process
 
@@ -33,7 +34,7 @@ PAGE_SIZE = 20
 def event_list(request):
     form = EventFilterForm(request.GET or None)
     events = selectors.filtered(selectors.public_events(), form.filters())
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, events, PAGE_SIZE)
     return render(request, "agenda/list.html", {"form": form, "page_obj": page})
 
 

@@ -11,6 +11,7 @@ from parvis.budgets.forms import BudgetAdminForm, SubBudgetFormSet
 from parvis.budgets.models import Budget, Project, SubBudget
 from parvis.budgets.permissions import managed_budgets
 from parvis.budgets.projects import record_budget_saved
+from parvis.core.admin import ManagedChoices
 from parvis.processes.admin import ProcessManagersOnly
 from parvis.processes.permissions import managed_processes
 
@@ -26,7 +27,7 @@ class SubBudgetInline(ProcessManagersOnly, admin.TabularInline):
 
 
 @admin.register(Budget)
-class BudgetAdmin(ProcessManagersOnly, admin.ModelAdmin):
+class BudgetAdmin(ManagedChoices, ProcessManagersOnly, admin.ModelAdmin):
     form = BudgetAdminForm
     inlines = [SubBudgetInline]
     list_display = ["title", "process", "amount", "ballot_format", "rule", "pages"]
@@ -44,13 +45,10 @@ class BudgetAdmin(ProcessManagersOnly, admin.ModelAdmin):
     ]
 
 
+    managed_choices = {"process": managed_processes}
+
     def get_queryset(self, request):
         return managed_budgets(request.user)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "process":
-            kwargs["queryset"] = managed_processes(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -20,7 +20,7 @@ from parvis.budgets.models import (
 from parvis.core.api_kit.errors import ErrorOut, NotFound, ValidationErrorOut, get_by_slug
 from parvis.core.api_kit.pagination import paginated
 from parvis.core.api_kit.params import Slug
-from parvis.core.api_kit.schemas import ObjectOut
+from parvis.core.api_kit.schemas import ObjectOut, id_of
 from parvis.core.links import absolute
 from parvis.core.models import VerificationLevel
 
@@ -95,13 +95,8 @@ class ProjectOut(ObjectOut):
     author: str | None = Field(description="The name shown publicly (a pseudonym by default).")
     url: str
 
-    @staticmethod
-    def resolve_sub_budget(obj):
-        return obj.sub_budget_id
-
-    @staticmethod
-    def resolve_merged_into(obj):
-        return obj.merged_into_id
+    resolve_sub_budget = id_of("sub_budget")
+    resolve_merged_into = id_of("merged_into")
 
     @staticmethod
     def resolve_realisation(obj):

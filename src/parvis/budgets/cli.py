@@ -21,6 +21,7 @@ from fractions import Fraction
 
 from parvis.budgets.pabulib import Election, load, parse_number
 from parvis.budgets.tally import Completion, Method, Rule, TallyResult, TieBreaking, tally
+from parvis.core.cli import command
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -116,12 +117,8 @@ def _differences(selected: list[str], expected: set[str]) -> list[str]:
     return lines
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exit_:
-        return int(exit_.code or 0)
+@command(_parser)
+def main(args: argparse.Namespace) -> int:
     try:
         election = load(args.file)
         method = _method(args, election)

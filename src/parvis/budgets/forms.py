@@ -17,7 +17,7 @@ from parvis.budgets.models import (
 )
 from parvis.core.bounds import MAX_AMOUNT
 from parvis.core.formats import euros
-from parvis.core.forms import PlacedContribution, SingleLineField
+from parvis.core.forms import FilterForm, PlacedContribution, SingleLineField
 from parvis.core.models import Commune, VerificationLevel
 from parvis.processes.models import Theme
 
@@ -93,8 +93,8 @@ class SubmissionForm(PlacedContribution):
         )
 
 
-class ProjectFilterForm(forms.Form):
-    """The listing's filters (invalid values are reported, then ignored)."""
+class ProjectFilterForm(FilterForm):
+    """The listing's filters."""
 
     sub_budget = SubBudgetChoiceField(None, label=gettext_lazy("Enveloppe"), required=False,
                                       empty_label=gettext_lazy("Toutes"))
@@ -113,11 +113,6 @@ class ProjectFilterForm(forms.Form):
         self.fields["sub_budget"].queryset = budget.sub_budgets.all()
         self.fields["status"].choices = [("", _("Tous")),
                                          *[(status.value, status.label) for status in statuses]]
-
-    def filters(self) -> dict:
-        if not self.is_valid():
-            return {}
-        return {name: value for name, value in self.cleaned_data.items() if value}
 
 
 class ReviewFilterForm(ProjectFilterForm):

@@ -5,7 +5,6 @@ an idea, realisation news). Every page works without JavaScript."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -24,7 +23,8 @@ from parvis.budgets.forms import (
 from parvis.budgets.models import Budget, Project, ProjectStatus
 from parvis.budgets.permissions import can_manage_budget
 from parvis.budgets.projects import ProjectError
-from parvis.core.forms import Attempt
+from parvis.core.forms import Attempt, carried_out
+from parvis.core.pagination import page_of
 from parvis.core.permissions import can_verify_in_person
 from parvis.moderation.services import ContributionRefused
 from parvis.processes.models import Action
@@ -46,17 +46,14 @@ def managed_budget(request, slug) -> Budget:
     return budget
 
 
-def paginate(request, items):
-    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
 # Public pages ------------------------------------------------------------------------
 
 
 @require_safe
 def budget_list(request):
     budgets = selectors.budgets_for(request.user)
-    return render(request, "budgets/budget_list.html", {"page_obj": paginate(request, budgets)})
+    return render(request, "budgets/budget_list.html",
+                  {"page_obj": page_of(request, budgets, PAGE_SIZE)})
 
 
 @require_safe
@@ -81,7 +78,7 @@ def project_list(request, slug):
     form = ProjectFilterForm(request.GET or None, budget=budget)
     listed = selectors.filter_projects(selectors.public_projects(budget), **form.filters())
     return render(request, "budgets/project_list.html", {
-        "budget": budget, "form": form, "page_obj": paginate(request, listed),
+        "budget": budget, "form": form, "page_obj": page_of(request, listed, PAGE_SIZE),
     })
 
 
@@ -158,7 +155,7 @@ def render_review_list(request, budget, promotion_form=None, status=200):
     form = ReviewFilterForm(request.GET or None, budget=budget)
     listed = selectors.filter_projects(selectors.review_projects(budget), **form.filters())
     return render(request, "budgets/review_list.html", {
-        "budget": budget, "form": form, "page_obj": paginate(request, listed),
+        "budget": budget, "form": form, "page_obj": page_of(request, listed, PAGE_SIZE),
         "promotion_form": promotion_form or PromotionForm(budget=budget),
     }, status=status)
 
@@ -174,14 +171,13 @@ def review_list(request, slug):
 def promote(request, slug):
     budget = managed_budget(request, slug)
     form = PromotionForm(request.POST, budget=budget)
-    if form.is_valid():
-        data = form.cleaned_data
-        with Attempt(form, ProjectError) as attempt:
-            project = projects.promote_idea(budget, data["idea"], request.user,
-                                            data["sub_budget"], data["estimated_cost"])
-        if attempt.succeeded:
-            messages.success(request, _("L'idée est devenue un projet ; son auteur est prévenu."))
-            return redirect("budgets:review_project", budget.slug, project.pk)
+    promoted = carried_out(request, form, ProjectError,
+                           lambda data: projects.promote_idea(budget, data["idea"], request.user,
+                                                              data["sub_budget"],
+                                                              data["estimated_cost"]),
+                           _("L'idée est devenue un projet ; son auteur est prévenu."))
+    if promoted.succeeded:
+        return redirect("budgets:review_project", budget.slug, promoted.result.pk)
     return render_review_list(request, budget, promotion_form=form, status=400)
 
 
@@ -218,12 +214,8 @@ def review_project(request, slug, pk):
 def act_on_review_form(request, project, form, action, success: str, form_name: str):
     """Run `action(cleaned_data)` for a valid form; back to the review page, or show it
     again with the errors next to their fields."""
-    if form.is_valid():
-        with Attempt(form, ProjectError) as attempt:
-            action(form.cleaned_data)
-        if attempt.succeeded:
-            messages.success(request, success)
-            return redirect("budgets:review_project", project.budget.slug, project.pk)
+    if carried_out(request, form, ProjectError, action, success).succeeded:
+        return redirect("budgets:review_project", project.budget.slug, project.pk)
     return render_review(request, project, status=400, **{form_name: form})
 
 

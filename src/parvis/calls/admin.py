@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from parvis.calls import applications
 from parvis.calls.models import Application, ApplicationStatus, Call, Criterion, JuryMember
 from parvis.calls.permissions import managed_calls
+from parvis.core.admin import ManagedChoices
 from parvis.processes.admin import ProcessManagersOnly
 from parvis.processes.permissions import managed_processes
 
@@ -46,7 +47,7 @@ class CallForm(forms.ModelForm):
 
 
 @admin.register(Call)
-class CallAdmin(ProcessManagersOnly, admin.ModelAdmin):
+class CallAdmin(ManagedChoices, ProcessManagersOnly, admin.ModelAdmin):
     form = CallForm
     list_display = ["title", "process", "deadline", "is_published", "laureates_published_at"]
     list_filter = ["is_published", ("process", admin.RelatedOnlyFieldListFilter)]
@@ -62,13 +63,10 @@ class CallAdmin(ProcessManagersOnly, admin.ModelAdmin):
                                                "laureates_published_at"]}),
     ]
 
+    managed_choices = {"process": managed_processes}
+
     def get_queryset(self, request):
         return managed_calls(request.user)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "process":
-            kwargs["queryset"] = managed_processes(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         applications.save_call(obj, request.user, created=not change)

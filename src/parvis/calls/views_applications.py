@@ -6,7 +6,6 @@ page works without JavaScript: rows are added by a submit button, server-side.""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +19,8 @@ from parvis.calls.applications import ApplicationError, Incomplete
 from parvis.calls.forms import ApplicationForms, ReviewForm
 from parvis.calls.models import Application, BudgetLine
 from parvis.calls.permissions import can_manage_call, jury_seat
-from parvis.core.forms import Attempt
+from parvis.core.forms import carried_out
+from parvis.core.pagination import page_of
 
 PAGE_SIZE = 20
 ADD_ROW = "ajout-"  # prefix of the "add a row" buttons' values: ajout-depenses…
@@ -29,7 +29,7 @@ ADD_ROW = "ajout-"  # prefix of the "add a row" buttons' values: ajout-depenses�
 @require_safe
 def call_list(request):
     calls = applications.public_calls().select_related("process")
-    page = Paginator(calls, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, calls, PAGE_SIZE)
     now = timezone.now()
     for call in page:
         call.state = applications.call_state(call, now)
@@ -166,20 +166,17 @@ def application_review(request, pk):
     if not can_manage_call(request.user, application.call):
         raise PermissionDenied
     form = ReviewForm(request.POST)
-    if form.is_valid():
-        with Attempt(form, ApplicationError) as attempt:
-            applications.review(application, request.user, form.cleaned_data["status"],
-                                form.cleaned_data["note"])
-        if attempt.succeeded:
-            messages.success(request, _("Décision enregistrée ; le contact de la structure est"
-                                        " prévenu."))
-            return redirect("calls:application", application.pk)
+    reviewed = carried_out(request, form, ApplicationError,
+                           lambda data: applications.review(application, request.user,
+                                                            data["status"], data["note"]),
+                           _("Décision enregistrée ; le contact de la structure est prévenu."))
+    if reviewed.succeeded:
+        return redirect("calls:application", application.pk)
     return render_application(request, application, form)
 
 
 @login_required
 @require_safe
 def my_applications(request):
-    page = Paginator(applications.applications_of(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    page = page_of(request, applications.applications_of(request.user), PAGE_SIZE)
     return render(request, "calls/application_mine.html", {"page_obj": page})

@@ -12,7 +12,7 @@ from parvis.core import markdown
 from parvis.core.api_kit.errors import ErrorOut, NotFound, ValidationErrorOut, get_by_slug
 from parvis.core.api_kit.pagination import paginated
 from parvis.core.api_kit.params import Slug
-from parvis.core.api_kit.schemas import ObjectOut
+from parvis.core.api_kit.schemas import ObjectOut, id_of
 from parvis.core.links import absolute
 from parvis.processes.models import Process
 
@@ -36,9 +36,7 @@ class CommentOut(Schema):
     edited_at: datetime | None
     url: str
 
-    @staticmethod
-    def resolve_parent(obj):
-        return obj.parent_id
+    resolve_parent = id_of("parent")
 
     @staticmethod
     def resolve_status(obj):

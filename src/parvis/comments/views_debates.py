@@ -1,7 +1,6 @@
 """Debates: the forum threads of a process, their list, page and creation form."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -10,6 +9,7 @@ from parvis.comments.forms import DebateForm
 from parvis.comments.models import Debate
 from parvis.comments.views import REFUSALS
 from parvis.core.forms import add_domain_error
+from parvis.core.pagination import page_of
 from parvis.processes.permissions import visible_processes
 
 DEBATES_PER_PAGE = 20
@@ -23,9 +23,7 @@ def process_or_404(request, slug):
 
 def debate_list(request, slug):
     process = process_or_404(request, slug)
-    page = Paginator(selectors.debates_of(process), DEBATES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.debates_of(process), DEBATES_PER_PAGE)
     return render(request, "comments/debate_list.html", {
         "process": process,
         "page_obj": page,

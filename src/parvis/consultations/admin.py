@@ -10,6 +10,7 @@ from parvis.consultations import permissions, services
 from parvis.consultations.forms import ChoiceFormSet, QuestionForm
 from parvis.consultations.models import Choice, Consultation, Question, Section, Site
 from parvis.core import modules
+from parvis.core.admin import ManagedChoices
 from parvis.core.models import Role
 from parvis.core.permissions import has_role, is_administrator
 from parvis.processes.permissions import managed_processes
@@ -106,20 +107,17 @@ class QuestionInline(BuilderMixin, admin.TabularInline):
 
 
 @admin.register(Section)
-class SectionAdmin(BuilderMixin, admin.ModelAdmin):
+class SectionAdmin(ManagedChoices, BuilderMixin, admin.ModelAdmin):
     list_display = ["title", "consultation", "order"]
     inlines = [QuestionInline]
     fields = ["consultation", "title", "description", "order"]
+
+    managed_choices = {"consultation": permissions.managed_consultations}
 
     def get_queryset(self, request):
         return Section.objects.filter(
             consultation__in=permissions.managed_consultations(request.user)
         ).select_related("consultation")
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "consultation":
-            kwargs["queryset"] = permissions.managed_consultations(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ChoiceInline(BuilderMixin, admin.TabularInline):

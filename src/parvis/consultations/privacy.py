@@ -37,7 +37,7 @@ def my_responses(user) -> list[dict]:
     return [
         {
             "consultation": response.consultation.title,
-            "site": response.site.name if response.site_id else None,
+            **privacy.names_of(response, "site"),
             "is_draft": response.is_draft,
             "created_at": response.created_at,
             "submitted_at": response.submitted_at,

@@ -4,7 +4,6 @@ the QR codes of its sites. Who sees what is decided in results_access."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from parvis.consultations.models import Consultation, Site
 from parvis.consultations.permissions import can_manage, visible_consultations
 from parvis.consultations.results_access import can_see_results
 from parvis.consultations.results_queries import consultation_results
+from parvis.core.pagination import page_of
 
 PAGE_SIZE = 30
 
@@ -61,8 +61,7 @@ def export_csv(request, slug):
 @require_safe
 def moderation(request, slug):
     consultation = managed_consultation(request, slug)
-    page = Paginator(answer_moderation.pending_texts(consultation), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    page = page_of(request, answer_moderation.pending_texts(consultation), PAGE_SIZE)
     return render(request, "consultations/results/moderation.html",
                   {"consultation": consultation, "page_obj": page})
 

@@ -102,6 +102,19 @@ def allowed_to(predicate):
     return Allowed
 
 
+class ManagedChoices:
+    """A back office whose foreign keys offer only what the person manages:
+    `managed_choices` maps a field's name to `function(user)` returning its choices."""
+
+    managed_choices: dict = {}
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        choices = self.managed_choices.get(db_field.name)
+        if choices is not None:
+            kwargs["queryset"] = choices(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 class DomainChecked:
     """A back office whose form also asks the domain's rule once every field is valid:
     `domain_check(cleaned_data)` raises a `DomainError`, shown on the field it names."""

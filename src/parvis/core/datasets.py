@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 # Licences a dataset may carry: key -> (label, URL of the licence text).
 LICENCES = {
@@ -82,6 +83,12 @@ class Column:
         if constraints:
             field["constraints"] = constraints
         return field
+
+
+def status_columns(values: Sequence[str]) -> list[Column]:
+    """The columns of a row's status: its value (one of `values`) and its label."""
+    return [Column("statut", "string", _("Statut"), required=True, enum=list(values)),
+            Column("statut_libelle", "string", _("Libellé du statut"), required=True)]
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ shown on a form."""
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.html import format_html
@@ -49,6 +50,7 @@ class Attempt:
     def __init__(self, form: forms.Form, refusals=DomainError, fields: dict | None = None):
         self.form, self.refusals, self.fields = form, refusals, fields
         self.succeeded = False
+        self.result = None
 
     def __enter__(self):
         return self
@@ -61,6 +63,30 @@ class Attempt:
             add_domain_error(self.form, error, self.fields)
             return True
         return False
+
+
+def carried_out(request, form: forms.Form, refusals, action, success: str = "") -> Attempt:
+    """The `Attempt` of `action(form.cleaned_data)`, the service call a valid `form` asks for
+    (an unbound or invalid form runs nothing): its `result` is what the action returned, and
+    `success`, when given, is shown to the person once it succeeded."""
+    attempt = Attempt(form, refusals)
+    if form.is_valid():
+        with attempt:
+            attempt.result = action(form.cleaned_data)
+        if attempt.succeeded and success:
+            messages.success(request, success)
+    return attempt
+
+
+class FilterForm(forms.Form):
+    """The filters of a list, read from its query string: invalid values are reported on the
+    form, then ignored."""
+
+    def filters(self) -> dict:
+        """The values given, by field name (none at all when one is invalid)."""
+        if not self.is_valid():
+            return {}
+        return {name: value for name, value in self.cleaned_data.items() if value}
 
 
 DAY_OUT_OF_RANGE = gettext_lazy("Choisissez une date entre le 1er janvier 1900 et le"

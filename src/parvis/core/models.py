@@ -575,6 +575,34 @@ class PhotoProcessing(models.Model):
         return bool(getattr(self, self.photo_fields[1])) and not self.photo_withheld
 
 
+def valid_point(name: str) -> models.CheckConstraint:
+    """The constraint of an optional point (`latitude`, `longitude`): both or neither, each
+    within its range."""
+    return models.CheckConstraint(
+        condition=Q(latitude__isnull=True, longitude__isnull=True)
+        | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
+        name=name,
+    )
+
+
+class StatusChangeEntry(models.Model):
+    """One step of a contribution's public history: the subclass adds the contribution and
+    its `status` and `previous_status` (with their choices); the public message goes with
+    it, and `author`, the agent or manager who made the change, stays private."""
+
+    message = models.TextField(_("message public"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("date"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]
+        verbose_name = _("changement de statut")
+
+
 class Address(models.Model):
     """One address of the national address base (BAN), imported by `import_addresses`:
     what address completion and reverse geocoding answer from, with no third party."""

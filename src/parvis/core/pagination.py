@@ -1,4 +1,5 @@
-"""Pages of long lists whose cost does not grow with the table: counts stop at COUNT_CAP.
+"""Pages of lists: `page_of`, the page a list's query string asks for, and pages of long
+lists whose cost does not grow with the table, whose counts stop at COUNT_CAP.
 
 Counting a million reports takes the database a third of a second on every page view; no one
 reads past the ten-thousandth report of a list without filtering it. So a count stops at
@@ -46,6 +47,12 @@ class CappedPaginator(Paginator):
     @property
     def is_capped(self) -> bool:
         return self.count > COUNT_CAP
+
+
+def page_of(request, items, per_page: int, paginator: type[Paginator] = Paginator):
+    """The page of `items` that the query string's `page` asks for (the first one when it
+    names none, the last one when it names one too far)."""
+    return paginator(items, per_page).get_page(request.GET.get("page"))
 
 
 def shown_count(number: int) -> str:

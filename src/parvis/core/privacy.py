@@ -57,6 +57,12 @@ def values(obj, *names: str) -> dict:
     return {name: getattr(obj, name) for name in names}
 
 
+def names_of(obj, *relations: str) -> dict:
+    """`{relation: obj.relation.name}` for each of `relations` (None where there is no related
+    object): the theme, commune or site of an entry of « Mes données », by its name."""
+    return {relation: getattr(getattr(obj, relation), "name", None) for relation in relations}
+
+
 def register() -> list[Entry]:
     """Every processing of the platform and of the modules, in the register's order."""
     return [Entry(str(PLATFORM), processing) for processing in core_processings()] + [

@@ -8,7 +8,6 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -27,6 +26,7 @@ from parvis.core import privacy as register
 from parvis.core.accessibility import conformity_rate
 from parvis.core.models import OutboxMessage
 from parvis.core.observability import ModuleMetrics
+from parvis.core.pagination import page_of
 
 DEMO_OUTBOX_PAGE_SIZE = 20
 
@@ -160,6 +160,5 @@ def demo_outbox(request):
     sends none). Only when the demo setting is on."""
     if not settings.DEMO:
         raise Http404
-    page = Paginator(OutboxMessage.objects.all(), DEMO_OUTBOX_PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    page = page_of(request, OutboxMessage.objects.all(), DEMO_OUTBOX_PAGE_SIZE)
     return render(request, "core/demo_outbox.html", {"page_obj": page})

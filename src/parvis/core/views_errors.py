@@ -24,25 +24,25 @@ from parvis.core.middleware import RequestBoundsMiddleware
 class Error:
     title: str
     message: str
-    code: str
+    code: str = ""  # for the API; by default, its status's (`api_kit.errors.CODES`)
 
 
 ERRORS = {
     400: Error(_("Requête incorrecte"),
                _("La page n'a pas compris ce qui lui a été envoyé. Revenez à la page "
-                 "précédente et réessayez."), CODES[400]),
+                 "précédente et réessayez.")),
     403: Error(_("Accès refusé"),
                _("Cette page n'est pas accessible avec votre compte. Si vous pensez que c'est "
-                 "une erreur, connectez-vous avec le bon compte ou contactez-nous."), CODES[403]),
+                 "une erreur, connectez-vous avec le bon compte ou contactez-nous.")),
     404: Error(_("Page introuvable"),
                _("Cette adresse ne correspond à aucune page : elle est peut-être mal écrite, ou "
-                 "la page a été déplacée ou retirée."), CODES[404]),
+                 "la page a été déplacée ou retirée.")),
     405: Error(_("Action impossible sur cette page"),
                _("Cette page ne s'ouvre pas de cette façon. Revenez à la page précédente et "
-                 "utilisez ses liens et boutons."), CODES[405]),
+                 "utilisez ses liens et boutons.")),
     429: Error(_("Trop de demandes"),
                _("Vous avez fait beaucoup de demandes en peu de temps. Patientez un moment, "
-                 "puis réessayez."), CODES[429]),
+                 "puis réessayez.")),
     500: Error(_("Erreur du site"),
                _("Le site a rencontré un problème et n'a pas pu afficher cette page. L'équipe "
                  "technique est prévenue ; réessayez dans quelques minutes."), "server_error"),
@@ -60,7 +60,8 @@ def error_response(request, status: int, error: Error | None = None, *,
     """The page (or JSON) of an error; `minimal` renders without the request's context."""
     error = error or ERRORS[status]
     if request.path.startswith(RequestBoundsMiddleware.JSON_PREFIXES):
-        return JsonResponse({"detail": str(error.message), "code": error.code}, status=status)
+        return JsonResponse({"detail": str(error.message), "code": error.code or CODES[status]},
+                            status=status)
     template = loader.get_template("errors/error.html")
     with translation.override("fr"):
         context = {"status": status, "error": error,

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from parvis.core.admin import ManagedChoices
 from parvis.ideas.models import Idea, IdeaBox
 from parvis.ideas.permissions import managed_boxes, managed_ideas
 from parvis.ideas.services import save_box
@@ -14,7 +15,7 @@ from parvis.processes.permissions import managed_processes
 
 
 @admin.register(IdeaBox)
-class IdeaBoxAdmin(ProcessManagersOnly, admin.ModelAdmin):
+class IdeaBoxAdmin(ManagedChoices, ProcessManagersOnly, admin.ModelAdmin):
     list_display = ["title", "process", "support_level", "support_threshold", "comments_open"]
     list_filter = ["comments_open", "support_level"]
     search_fields = ["title"]
@@ -22,13 +23,10 @@ class IdeaBoxAdmin(ProcessManagersOnly, admin.ModelAdmin):
     fields = ["process", "title", "slug", "description", "support_level", "support_threshold",
               "edit_window_hours", "comments_open"]
 
+    managed_choices = {"process": managed_processes}
+
     def get_queryset(self, request):
         return managed_boxes(request.user).select_related("process")
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "process":
-            kwargs["queryset"] = managed_processes(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         save_box(obj, request.user, created=not change)

@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema
 from parvis.core.api_kit.errors import ErrorOut, NotFound, ValidationErrorOut, get_filter_object
 from parvis.core.api_kit.pagination import paginated
 from parvis.core.api_kit.params import Slug
-from parvis.core.api_kit.schemas import ObjectOut, file_url_of
+from parvis.core.api_kit.schemas import ObjectOut, file_url_of, id_of
 from parvis.core.models import Commune, VerificationLevel
 from parvis.ideas import selectors
 from parvis.ideas.models import LISTED_STATUSES, PUBLIC_STATUSES
@@ -79,9 +79,7 @@ class IdeaDetailOut(IdeaOut):
     resolve_image_url = file_url_of("image")
     resolve_thumbnail_url = file_url_of("thumbnail")
 
-    @staticmethod
-    def resolve_merged_into(obj):
-        return obj.merged_into_id
+    resolve_merged_into = id_of("merged_into")
 
     @staticmethod
     def resolve_history(obj):

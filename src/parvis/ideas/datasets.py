@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from parvis.core.datasets import Column, Dataset, Distribution
+from parvis.core.datasets import Column, Dataset, Distribution, status_columns
 from parvis.ideas import exports
 from parvis.ideas.models import LISTED_STATUSES
 
@@ -32,9 +32,7 @@ IDEAS = Dataset(
         Column("description", "string", _("Description")),
         Column("theme", "string", _("Thème")),
         Column("commune", "string", _("Commune")),
-        Column("statut", "string", _("Statut"), required=True,
-               enum=[str(status) for status in LISTED_STATUSES]),
-        Column("statut_libelle", "string", _("Libellé du statut"), required=True),
+        *status_columns([str(status) for status in LISTED_STATUSES]),
         Column("derniere_reponse", "string", _("Dernière réponse publique")),
         Column("soutiens", "integer", _("Nombre de soutiens"), required=True, minimum=0),
         Column("publiee_le", "datetime", _("Date de publication"), required=True),

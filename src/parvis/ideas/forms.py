@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parvis.core.forms import PlacedContribution, SingleLineField
+from parvis.core.forms import FilterForm, PlacedContribution, SingleLineField
 from parvis.core.models import Commune
 from parvis.ideas import selectors
 from parvis.ideas.models import LISTED_STATUSES, Idea, IdeaBox
@@ -66,8 +66,8 @@ class ProposalForm(PlacedContribution):
         }
 
 
-class IdeaFilterForm(forms.Form):
-    """The listing's search, filters and order (invalid values are reported, then ignored)."""
+class IdeaFilterForm(FilterForm):
+    """The listing's search, filters and order."""
 
     q = forms.CharField(label=gettext_lazy("Rechercher"), required=False, max_length=200,
                         widget=forms.TextInput(attrs={"type": "search"}))
@@ -86,11 +86,6 @@ class IdeaFilterForm(forms.Form):
     )
     sort = forms.ChoiceField(label=gettext_lazy("Ordre"), required=False,
                              choices=selectors.SORTS)
-
-    def filters(self) -> dict:
-        if not self.is_valid():
-            return {}
-        return {name: value for name, value in self.cleaned_data.items() if value}
 
 
 class AnswerForm(forms.Form):

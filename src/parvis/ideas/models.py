@@ -12,7 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 from parvis.comments.models import Comment
 from parvis.core.files import RandomName
-from parvis.core.models import Commune, PhotoProcessing, VerificationLevel
+from parvis.core.models import (
+    Commune,
+    PhotoProcessing,
+    StatusChangeEntry,
+    VerificationLevel,
+    valid_point,
+)
 from parvis.moderation.models import Moderated
 from parvis.processes.models import Process, ProcessContainer, Theme
 
@@ -139,11 +145,7 @@ class Idea(PhotoProcessing, Moderated):
             models.Index(fields=["box", "-supports_count"]),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(latitude__isnull=True, longitude__isnull=True)
-                | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
-                name="idea_valid_point",
-            ),
+            valid_point("idea_valid_point"),
             models.CheckConstraint(
                 condition=~Q(status="merged") | Q(merged_into__isnull=False),
                 name="idea_merged_has_target",
@@ -220,27 +222,18 @@ class Follower(models.Model):
         return f"{self.idea} — {self.user}"
 
 
-class StatusChange(models.Model):
+class StatusChange(StatusChangeEntry):
     """One step of an idea's public history, with its public message: the official answer
-    of the process' managers, or what happened (threshold reached, merge).
-
-    `author` (the manager) stays private: the answer is the institution's."""
+    of the process' managers, or what happened (threshold reached, merge). The answer is the
+    institution's: its author stays private."""
 
     idea = models.ForeignKey(
         Idea, on_delete=models.CASCADE, related_name="history", verbose_name=_("idée")
     )
     status = models.CharField(_("statut"), max_length=20, choices=Status.choices)
     previous_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
-    message = models.TextField(_("message public"), blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("date"), default=timezone.now)
 
-    class Meta:
-        ordering = ["at", "pk"]
-        verbose_name = _("changement de statut")
+    class Meta(StatusChangeEntry.Meta):
         verbose_name_plural = _("changements de statut")
 
     def __str__(self):

@@ -33,8 +33,7 @@ def my_ideas(user) -> list[dict]:
             "id": idea.pk,
             "box": idea.box.title,
             **privacy.values(idea, "title", "body"),
-            "theme": idea.theme.name if idea.theme_id else None,
-            "commune": idea.commune.name if idea.commune_id else None,
+            **privacy.names_of(idea, "theme", "commune"),
             **privacy.values(idea, "latitude", "longitude", "status", "created_at",
                              "published_at", "edited_at", "hidden_at"),
         }

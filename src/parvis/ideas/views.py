@@ -7,14 +7,14 @@ import secrets
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from parvis.core.forms import Attempt
+from parvis.core.forms import Attempt, carried_out
+from parvis.core.pagination import page_of
 from parvis.ideas import permissions, selectors, services
 from parvis.ideas.forms import AnswerForm, IdeaFilterForm, MergeForm, ProposalForm
 from parvis.ideas.models import LISTED_STATUSES, Idea, Status
@@ -40,9 +40,7 @@ def render_listing(request, template: str, box=None, **context):
     sort = filters.pop("sort", selectors.DEFAULT_SORT)
     ideas = selectors.filter_ideas(selectors.listed_ideas(box), **filters)
     seed = visitor_seed(request) if sort == "random" else 0
-    page = Paginator(selectors.order_ideas(ideas, sort, seed), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.order_ideas(ideas, sort, seed), PAGE_SIZE)
     return render(request, template, {"form": form, "page_obj": page, "box": box, **context})
 
 
@@ -57,7 +55,7 @@ def box_list(request):
     boxes = selectors.public_boxes().annotate(idea_count=Count("ideas", filter=listed)).order_by(
         "-created_at", "-pk"
     )
-    page = Paginator(boxes, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, boxes, PAGE_SIZE)
     return render(request, "ideas/box_list.html", {"page_obj": page})
 
 
@@ -205,14 +203,13 @@ def answer(request, pk):
     if not permissions.can_answer(request.user, idea):
         raise PermissionDenied
     form = AnswerForm(request.POST)
-    if form.is_valid():
-        with Attempt(form, IdeaError) as attempt:
-            services.answer(idea, request.user, form.cleaned_data["status"],
-                            form.cleaned_data["message"])
-        if attempt.succeeded:
-            messages.success(request, _("La réponse est publiée ; l'auteur et les abonné·es"
-                                        " sont prévenus."))
-            return redirect(idea)
+    answered = carried_out(request, form, IdeaError,
+                           lambda data: services.answer(idea, request.user, data["status"],
+                                                        data["message"]),
+                           _("La réponse est publiée ; l'auteur et les abonné·es sont"
+                             " prévenus."))
+    if answered.succeeded:
+        return redirect(idea)
     return render_detail(request, idea, answer_form=form, status=400)
 
 
@@ -222,13 +219,12 @@ def merge(request, pk):
     if not permissions.can_merge(request.user, idea):
         raise PermissionDenied
     form = MergeForm(request.POST)
-    if form.is_valid():
-        with Attempt(form, IdeaError) as attempt:
-            kept = services.merge(idea, form.cleaned_data["kept"], request.user,
-                                  form.cleaned_data["message"])
-        if attempt.succeeded:
-            messages.success(request, _("Les idées sont fusionnées."))
-            return redirect(kept)
+    merged = carried_out(request, form, IdeaError,
+                         lambda data: services.merge(idea, data["kept"], request.user,
+                                                     data["message"]),
+                         _("Les idées sont fusionnées."))
+    if merged.succeeded:
+        return redirect(merged.result)
     return render_detail(request, idea, merge_form=form, status=400)
 
 
@@ -238,7 +234,7 @@ def my_ideas(request):
     ideas = Idea.objects.filter(author=request.user).select_related("box").order_by(
         "-created_at", "-pk"
     )
-    page = Paginator(ideas, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, ideas, PAGE_SIZE)
     return render(request, "ideas/mine.html", {"page_obj": page})
 
 

@@ -1,9 +1,9 @@
 """The public dashboard of the responsible-digital strategy."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from parvis.core.pagination import page_of
 from parvis.indicators import selectors
 from parvis.indicators.models import Axis, Indicator
 
@@ -34,6 +34,5 @@ def indicator_page(request, code):
     return render(request, "indicators/indicator.html", {
         "indicator": indicator, "state": state, "chart": state.chart(),
         "detail_url": selectors.measure_detail_url(indicator),
-        "page_obj": Paginator(selectors.history(indicator), HISTORY_PAGE_SIZE).get_page(
-            request.GET.get("page")),
+        "page_obj": page_of(request, selectors.history(indicator), HISTORY_PAGE_SIZE),
     })

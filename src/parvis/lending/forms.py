@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from parvis.core.forms import DayField
+from parvis.core.forms import DayField, FilterForm
 from parvis.lending import selectors
 from parvis.lending.models import (
     LENDABLE_STATES,
@@ -47,16 +47,7 @@ def not_in_future(day):
     return day
 
 
-class FiltersMixin:
-    """Filters of a list: invalid values are reported, then ignored."""
-
-    def filters(self) -> dict:
-        if not self.is_valid():
-            return {}
-        return {name: value for name, value in self.cleaned_data.items() if value}
-
-
-class InventoryFilterForm(FiltersMixin, forms.Form):
+class InventoryFilterForm(FilterForm):
     kind = forms.ChoiceField(label=gettext_lazy("Type"), required=False,
                              choices=with_blank(DeviceKind.choices))
     state = forms.ChoiceField(label=gettext_lazy("État"), required=False,
@@ -67,7 +58,7 @@ class InventoryFilterForm(FiltersMixin, forms.Form):
                         max_length=100)
 
 
-class LoanFilterForm(FiltersMixin, forms.Form):
+class LoanFilterForm(FilterForm):
     status = forms.ChoiceField(
         label=gettext_lazy("Statut"), required=False,
         choices=with_blank([*LoanStatus.choices, (OVERDUE, gettext_lazy("en retard"))]),

@@ -6,7 +6,6 @@ Every permission is checked here on the server; every page works without JavaScr
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from parvis.core import spreadsheets
 from parvis.core.decorators import allowed_only
-from parvis.core.forms import Attempt
+from parvis.core.forms import carried_out
+from parvis.core.pagination import page_of
 from parvis.lending import conventions, selectors, services
 from parvis.lending.forms import (
     OVERDUE,
@@ -73,7 +73,7 @@ def posted(request):
 def inventory(request):
     form = InventoryFilterForm(request.GET or None)
     devices = selectors.filter_inventory(selectors.inventory(), form.filters())
-    page = Paginator(devices, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, devices, PAGE_SIZE)
     return render(request, "lending/inventory.html", {"form": form, "page_obj": page})
 
 
@@ -104,13 +104,12 @@ def inventory_csv(request):
 @require_http_methods(GET_POST)
 def device_create(request):
     form = DeviceForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        with Attempt(form, LendingError) as attempt:
-            device = services.save_device(form.instance, request.user, created=True,
-                                          note=form.cleaned_data["note"])
-        if attempt.succeeded:
-            messages.success(request, _("L'appareil est inscrit à l'inventaire."))
-            return redirect(device)
+    created = carried_out(request, form, LendingError,
+                          lambda data: services.save_device(form.instance, request.user,
+                                                            created=True, note=data["note"]),
+                          _("L'appareil est inscrit à l'inventaire."))
+    if created.succeeded:
+        return redirect(created.result)
     return form_page(request, form, title=_("Nouvel appareil"), submit=_("Ajouter"),
                      back=(reverse("lending:inventory"), _("Retour à l'inventaire")))
 
@@ -120,13 +119,12 @@ def device_create(request):
 def device_edit(request, pk):
     device = get_object_or_404(Device, pk=pk)
     form = DeviceForm(posted(request), instance=device)
-    if request.method == "POST" and form.is_valid():
-        with Attempt(form, LendingError) as attempt:
-            services.save_device(form.instance, request.user, created=False,
-                                 note=form.cleaned_data["note"])
-        if attempt.succeeded:
-            messages.success(request, _("L'appareil est modifié."))
-            return redirect(device)
+    edited = carried_out(request, form, LendingError,
+                         lambda data: services.save_device(form.instance, request.user,
+                                                           created=False, note=data["note"]),
+                         _("L'appareil est modifié."))
+    if edited.succeeded:
+        return redirect(device)
     return form_page(request, form, title=_("Modifier %(device)s") % {"device": device},
                      submit=_("Enregistrer"), back=(device.get_absolute_url(),
                                                     _("Retour à l'appareil")))
@@ -166,18 +164,16 @@ def managed_loan(request, pk) -> Loan:
 def loan_create(request, pk):
     device = get_object_or_404(Device, pk=pk)
     form = LoanForm(posted(request), user=request.user, device=device)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        with Attempt(form, LendingError) as attempt:
-            loan = services.prepare_loan(
-                device, data["member"], request.user, starts_on=data["starts_on"],
-                planned_end_on=data["planned_end_on"], accessories=data["accessories"],
-                state_at_start=data["state_at_start"],
-            )
-        if attempt.succeeded:
-            messages.success(request, _("Le prêt est préparé : le membre doit maintenant"
-                                        " accepter la convention."))
-            return redirect(loan)
+    prepared = carried_out(
+        request, form, LendingError,
+        lambda data: services.prepare_loan(
+            device, data["member"], request.user, starts_on=data["starts_on"],
+            planned_end_on=data["planned_end_on"], accessories=data["accessories"],
+            state_at_start=data["state_at_start"],
+        ),
+        _("Le prêt est préparé : le membre doit maintenant accepter la convention."))
+    if prepared.succeeded:
+        return redirect(prepared.result)
     return form_page(request, form, title=_("Prêter %(device)s") % {"device": device},
                      submit=_("Préparer le prêt"),
                      back=(device.get_absolute_url(), _("Retour à l'appareil")),
@@ -186,7 +182,7 @@ def loan_create(request, pk):
 
 
 def render_loans(request, loans, *, title, form=None):
-    page = Paginator(selectors.with_people(loans), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.with_people(loans), PAGE_SIZE)
     return render(request, "lending/loans.html", {"form": form, "page_obj": page,
                                                   "title": title})
 
@@ -259,12 +255,12 @@ def loan_cancel(request, pk):
 def loan_paper_convention(request, pk):
     loan = managed_loan(request, pk)
     form = PaperConventionForm(request.POST)
-    if form.is_valid():
-        with Attempt(form, LendingError) as attempt:
-            services.record_paper_convention(loan, request.user, **form.cleaned_data)
-        if attempt.succeeded:
-            messages.success(request, _("La convention signée sur papier est enregistrée."))
-            return redirect(loan)
+    recorded = carried_out(request, form, LendingError,
+                           lambda data: services.record_paper_convention(loan, request.user,
+                                                                         **data),
+                           _("La convention signée sur papier est enregistrée."))
+    if recorded.succeeded:
+        return redirect(loan)
     return render_loan(request, loan, paper_form=form, status=400)
 
 
@@ -273,12 +269,11 @@ def loan_paper_convention(request, pk):
 def loan_return(request, pk):
     loan = managed_loan(request, pk)
     form = ReturnForm(posted(request), initial={"state": loan.state_at_start})
-    if request.method == "POST" and form.is_valid():
-        with Attempt(form, LendingError) as attempt:
-            services.return_loan(loan, request.user, **form.cleaned_data)
-        if attempt.succeeded:
-            messages.success(request, _("Le retour du matériel est enregistré."))
-            return redirect(loan)
+    returned = carried_out(request, form, LendingError,
+                           lambda data: services.return_loan(loan, request.user, **data),
+                           _("Le retour du matériel est enregistré."))
+    if returned.succeeded:
+        return redirect(loan)
     return form_page(request, form, title=_("Retour du prêt n° %(number)s") % {
         "number": loan.pk}, submit=_("Enregistrer le retour"),
         back=(loan.get_absolute_url(), _("Retour au prêt")))
@@ -288,14 +283,12 @@ def loan_return(request, pk):
 
 
 def incident_page(request, form, device, back, by_member: bool):
-    if request.method == "POST" and form.is_valid():
-        with Attempt(form, LendingError) as attempt:
-            services.declare_incident(device, request.user, by_member=by_member,
-                                      **form.cleaned_data)
-        if attempt.succeeded:
-            messages.success(request, _("L'incident est déclaré : l'équipe du panel en assure"
-                                        " le suivi."))
-            return redirect(back[0])
+    declared = carried_out(request, form, LendingError,
+                           lambda data: services.declare_incident(device, request.user,
+                                                                  by_member=by_member, **data),
+                           _("L'incident est déclaré : l'équipe du panel en assure le suivi."))
+    if declared.succeeded:
+        return redirect(back[0])
     return form_page(request, form, title=_("Déclarer un incident : %(device)s") % {
         "device": device.model}, submit=_("Déclarer l'incident"), back=back)
 
@@ -316,7 +309,7 @@ def incident_list(request):
     incidents = managed_incidents(request.user).select_related("device", "loan__panel")
     if status in IncidentStatus.values:
         incidents = incidents.filter(status=status)
-    page = Paginator(incidents, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, incidents, PAGE_SIZE)
     return render(request, "lending/incidents.html", {
         "page_obj": page, "statuses": IncidentStatus.choices, "current_status": status,
     })
@@ -333,12 +326,12 @@ def incident_detail(request, pk):
         raise PermissionDenied
     form = FollowUpForm(posted(request), initial={"status": incident.status,
                                                   "actions": incident.actions})
-    if request.method == "POST" and form.is_valid():
-        with Attempt(form, LendingError) as attempt:
-            services.follow_up_incident(incident, request.user, **form.cleaned_data)
-        if attempt.succeeded:
-            messages.success(request, _("Le suivi de l'incident est enregistré."))
-            return redirect(incident)
+    followed = carried_out(request, form, LendingError,
+                           lambda data: services.follow_up_incident(incident, request.user,
+                                                                    **data),
+                           _("Le suivi de l'incident est enregistré."))
+    if followed.succeeded:
+        return redirect(incident)
     return render(request, "lending/incident.html", {"incident": incident, "form": form})
 
 

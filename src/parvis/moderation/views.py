@@ -5,13 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from parvis.core.pagination import page_of
 from parvis.moderation import permissions, registry, services
 from parvis.moderation.forms import AppealForm, CharterForm, DecisionForm, FlagForm
 from parvis.moderation.models import ModeratedItem
@@ -90,9 +90,7 @@ def queue(request):
     if not permissions.can_use_queue(request.user):
         raise PermissionDenied
     hidden = request.GET.get("etat") == "masquees"
-    page = Paginator(services.queue(request.user, hidden=hidden), QUEUE_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, services.queue(request.user, hidden=hidden), QUEUE_PAGE_SIZE)
     return render(request, "moderation/queue.html", {
         "page_obj": page, "entries": [services.entry(item) for item in page], "hidden": hidden,
     })
@@ -154,9 +152,7 @@ def appeal(request, pk: int):
 
 def report(request):
     counts = services.hidden_counts_by_process()
-    page = Paginator(Process.objects.published(), REPORT_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, Process.objects.published(), REPORT_PAGE_SIZE)
     return render(request, "moderation/report.html", {
         "page_obj": page,
         "rows": [(process, counts.get(process.pk, 0)) for process in page],

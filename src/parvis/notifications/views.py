@@ -6,7 +6,6 @@ import json
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from parvis.core.pagination import page_of
 from parvis.notifications import push, services
 from parvis.notifications.forms import PreferenceForm
 from parvis.notifications.models import Notification
@@ -26,7 +26,7 @@ def list_page(request, form=None):
     notifications = Notification.objects.filter(recipient=request.user).order_by(
         F("read_at").asc(nulls_first=True), "-created_at", "-pk"
     )
-    page = Paginator(notifications, PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, notifications, PER_PAGE)
     form = form or PreferenceForm(
         initial={"email_frequency": services.email_frequency(request.user)}
     )

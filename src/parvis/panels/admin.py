@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from parvis.core.admin import ManagedChoices
 from parvis.core.models import Commune
 from parvis.core.permissions import is_administrator
 from parvis.panels.models import Draw, Panel, QuotaCategory, QuotaValue, Volunteer
@@ -81,7 +82,7 @@ class PanelForm(forms.ModelForm):
 
 
 @admin.register(Panel)
-class PanelAdmin(OrganiserPermissions, admin.ModelAdmin):
+class PanelAdmin(ManagedChoices, OrganiserPermissions, admin.ModelAdmin):
     form = PanelForm
     list_display = ["title", "process", "status", "size", "starts_on", "ends_on"]
     list_filter = ["status", ("process", admin.RelatedOnlyFieldListFilter)]
@@ -91,13 +92,10 @@ class PanelAdmin(OrganiserPermissions, admin.ModelAdmin):
     inlines = [CategoryInline]
     fieldsets = PANEL_FIELDSETS
 
+    managed_choices = {"process": managed_processes, "space_process": managed_processes}
+
     def get_queryset(self, request):
         return managed_panels(request.user)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name in {"process", "space_process"}:
-            kwargs["queryset"] = managed_processes(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ValueFormSet(forms.BaseInlineFormSet):
@@ -153,19 +151,16 @@ class ValueInline(EditableInline, admin.TabularInline):
 
 
 @admin.register(QuotaCategory)
-class QuotaCategoryAdmin(OrganiserPermissions, admin.ModelAdmin):
+class QuotaCategoryAdmin(ManagedChoices, OrganiserPermissions, admin.ModelAdmin):
     list_display = ["name", "panel", "source", "position"]
     list_filter = [("panel", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["panel"]
     inlines = [ValueInline]
 
+    managed_choices = {"panel": managed_panels}
+
     def get_queryset(self, request):
         return QuotaCategory.objects.filter(panel__in=managed_panels(request.user))
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "panel":
-            kwargs["queryset"] = managed_panels(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Volunteer)

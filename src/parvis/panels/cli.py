@@ -14,6 +14,7 @@ import argparse
 import json
 import sys
 
+from parvis.core.cli import command
 from parvis.panels.sortition import DrawImpossible, draw_document
 
 
@@ -30,12 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exit_:
-        return int(exit_.code or 0)
+@command(_parser)
+def main(args: argparse.Namespace) -> int:
     try:
         with open(args.file, encoding="utf-8") as file:
             data = json.load(file)

@@ -48,8 +48,7 @@ def my_applications(user) -> list[dict]:
         {
             "panel": volunteer.panel.title,
             **privacy.values(volunteer, "pool_id", "birth_date"),
-            "home_commune": volunteer.home_commune.name if volunteer.home_commune else None,
-            "work_commune": volunteer.work_commune.name if volunteer.work_commune else None,
+            **privacy.names_of(volunteer, "home_commune", "work_commune"),
             **privacy.values(volunteer, "profile", "status", "ineligibility_reason",
                              "consent_version", "consented_at", "created_at"),
         }

@@ -6,7 +6,6 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
+from parvis.core.pagination import page_of
 from parvis.panels import draws as draw_services
 from parvis.panels import recruitment
 from parvis.panels.forms import MemberWithdrawalForm, SeedForm, VolunteerForm
@@ -49,7 +49,7 @@ def organised_panel(request, slug: str) -> Panel:
 @require_safe
 def panel_list(request):
     panels = recruitment.public_panels().select_related("process")
-    page = Paginator(panels, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, panels, PAGE_SIZE)
     return render(request, "panels/panel_list.html", {"page_obj": page})
 
 

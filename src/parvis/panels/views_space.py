@@ -6,7 +6,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import SafeString
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from parvis.core import spreadsheets
 from parvis.core.charts import Bar, bar_chart
 from parvis.core.formats import date_format
+from parvis.core.pagination import page_of
 from parvis.panels import activity, draws, space
 from parvis.panels.models import Member, Panel
 from parvis.panels.permissions import active_membership, can_manage_panel
@@ -52,8 +52,7 @@ def space_home(request, slug):
 @require_safe
 def space_members(request, slug):
     panel = space_access(request, slug)[0]
-    page = Paginator(space.directory(panel), DIRECTORY_PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    page = page_of(request, space.directory(panel), DIRECTORY_PAGE_SIZE)
     return render(request, "panels/space_members.html", {"panel": panel, "page_obj": page})
 
 

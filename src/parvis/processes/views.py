@@ -1,10 +1,10 @@
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from parvis.core import modules
+from parvis.core.pagination import page_of
 from parvis.processes.forms import ProcessFilterForm, SearchForm
 from parvis.processes.models import Phase, Process
 from parvis.processes.permissions import managed_processes, visible_processes
@@ -23,7 +23,7 @@ def process_list(request):
         theme=filters.get("theme"),
         status=filters.get("status", ""),
     )
-    page = Paginator(processes, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, processes, PAGE_SIZE)
     return render(
         request,
         "processes/process_list.html",

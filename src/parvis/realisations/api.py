@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema
 from parvis.core.api_kit.errors import ErrorOut, NotFound, ValidationErrorOut
 from parvis.core.api_kit.pagination import paginated
 from parvis.core.api_kit.params import Slug
-from parvis.core.api_kit.schemas import ObjectOut, file_url_of
+from parvis.core.api_kit.schemas import ObjectOut, file_url_of, name_of
 from parvis.core.links import absolute
 from parvis.realisations import selectors
 from parvis.realisations.models import Status
@@ -46,9 +46,7 @@ class RealisationOut(ObjectOut):
     url: str
     source_url: str
 
-    @staticmethod
-    def resolve_service(realisation) -> str | None:
-        return realisation.service.name if realisation.service_id else None
+    resolve_service = name_of("service")
 
     @staticmethod
     def resolve_source_url(realisation) -> str:

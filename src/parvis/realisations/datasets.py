@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from parvis.core.datasets import Column, Dataset, Distribution
+from parvis.core.datasets import Column, Dataset, Distribution, status_columns
 from parvis.realisations import exports
 from parvis.realisations.models import Status
 
@@ -31,8 +31,7 @@ REALISATIONS = Dataset(
                " budgets.project:42."), required=True, unique=True),
         Column("outil", "string", _("Outil d'origine"), required=True),
         Column("titre", "string", _("Titre"), required=True),
-        Column("statut", "string", _("Statut"), required=True, enum=list(Status.values)),
-        Column("statut_libelle", "string", _("Libellé du statut"), required=True),
+        *status_columns(Status.values),
         Column("avancement", "integer", _("Avancement (%)"), required=True, minimum=0,
                maximum=100),
         Column("budget_prevu", "integer", _("Budget prévu (€)"), minimum=0),

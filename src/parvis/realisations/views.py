@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from parvis.core.forms import add_domain_error
-from parvis.core.pagination import CappedPaginator
+from parvis.core.pagination import CappedPaginator, page_of
 from parvis.realisations import exports, selectors, services
 from parvis.realisations.forms import MilestoneForm, RealisationFilterForm
 from parvis.realisations.permissions import can_edit
@@ -27,8 +27,7 @@ def filtered(request, realisations):
 @require_safe
 def realisation_list(request):
     form, realisations = filtered(request, selectors.public())
-    page = CappedPaginator(realisations.select_related("commune"), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    page = page_of(request, realisations.select_related("commune"), PAGE_SIZE, CappedPaginator)
     return render(request, "realisations/list.html", {
         "form": form, "page_obj": page, "sources": selectors.source_labels()})
 
@@ -40,8 +39,8 @@ def realisation_map(request):
     form, realisations = filtered(request, selectors.located())
     filters = request.GET.copy()
     filters.pop("page", None)
-    page = CappedPaginator(realisations.select_related("commune").order_by(
-        "commune__name", "title", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    located = realisations.select_related("commune").order_by("commune__name", "title", "pk")
+    page = page_of(request, located, PAGE_SIZE, CappedPaginator)
     return render(request, "realisations/map.html", {
         "form": form, "page_obj": page,
         "map_source": f"{reverse('realisations:map_data')}?{filters.urlencode()}"})

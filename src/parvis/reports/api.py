@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 from parvis.core.api_kit.errors import ErrorOut, NotFound, ValidationErrorOut, get_filter_object
 from parvis.core.api_kit.pagination import paginated
 from parvis.core.api_kit.params import Day, Slug
-from parvis.core.api_kit.schemas import ObjectOut, file_url_of
+from parvis.core.api_kit.schemas import ObjectOut, file_url_of, name_of
 from parvis.core.models import Commune
 from parvis.reports.forms import ReportFilterForm, active_categories
 from parvis.reports.models import Category, Report, Status, StatusChange
@@ -35,9 +35,7 @@ class ReportHistoryOut(ObjectOut):
     service: str
     at: datetime
 
-    @staticmethod
-    def resolve_service(obj):
-        return obj.service.name
+    resolve_service = name_of("service")
 
 
 class ReportOut(ObjectOut):
@@ -61,18 +59,9 @@ class ReportOut(ObjectOut):
     url: str
 
     resolve_thumbnail_url = file_url_of("thumbnail")
-
-    @staticmethod
-    def resolve_category_name(obj):
-        return obj.category.name
-
-    @staticmethod
-    def resolve_commune_name(obj):
-        return obj.commune.name
-
-    @staticmethod
-    def resolve_service(obj):
-        return obj.service.name
+    resolve_category_name = name_of("category")
+    resolve_commune_name = name_of("commune")
+    resolve_service = name_of("service")
 
     @staticmethod
     def resolve_latitude(obj):

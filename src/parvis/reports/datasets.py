@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from parvis.core.datasets import Column, Dataset, Distribution
+from parvis.core.datasets import Column, Dataset, Distribution, status_columns
 from parvis.reports import exports
 from parvis.reports.models import Report, Status
 
@@ -39,9 +39,7 @@ REPORTS = Dataset(
         Column("commune_insee", "string", _("Code INSEE de la commune"), required=True),
         Column("commune", "string", _("Commune"), required=True),
         Column("service", "string", _("Service qui traite le signalement"), required=True),
-        Column("statut", "string", _("Statut"), required=True,
-               enum=[value for value, _label in Status.choices]),
-        Column("statut_libelle", "string", _("Libellé du statut"), required=True),
+        *status_columns(Status.values),
         Column("signale_le", "datetime", _("Date du signalement"), required=True),
         Column("mis_a_jour_le", "datetime", _("Date de la dernière mise à jour"),
                required=True),

@@ -8,7 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parvis.core.files import RandomName
-from parvis.core.models import Commune, PhotoProcessing, Service
+from parvis.core.models import (
+    Commune,
+    PhotoProcessing,
+    Service,
+    StatusChangeEntry,
+    valid_point,
+)
 
 PUBLIC_DECIMALS = 3  # about 100 m: see `public_coordinate`
 
@@ -206,11 +212,7 @@ class Report(PhotoProcessing):
             models.Index(fields=["latitude", "longitude"]),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(latitude__isnull=True, longitude__isnull=True)
-                | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
-                name="report_valid_point",
-            ),
+            valid_point("report_valid_point"),
         ]
 
     def __str__(self):
@@ -240,7 +242,7 @@ def public_coordinate(degrees: float | None) -> float | None:
     return round(degrees, PUBLIC_DECIMALS) if degrees is not None else None
 
 
-class StatusChange(models.Model):
+class StatusChange(StatusChangeEntry):
     """One step of a report's public history (with an optional public message)."""
 
     report = models.ForeignKey(
@@ -248,19 +250,11 @@ class StatusChange(models.Model):
     )
     status = models.CharField(_("statut"), max_length=20, choices=Status.choices)
     previous_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
-    message = models.TextField(_("message public"), blank=True)
     service = models.ForeignKey(
         Service, on_delete=models.PROTECT, related_name="+", verbose_name=_("service")
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("date"), default=timezone.now)
 
-    class Meta:
-        ordering = ["at", "pk"]
-        verbose_name = _("changement de statut")
+    class Meta(StatusChangeEntry.Meta):
         verbose_name_plural = _("historique")
 
     def __str__(self):

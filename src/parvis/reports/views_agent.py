@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from parvis.core.decorators import allowed_only
 from parvis.core.forms import add_domain_error
-from parvis.core.pagination import CappedPaginator, capped_counts
+from parvis.core.pagination import CappedPaginator, capped_counts, page_of
 from parvis.core.permissions import visible_services
 from parvis.reports import services
 from parvis.reports.forms_agent import (
@@ -43,7 +43,7 @@ def inbox(request):
     return render(request, "reports/agent/inbox.html", {
         "form": form,
         "counts": status_counts(reports),
-        "page_obj": CappedPaginator(listed, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page_obj": page_of(request, listed, PAGE_SIZE, CappedPaginator),
         "current_status": form.cleaned_data.get("status", ""),
         "show_service": "service" in form.fields,
     })

@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from parvis.core.forms import add_domain_error
-from parvis.core.pagination import CappedPaginator
+from parvis.core.pagination import CappedPaginator, page_of
 from parvis.core.throttle import client_ip
 from parvis.reports import tracking
 from parvis.reports.forms import MapFilterForm, MeTooForm, ReportFilterForm, ReportForm
@@ -164,15 +164,14 @@ def my_reports(request):
     reports = public_reports().filter(
         Q(reporter=request.user) | Q(followers__user=request.user)
     ).distinct()
-    page = CappedPaginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, reports, PAGE_SIZE, CappedPaginator)
     return render(request, "reports/public/mine.html", {"page_obj": page})
 
 
 @require_safe
 def report_list(request):
     form = ReportFilterForm(request.GET or None)
-    page = CappedPaginator(form.filter(public_reports()), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    page = page_of(request, form.filter(public_reports()), PAGE_SIZE, CappedPaginator)
     filters = request.GET.copy()
     filters.pop("page", None)
     return render(request, "reports/public/list.html", {

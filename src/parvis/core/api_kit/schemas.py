@@ -1,6 +1,7 @@
 """What the output schemas of the platform's objects share: a field naming a related object
-gives its slug, `status_label` the label of its status, `url` the absolute address of its page,
-and a photo or document field the absolute address of its file."""
+gives its slug (or, where the schema says so, its id or name), `status_label` the label of its
+status, `url` the absolute address of its page, and a photo or document field the absolute
+address of its file."""
 
 from ninja import Schema
 
@@ -13,6 +14,25 @@ def slug_of(relation: str) -> staticmethod:
     def resolve(obj):
         related = getattr(obj, relation)
         return related.slug if related is not None else None
+
+    return staticmethod(resolve)
+
+
+def id_of(relation: str) -> staticmethod:
+    """The resolver of a field giving the id of the object's `relation` (None without one)."""
+
+    def resolve(obj):
+        return getattr(obj, f"{relation}_id")
+
+    return staticmethod(resolve)
+
+
+def name_of(relation: str) -> staticmethod:
+    """The resolver of a field giving the name of the object's `relation` (None without one)."""
+
+    def resolve(obj):
+        related = getattr(obj, relation)
+        return related.name if related is not None else None
 
     return staticmethod(resolve)
 
