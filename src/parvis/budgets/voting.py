@@ -116,11 +116,11 @@ def age_on(birth_date: date, day: date) -> int:
 
 
 def voter_sub_budgets(budget: Budget, commune_id: int | None) -> tuple[SubBudget, ...]:
-    # The envelopes' own order, without the join its "budget" key needs (one budget here).
-    sub_budgets = budget.sub_budgets.select_related("commune", "district").defer(
-        "commune__boundary").order_by("commune__name", "district__name", "pk")
-    return tuple(sub_budget for sub_budget in sub_budgets
-                 if sub_budget.commune_id is None or sub_budget.commune_id == commune_id)
+    """The metropolis-wide envelopes and those of the commune (and its districts), in the
+    envelopes' own order without the join its "budget" key needs (one budget here)."""
+    area = Q(commune=None) if commune_id is None else Q(commune=None) | Q(commune=commune_id)
+    return tuple(budget.sub_budgets.filter(area).select_related("commune", "district").defer(
+        "commune__boundary").order_by("commune__name", "district__name", "pk"))
 
 
 def _voter_eligibility(budget: Budget, birth_date: date | None, commune_id: int | None,
