@@ -117,10 +117,11 @@ def age_on(birth_date: date, day: date) -> int:
 
 def voter_sub_budgets(budget: Budget, commune_id: int | None) -> tuple[SubBudget, ...]:
     """The metropolis-wide envelopes and those of the commune (and its districts), in the
-    envelopes' own order without the join its "budget" key needs (one budget here)."""
+    envelopes' own order without the join its "budget" key needs (one budget here), with
+    their district, whose name the ballot shows."""
     area = Q(commune=None) if commune_id is None else Q(commune=None) | Q(commune=commune_id)
-    return tuple(budget.sub_budgets.filter(area).select_related("commune", "district").defer(
-        "commune__boundary").order_by("commune__name", "district__name", "pk"))
+    return tuple(budget.sub_budgets.filter(area).select_related("district").order_by(
+        "commune__name", "district__name", "pk"))
 
 
 def _voter_eligibility(budget: Budget, birth_date: date | None, commune_id: int | None,
