@@ -1,14 +1,17 @@
 """The cost of a vote, request by request, against the framework's floor.
 
-A voter's flow is three requests: the ballot page (GET), the choices (POST, whose answer
-leaves them signed in a cookie of the vote's pages) and the confirmation (POST, which
-carries them and stores the ballot). This bench serves them in this
-process through Django's whole middleware stack (sessions, authentication, CSRF, security
-headers…), on PostgreSQL, and measures each one's server time (median) and database queries,
-beside the **floor**: a minimal view behind the same middleware that inserts one row in one
-transaction. It does so for a budget of 30 projects and one of 300 (page queries must not
-depend on the number of projects), before and after 500 ballots (nor on the ballots), and
-prints where the confirmation spends its time (cProfile, top functions).
+A voter's flow is three requests and the receipt: the ballot page (GET), the choices (POST,
+whose answer leaves them signed in a cookie of the vote's pages), the confirmation (POST,
+which carries them and stores the ballot) and the receipt it leads to (GET). This bench
+serves them in this process through Django's whole middleware stack (sessions,
+authentication, CSRF, security headers…), on PostgreSQL, and measures each one's server time
+(median) and database queries, beside the **floor**: a minimal view behind the same
+middleware that inserts one row in one transaction. It does so for a budget of 30 projects
+and one of 300 (page queries must not depend on the number of projects), before and after
+500 ballots (nor on the ballots); it splits the confirmation's and the floor's time into
+the processor time of this process (Python, the ORM, the driver) and the time it waits
+(database round trips, and the processor when others hold it), and prints where the
+confirmation spends its time (cProfile, top functions).
 
 DATABASE_URL must point to a PostgreSQL server and a role that may create databases; the bench
 uses the database `parvis_bench` of bench.reports and bench.vote.
@@ -27,11 +30,12 @@ import sys
 import tempfile
 import time
 from datetime import timedelta
+from functools import partial
 
 from bench.reports import bench_database
 
 RUNS = 40
-STEPS = ("ballot page", "choices", "confirmation")
+STEPS = ("ballot page", "choices", "confirmation", "receipt")
 
 
 def floor(request):
@@ -112,49 +116,58 @@ def choices_for(budget) -> list[int]:
     return chosen
 
 
-def one_vote(client, budget, chosen, timings, queries, profile=None):
-    """The three requests of one voter, each timed and its queries counted."""
+def timed(send, step, timings, cpu):
+    """`send()`, its server time in `timings[step]` and its processor time in `cpu[step]`."""
+    started, processor = time.perf_counter(), time.thread_time()
+    response = send()
+    timings[step].append(time.perf_counter() - started)
+    cpu[step].append(time.thread_time() - processor)
+    return response
+
+
+def one_vote(client, budget, chosen, timings, cpu, queries, profile=None):
+    """The requests of one voter, each timed and its queries counted."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     base = f"/budgets/{budget.slug}/voter/"
     requests = (lambda: client.get(base),
                 lambda: client.post(base, {"projets": chosen}),
-                lambda: client.post(f"{base}confirmer/"))
+                lambda: client.post(f"{base}confirmer/"),
+                lambda: client.get(f"{base}recu/"))
     for step, send in zip(STEPS, requests, strict=True):
         with CaptureQueriesContext(connection) as captured:
             if profile is not None and step == "confirmation":
                 profile.enable()
-            started = time.perf_counter()
-            response = send()
-            timings[step].append(time.perf_counter() - started)
+            response = timed(send, step, timings, cpu)
             if profile is not None and step == "confirmation":
                 profile.disable()
-        expected = 200 if step == "ballot page" else 302
+        expected = 200 if step in {"ballot page", "receipt"} else 302
         if response.status_code != expected:
             sys.exit(f"{step}: HTTP {response.status_code} instead of {expected}")
         queries[step].add(len(captured))
 
 
 def measure(budget, people, profile=None):
-    """Median server time (ms) and query counts of each step, and of the floor."""
+    """Median server time and processor time (ms) and query counts of each step, and of the
+    floor."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     timings = {step: [] for step in (*STEPS, "floor")}
+    cpu = {step: [] for step in (*STEPS, "floor")}
     queries = {step: set() for step in (*STEPS, "floor")}
     chosen = choices_for(budget)
     for person in people:
         client = Client()
         client.force_login(person)
-        one_vote(client, budget, chosen, timings, queries, profile)
+        one_vote(client, budget, chosen, timings, cpu, queries, profile)
         with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            client.post("/banc/plancher/")
-            timings["floor"].append(time.perf_counter() - started)
+            timed(partial(client.post, "/banc/plancher/"), "floor", timings, cpu)
         queries["floor"].add(len(captured))
     return ({step: statistics.median(values) * 1000 for step, values in timings.items()},
+            {step: statistics.median(values) * 1000 for step, values in cpu.items()},
             {step: sorted(counts) for step, counts in queries.items()})
 
 
@@ -216,10 +229,17 @@ def main() -> None:
           " PostgreSQL on 127.0.0.1:")
     print(f"{'budget':<30}" + "".join(f"{step:>16}" for step in (*STEPS, "floor"))
           + f"{'confirm/floor':>15}")
-    for name, times, queries in rows:
+    for name, times, _cpu, queries in rows:
         cells = "".join(f"{times[step]:>9.1f} ms {','.join(map(str, queries[step])):>3}"
                         for step in (*STEPS, "floor"))
         print(f"{name:<30}{cells}{times['confirmation'] / times['floor']:>15.2f}")
+    print("\nProcessor time of this process + the rest (waiting for the database or the"
+          " processor), ms:")
+    for name, times, cpu, _queries in rows:
+        parts = "   ".join(f"{step} {cpu[step]:.1f} + {times[step] - cpu[step]:.1f}"
+                           for step in ("confirmation", "floor"))
+        print(f"{name:<30}{parts}   processor ratio"
+              f" {cpu['confirmation'] / cpu['floor']:.2f}")
     print("\nWhere the confirmation spends its time (300 projects, cumulative, top 25):")
     stream = io.StringIO()
     pstats.Stats(profile, stream=stream).sort_stats("cumulative").print_stats(25)

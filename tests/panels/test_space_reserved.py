@@ -1,6 +1,7 @@
-"""Content reserved to a panel's members: the consultations, debates, events and idea boxes
-of its members' space (`Panel.space_process`) and the consultations addressed to the panel
-are open to its active members and organisers only, and never listed publicly."""
+"""Content reserved to a panel's members: the consultations, debates, events, idea boxes
+and budgets of its members' space (`Panel.space_process`) and the consultations addressed
+to the panel are open to its active members and organisers only, and never listed
+publicly."""
 
 import json
 from datetime import timedelta
@@ -258,3 +259,42 @@ def test_a_members_event_document_is_served_to_members_and_organisers_only(
         assert statuses(client, user, document.file, url) == (404, 404), user
     for user in (member, organiser):
         assert statuses(client, user, document.file, url) == (404, 200), user
+
+
+@pytest.mark.django_db
+def test_a_budget_of_the_space_is_voted_by_its_active_members_only(client, space_panel,
+                                                                      outsider):
+    from parvis.budgets import pending, voting
+    from parvis.budgets.models import Ballot, Budget, Project, ProjectStatus, SubBudget
+    from parvis.core.models import VerificationLevel
+
+    space = space_panel.space_process
+    Phase.objects.create(process=space, title="Vote", starts_at=timezone.now() - DAY,
+                         ends_at=timezone.now() + DAY, actions=["vote"])
+    budget = Budget.objects.create(process=space, title="Budget du panel", slug="budget-panel",
+                                   amount=10_000, residents_only=False,
+                                   vote_level=VerificationLevel.NONE)
+    envelope = SubBudget.objects.create(budget=budget, name="Panel", amount=10_000)
+    project = Project.objects.create(budget=budget, sub_budget=envelope, title="Un atelier",
+                                     description="Pour les membres.", estimated_cost=5_000,
+                                     cost=5_000, status=ProjectStatus.ELIGIBLE)
+    ballot_url = reverse("budgets:vote", args=[budget.slug])
+    confirm_url = reverse("budgets:vote_confirm", args=[budget.slug])
+    receipt_url = reverse("budgets:vote_receipt", args=[budget.slug])
+    active, withdrawn = (member.user for member in space_panel.members.select_related("user")[:2])
+    space_panel.members.filter(user=withdrawn).update(withdrawn_at=timezone.now())
+    for other in (outsider, withdrawn):
+        client.force_login(other)
+        token = pending.sign(budget, other, {project.pk: 1})
+        assert client.get(ballot_url).status_code == 404
+        assert client.post(confirm_url, {pending.FIELD: token}).status_code == 404
+        assert client.get(receipt_url).status_code == 404
+        with pytest.raises(voting.VoteRefused, match="réservée aux membres d'un panel"):
+            voting.cast_ballot(budget, other, {project.pk: 1})
+    assert not Ballot.objects.exists()
+    client.force_login(active)
+    assert 'name="projets"' in client.get(ballot_url).content.decode()
+    assert client.post(ballot_url, {"projets": [project.pk]}).url == confirm_url
+    assert client.post(confirm_url).url == receipt_url
+    assert list(Ballot.objects.values_list("voter", flat=True)) == [active.pk]
+    assert client.get(receipt_url).status_code == 200

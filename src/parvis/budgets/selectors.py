@@ -15,7 +15,7 @@ from parvis.budgets.models import (
 )
 from parvis.budgets.permissions import visible_budgets
 from parvis.core.search import alphabetical_order
-from parvis.processes.permissions import can_manage_process, with_access
+from parvis.processes.permissions import can_manage_process, may_take_part, with_reservation
 
 LISTING_RELATED = ["budget", "sub_budget__commune", "sub_budget__district", "theme", "commune"]
 
@@ -26,11 +26,15 @@ def budgets_for(user) -> QuerySet[Budget]:
 
 def budget_to_vote(user, slug: str) -> Budget | None:
     """The budget `slug` when `user` may see it, with `process_accessible` (may they take
-    part in its process): one query; a second one only for a process they may see as its
-    manager alone (a draft). The same budgets as `budgets_for`."""
-    budget = with_access(Budget.objects.select_related("process"), user).filter(
+    part in its process): one query for a public process; a second one for a process a
+    module reserves (a panel's members' space), or one they may see as its manager alone (a
+    draft). The same budgets as `budgets_for`."""
+    budget = with_reservation(Budget.objects.select_related("process")).filter(
         slug=slug).first()
-    if budget is None or budget.process_accessible or can_manage_process(user, budget.process):
+    if budget is None:
+        return None
+    budget.process_accessible = may_take_part(user, budget.process, budget.process_reserved)
+    if budget.process_accessible or can_manage_process(user, budget.process):
         return budget
     return None
 

@@ -144,7 +144,7 @@ def _receipt_context(ballot: Ballot) -> dict:
 @never_cache
 @require_safe
 def receipt(request, slug):
-    budget = _budget(request, slug)
+    budget = _budget_to_vote(request, slug)
     ballot = voting.existing_ballot(budget, request.user)
     context = {"budget": budget, "ballot": None,
                "cumulative": budget.ballot_format == BallotFormat.CUMULATIVE}

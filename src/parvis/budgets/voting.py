@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -116,10 +116,12 @@ def age_on(birth_date: date, day: date) -> int:
 
 
 def voter_sub_budgets(budget: Budget, commune_id: int | None) -> tuple[SubBudget, ...]:
-    sub_budgets = budget.sub_budgets.select_related("commune", "district").defer(
-        "commune__boundary")
-    return tuple(sub_budget for sub_budget in sub_budgets
-                 if sub_budget.commune_id is None or sub_budget.commune_id == commune_id)
+    """The metropolis-wide envelopes and those of the commune (and its districts), in the
+    envelopes' own order without the join its "budget" key needs (one budget here), with
+    their district, whose name the ballot shows."""
+    area = Q(commune=None) if commune_id is None else Q(commune=None) | Q(commune=commune_id)
+    return tuple(budget.sub_budgets.filter(area).select_related("district").order_by(
+        "commune__name", "district__name", "pk"))
 
 
 def _voter_eligibility(budget: Budget, birth_date: date | None, commune_id: int | None,
@@ -130,7 +132,7 @@ def _voter_eligibility(budget: Budget, birth_date: date | None, commune_id: int 
         return Eligibility(False, _("Ce vote est réservé aux personnes de %(age)d ans et plus.")
                            % {"age": budget.min_age})
     if budget.residents_only:
-        allowed = set(budget.process.communes.values_list("pk", flat=True))
+        allowed = set(budget.process.communes.order_by().values_list("pk", flat=True))
         if allowed and commune_id not in allowed:
             names = ", ".join(Commune.objects.filter(pk__in=allowed)
                               .values_list("name", flat=True))
@@ -145,9 +147,8 @@ def _voter_eligibility(budget: Budget, birth_date: date | None, commune_id: int 
 
 
 def eligibility(budget: Budget, user, at=None) -> Eligibility:
-    """May `user` vote online in `budget` now? The French reason when not. A budget read
-    with `processes.permissions.with_access` carries whether the person may take part in
-    its process."""
+    """May `user` vote online in `budget` now? The French reason when not. A budget read by
+    `selectors.budget_to_vote` carries whether the person may take part in its process."""
     decision = action_decision(budget.process, Action.VOTE, user, budget.vote_level, at=at,
                                accessible=getattr(budget, "process_accessible", None))
     if not decision:
@@ -231,11 +232,21 @@ def ballot_sections(budget: Budget, eligible: Eligibility,
                     chosen: dict[int, int] | None = None) -> list[Section]:
     """The sections of this person's ballot; with `chosen`, only the projects among those
     (what checking or summing up a ballot needs, whatever the number of projects)."""
+    projects = _votable_projects(budget, eligible, chosen).select_related("commune").order_by(
+        *alphabetical_order("title"), "pk")
+    return _sections(eligible, projects)
+
+
+def _votable_projects(budget: Budget, eligible: Eligibility, chosen) -> QuerySet[Project]:
     projects = Project.objects.votable().filter(
         budget=budget, sub_budget__in=[sub.pk for sub in eligible.sub_budgets])
     if chosen is not None:
         projects = projects.filter(pk__in=list(chosen))
-    projects = list(projects.select_related("commune").order_by(*alphabetical_order("title"), "pk"))
+    return projects
+
+
+def _sections(eligible: Eligibility, projects) -> list[Section]:
+    projects = list(projects)
     return [
         Section(sub_budget, tuple(p for p in projects if p.sub_budget_id == sub_budget.pk))
         for sub_budget in eligible.sub_budgets
@@ -339,7 +350,10 @@ def _write_choices(ballot: Ballot, choices: dict[int, int]) -> None:
 
 
 def _check(budget: Budget, eligible: Eligibility, choices: dict[int, int]) -> None:
-    errors = check_choices(budget, ballot_sections(budget, eligible, chosen=choices), choices)
+    # The rules read the envelope and the cost of each chosen project, in any order.
+    projects = _votable_projects(budget, eligible, choices).only(
+        "sub_budget", "cost", "estimated_cost").order_by()
+    errors = check_choices(budget, _sections(eligible, projects), choices)
     if errors:
         raise BallotError(errors)
 

@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from parvis.core import modules
 from parvis.core.models import Commune, Role, User
 from parvis.core.permissions import commune_scope
-from parvis.processes.models import Process
+from parvis.processes.models import Process, reserved_processes
 
 
 def managed_processes(user) -> QuerySet[Process]:
@@ -62,12 +62,21 @@ def can_access_process(user, process: Process) -> bool:
     return accessible_processes(user).filter(pk=process.pk).exists()
 
 
-def with_access(queryset: QuerySet, user, field: str = "process") -> QuerySet:
-    """`queryset` (of processes' containers) with `process_accessible`: whether `user` may
-    take part in the process named by `field`, read in the same query as the container
-    (`action_decision(..., accessible=...)` then asks nothing more)."""
-    return queryset.annotate(process_accessible=Exists(
-        accessible_processes(user).filter(pk=OuterRef(field))))
+def with_reservation(queryset: QuerySet, field: str = "process") -> QuerySet:
+    """`queryset` (of processes' containers) with `process_reserved`: whether a module
+    reserves the process named by `field` to a group of people, read in the same query as
+    the container. With it, `may_take_part` asks nothing more of a public process."""
+    return queryset.annotate(process_reserved=Exists(
+        Process.objects.filter(reserved_processes(), pk=OuterRef(field))))
+
+
+def may_take_part(user, process: Process, reserved: bool) -> bool:
+    """Whether `user` may take part in `process` (as `accessible_processes` says), knowing
+    whether a module reserves it (`with_reservation`): a published process nobody reserves
+    is open to everyone and asks nothing more; a reserved one asks the modules' audiences."""
+    if not process.is_published:
+        return False
+    return not reserved or can_access_process(user, process)
 
 
 def visible_processes(user) -> QuerySet[Process]:

@@ -123,8 +123,8 @@ def action_decision(
     container's own `window`? The one question every tool asks. A container outside any
     process passes `process=None` and its window; one whose own calendar alone dates the
     action (a call for projects' launch and deadline) passes `phases=False`. `accessible`
-    is whether the person may take part in `process`, when the caller read it already
-    (`permissions.with_access`); None asks the database."""
+    is whether the person may take part in `process`, when the caller knows it already
+    (`permissions.may_take_part`); None asks the database."""
     at = at or timezone.now()
     if process is not None:
         if not process.is_published:
