@@ -108,7 +108,7 @@ def fill_to(total: int) -> None:
                     description, address, commune_id, latitude, longitude, photo, thumbnail,
                     attributes, me_too_count, status, service_id, source, contact_email,
                     contact_name, contact_phone, created_at, updated_at, closed_at,
-                    photo_status, photo_refusal, photo_original)
+                    photo_status, photo_refusal, photo_original, photo_withheld)
                 SELECT {code}, 'volume-' || g, p.category,
                     'Signalement de charge', 'Créé par le banc d''essai.', '', p.commune,
                     p.lat + (random() - 0.5) / 50, p.lon + (random() - 0.5) / 50, '', '',
@@ -120,7 +120,7 @@ def fill_to(total: int) -> None:
                     now() - (g % 1000000) * interval '94 seconds' + interval '2 days',
                     CASE WHEN g % 10 < 7
                          THEN now() - (g % 1000000) * interval '94 seconds' + interval '2 days'
-                    END, '', '', ''
+                    END, '', '', '', false
                 FROM generate_series({start}, {end}) AS g
                 JOIN (VALUES {values}) AS p(idx, category, commune, service, lat, lon)
                   ON p.idx = g % {len(pairs)}
