@@ -96,11 +96,10 @@ def test_every_participation_tool_declares_its_action_points():
             ("calls", "apply"), ("panels", "apply")} <= declared
 
 
-@pytest.mark.parametrize("point", [point for _app, point in POINTS],
+@pytest.mark.parametrize(("app", "point"), POINTS,
                          ids=[f"{app}-{point.action}" for app, point in POINTS])
-def test_permission_phase_matrix(point, demo_db, resident, client):
+def test_permission_phase_matrix(app, point, demo_db, resident, client):
     """Each state in a savepoint rolled back after it: the demo is restored once a point."""
-    app = next(app for app, declared in POINTS if declared is point)
     for state in states(point):
         with transaction.atomic():
             client.logout()

@@ -63,7 +63,7 @@ def budget_detail(request, slug):
     return render(request, "budgets/budget_detail.html", {
         "budget": budget,
         "phase": phase,
-        "vote_open": phase is not None and Action.VOTE in phase.actions,
+        "vote_open": budget.process.is_open_for(Action.VOTE),
         "vote": action_decision(budget.process, Action.VOTE, request.user),
         "submit": projects.submit_decision(request.user, budget),
         "sub_budgets": selectors.sub_budgets_with_counts(budget),

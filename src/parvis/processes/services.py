@@ -94,11 +94,9 @@ def _dated_decision(process: Process | None, action: str, window: Window | None,
         return opens(action, window.opens_at, at)
     if window and window.closes_at and at >= window.closes_at:
         return closed(action, window.closes_at, at)
-    if process is None:
+    if process is None or process.is_open_for(action, at):
         return None
     phases = [phase for phase in process.phases.all() if action in phase.actions]
-    if any(phase.is_current(at) for phase in phases):
-        return None
     later = [phase.starts_at for phase in phases if phase.starts_at > at]
     earlier = [phase.ends_at for phase in phases if phase.ends_at <= at]
     if later:
