@@ -564,10 +564,10 @@ class PhotoProcessing(models.Model):
     @classmethod
     def misplaced_photos(cls) -> models.Q:
         """The rows whose image and thumbnail are not where `withholds_photo` wants them."""
-        if not any(field.name == "hidden_at" for field in cls._meta.fields):
-            return models.Q(photo_withheld=True)
-        return (models.Q(hidden_at__isnull=False, photo_withheld=False)
-                | models.Q(hidden_at__isnull=True, photo_withheld=True))
+        can_hide = any(field.name == "hidden_at" for field in cls._meta.fields)
+        withhold = models.Q(hidden_at__isnull=False) if can_hide else models.Q(pk__in=[])
+        public = models.Q(photo_withheld=False)
+        return (withhold & public) | (~withhold & ~public)
 
     @property
     def shown_photo(self) -> bool:

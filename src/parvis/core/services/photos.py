@@ -182,7 +182,7 @@ def _process(instance: PhotoProcessing) -> str:
 
 def _publish(instance: PhotoProcessing, pending, processed: photos.ProcessedPhoto) -> str:
     full_field, thumbnail_field = instance.photo_fields
-    storage = public_storage(instance)
+    storage = private_storage() if instance.photo_withheld else public_storage(instance)
     names = output_names(instance)
     previous = [getattr(instance, full_field).name, getattr(instance, thumbnail_field).name]
     for name, content in zip(names, (processed.full, processed.thumbnail), strict=True):
@@ -192,11 +192,12 @@ def _publish(instance: PhotoProcessing, pending, processed: photos.ProcessedPhot
         for name in names:  # another photo was sent meanwhile: this one is not used
             storage.delete(name)
         return "replaced"
-    for name in previous:  # the photo this one replaces, wherever it is
+    for name in previous:  # the photo this one replaces
         if name and name not in names:
             storage.delete(name)
-            private_storage().delete(name)
-    place(type(instance), instance.pk)  # written public: withheld again if hidden meanwhile
+    model = type(instance)
+    if model._default_manager.filter(model.misplaced_photos(), pk=instance.pk).exists():
+        place(model, instance.pk)  # hidden or shown again meanwhile
     return "ready"
 
 
