@@ -1,10 +1,10 @@
 """The managers' side of budget projects: the review list and page (403 for others), the
-feasibility decision, merges, promotion of an idea and realisation news."""
+feasibility decision, merges and promotion of an idea."""
 
 import pytest
 from django.urls import reverse
 
-from parvis.budgets.models import Project, ProjectStatus, RealisationStatus
+from parvis.budgets.models import Project, ProjectStatus
 from parvis.core.models import AuditEntry, Role
 from parvis.ideas.models import Idea, IdeaBox, Status
 from parvis.notifications.models import Notification
@@ -48,7 +48,6 @@ def test_review_pages_are_for_the_budget_managers_only(client, budget, submitted
     posts = {
         review_url(submitted, "review_decision"): decision(),
         review_url(submitted, "merge"): merging(target),
-        review_url(submitted, "project_update"): {"realisation": "works", "text": "Début"},
         reverse("budgets:promote", args=[budget.slug]): {},
     }
     gets = [reverse("budgets:review", args=[budget.slug]), review_url(submitted)]
@@ -245,30 +244,3 @@ def test_promoted_idea_must_fit_the_envelope(client, budget, idea, manager, comm
         commune=communes["bordeaux"]).pk, "estimated_cost": "900000"})
     assert "Le coût dépasse le montant de l&#x27;enveloppe" in response.content.decode()
     assert not Project.objects.exists()
-
-
-# Realisation ---------------------------------------------------------------------------
-
-
-def test_realisation_news_of_a_winning_project(client, budget, make_project, manager, author):
-    project = make_project(budget, author=author, status=ProjectStatus.SELECTED)
-    client.force_login(manager)
-    response = client.post(review_url(project, "project_update"),
-                           {"realisation": "works", "text": "Travaux commencés le **3 mars**."})
-    assert response.url == review_url(project)
-    project.refresh_from_db()
-    assert project.realisation == RealisationStatus.WORKS
-    assert Notification.objects.filter(recipient=author, kind="followed_update").exists()
-    client.logout()
-    page = client.get(project.get_absolute_url()).content.decode()
-    assert "Travaux commencés le <strong>3 mars</strong>." in page
-    assert "Travaux en cours" in page
-
-
-def test_only_winning_projects_get_realisation_news(client, submitted, manager):
-    client.force_login(manager)
-    response = client.post(review_url(submitted, "project_update"),
-                           {"realisation": "works", "text": "Début"})
-    assert response.status_code == 400
-    assert "Seuls les projets lauréats" in response.content.decode()
-    assert not submitted.updates.exists()

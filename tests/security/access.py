@@ -279,7 +279,6 @@ ACCESS: dict[str, Access] = {
     "budgets:review_project": only(MANAGERS),
     "budgets:review_decision": post_only(MANAGERS),
     "budgets:merge": post_only(MANAGERS),
-    "budgets:project_update": post_only(MANAGERS),
     "budgets:vote": FORM,
     "budgets:vote_confirm": only(SIGNED_IN, ok=302),  # nothing to confirm: back to the ballot
     "budgets:vote_receipt": only(SIGNED_IN),

@@ -233,7 +233,7 @@ SPECIAL = {
     "opendata:dump": lambda w: {"slug": "signalements", "format": "csv"},
     "calls:juror_remove": lambda w: {"pk": w.call.jury.first().pk},
     **{f"budgets:{name}": (lambda w: {"pk": w.project.pk}) for name in (
-        "project", "withdraw", "review_project", "review_decision", "merge", "project_update",
+        "project", "withdraw", "review_project", "review_decision", "merge",
         "project_explanation")},
     **{f"budgets:{name}": (lambda w: {"pk": w.desk_session.pk}) for name in (
         "desk_close", "desk_confirm", "desk_report_csv", "desk_report_pdf")},

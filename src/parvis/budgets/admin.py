@@ -1,6 +1,6 @@
 """The back office of participatory budgets, for process managers (on the processes they
-manage): budgets with their envelopes, and the list of projects. Feasibility reviews,
-merges and realisation news are given on the review pages, through the same services."""
+manage): budgets with their envelopes, and the list of projects. Feasibility reviews and
+merges are given on the review pages, through the same services."""
 
 from django.contrib import admin
 from django.urls import reverse
@@ -65,8 +65,8 @@ class BudgetAdmin(ManagedChoices, ProcessManagersOnly, admin.ModelAdmin):
 @admin.register(Project)
 class ProjectAdmin(ProcessManagersOnly, admin.ModelAdmin):
     list_display = ["title", "budget", "sub_budget", "status", "estimated_cost", "cost",
-                    "realisation", "review"]
-    list_filter = ["status", "realisation", ("budget", admin.RelatedOnlyFieldListFilter),
+                    "review"]
+    list_filter = ["status", ("budget", admin.RelatedOnlyFieldListFilter),
                    ("sub_budget", admin.RelatedOnlyFieldListFilter),
                    ("commune", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["budget", "sub_budget"]
@@ -74,7 +74,7 @@ class ProjectAdmin(ProcessManagersOnly, admin.ModelAdmin):
     ordering = ["budget", "status", "title"]
     fields = ["budget", "sub_budget", "title", "description", "theme", "commune", "address",
               "estimated_cost", "cost", "status", "public_reason", "merged_into", "idea",
-              "realisation", "submitted_at", "hidden_at", "hidden_reason"]
+              "submitted_at", "hidden_at", "hidden_reason"]
 
     def has_add_permission(self, request):
         return False

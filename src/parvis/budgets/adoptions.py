@@ -4,10 +4,22 @@ voters (and author) are told of their realisation."""
 from django.db.models import Q
 
 from parvis.budgets.models import Project, ProjectStatus
+from parvis.core import modules
 from parvis.core.models import User
-from parvis.core.modules import Adopted, Adoptions
+from parvis.core.modules import Adopted, Adoptions, FollowUp
 
 PREFIX = "budgets.project:"
+
+
+def key_of(project_id: int) -> str:
+    return f"{PREFIX}{project_id}"
+
+
+def follow_up_of(project: Project) -> FollowUp | None:
+    """How the realisation of a winning project stands (None for any other project)."""
+    if project.status != ProjectStatus.SELECTED:
+        return None
+    return modules.follow_up(key_of(project.pk))
 
 
 def winners():
@@ -17,7 +29,7 @@ def winners():
 
 def adopted() -> list[Adopted]:
     return [
-        Adopted(key=f"{PREFIX}{project.pk}", title=project.title,
+        Adopted(key=key_of(project.pk), title=project.title,
                 description=project.description, url=project.get_absolute_url(),
                 process_id=project.budget.process_id, commune_id=project.commune_id,
                 latitude=project.latitude, longitude=project.longitude,
@@ -38,7 +50,7 @@ def supporters(key: str):
 
 def supported_by(user) -> list[str]:
     chosen = winners().filter(Q(ballot_choices__ballot__voter=user) | Q(author=user))
-    return [f"{PREFIX}{pk}" for pk in chosen.values_list("pk", flat=True).distinct()]
+    return [key_of(pk) for pk in chosen.values_list("pk", flat=True).distinct()]
 
 
 ADOPTIONS = Adoptions(adopted=adopted, supporters=supporters, supported_by=supported_by)

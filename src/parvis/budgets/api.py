@@ -14,7 +14,6 @@ from parvis.budgets.models import (
     PUBLIC_PROJECT_STATUSES,
     BallotFormat,
     Budget,
-    RealisationStatus,
     TallyRule,
 )
 from parvis.core.api_kit.errors import ErrorOut, NotFound, ValidationErrorOut, get_by_slug
@@ -91,16 +90,11 @@ class ProjectOut(ObjectOut):
     cost: int | None = Field(description="Euros, after the feasibility review.")
     public_reason: str = Field(description="Why it is eligible, ineligible or merged.")
     merged_into: int | None
-    realisation: RealisationStatus | None
     author: str | None = Field(description="The name shown publicly (a pseudonym by default).")
     url: str
 
     resolve_sub_budget = id_of("sub_budget")
     resolve_merged_into = id_of("merged_into")
-
-    @staticmethod
-    def resolve_realisation(obj):
-        return obj.realisation or None
 
     @staticmethod
     def resolve_author(obj):

@@ -1,5 +1,5 @@
 """Forms of budget projects: submission, the listing's filters, the managers' review, merge,
-promotion and realisation forms, and the back office's budget validation."""
+promotion forms, and the back office's budget validation."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,7 +13,6 @@ from parvis.budgets.models import (
     BallotFormat,
     Budget,
     ProjectStatus,
-    RealisationStatus,
 )
 from parvis.core.bounds import MAX_AMOUNT
 from parvis.core.formats import euros
@@ -194,15 +193,6 @@ class PromotionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["idea"].queryset = projects.promotable_ideas(budget)
         self.fields["sub_budget"].queryset = budget.sub_budgets.all()
-
-
-class ProjectUpdateForm(forms.Form):
-    realisation = forms.ChoiceField(label=gettext_lazy("Avancement"),
-                                    choices=RealisationStatus.choices)
-    text = forms.CharField(label=gettext_lazy("Nouvelle publiée"), max_length=5000,
-                           widget=forms.Textarea(attrs={"rows": 3}),
-                           help_text=gettext_lazy("Markdown. Par exemple : « Travaux commencés"
-                                                  " le 3 mars. »"))
 
 
 # Back office ------------------------------------------------------------------------

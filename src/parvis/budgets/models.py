@@ -189,14 +189,6 @@ PUBLIC_PROJECT_STATUSES = [
 VOTABLE_PROJECT_STATUSES = [ProjectStatus.ELIGIBLE]
 
 
-class RealisationStatus(models.TextChoices):
-    NOT_STARTED = "not_started", _("à lancer")
-    STUDIES = "studies", _("études en cours")
-    WORKS = "works", _("travaux en cours")
-    DONE = "done", _("réalisé")
-    ABANDONED = "abandoned", _("abandonné")
-
-
 class ProjectQuerySet(models.QuerySet):
     def public(self):
         return self.filter(status__in=PUBLIC_PROJECT_STATUSES, hidden_at=None,
@@ -265,10 +257,6 @@ class Project(PhotoProcessing, Moderated):
         _("statut"), max_length=20, choices=ProjectStatus.choices,
         default=ProjectStatus.DRAFT, db_index=True,
     )
-    realisation = models.CharField(
-        _("avancement de la réalisation"), max_length=20, choices=RealisationStatus.choices,
-        blank=True,
-    )
     created_at = models.DateTimeField(_("créé le"), default=timezone.now)
     submitted_at = models.DateTimeField(_("déposé le"), null=True, blank=True)
 
@@ -296,31 +284,6 @@ class Project(PhotoProcessing, Moderated):
     def vote_cost(self) -> int:
         """The cost on the ballot: the reviewed cost, else the estimate."""
         return self.cost if self.cost is not None else self.estimated_cost
-
-
-class ProjectUpdate(models.Model):
-    """A public news item on a project's realisation ("Travaux commencés le 3 mars")."""
-
-    project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="updates", verbose_name=_("projet")
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
-        verbose_name=_("rédigé par"),
-    )
-    realisation = models.CharField(
-        _("avancement"), max_length=20, choices=RealisationStatus.choices
-    )
-    text = models.TextField(_("texte"), help_text=_("Markdown."))
-    published_at = models.DateTimeField(_("publié le"), default=timezone.now)
-
-    class Meta:
-        ordering = ["-published_at", "-pk"]
-        verbose_name = _("nouvelle de réalisation")
-        verbose_name_plural = _("nouvelles de réalisation")
-
-    def __str__(self):
-        return f"{self.project} — {self.published_at:%d/%m/%Y}"
 
 
 class Channel(models.TextChoices):

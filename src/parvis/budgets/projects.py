@@ -1,10 +1,10 @@
 """Domain rules of budget projects: submission by people, promotion of an idea, feasibility
-review, merge, withdrawal and realisation news. Every write on projects goes through here.
+review, merge and withdrawal. Every write on projects goes through here.
 
 A project is submitted (by a person, or promoted from an idea by a manager), reviewed by the
 budget's managers (technical and legal analyses stay internal; the decision, the reviewed
-cost and its public reason are published) until the vote starts; winners then get news of
-their realisation.
+cost and its public reason are published) until the vote starts. The realisation of the
+winners is followed by the realisations module (see `adoptions.py`).
 """
 
 from dataclasses import dataclass
@@ -20,8 +20,6 @@ from parvis.budgets.models import (
     Budget,
     Project,
     ProjectStatus,
-    ProjectUpdate,
-    RealisationStatus,
     SubBudget,
 )
 from parvis.budgets.permissions import can_manage_budget
@@ -358,33 +356,6 @@ def merge(source: Project, target: Project, actor, reason: str) -> Project:
                message=_("Le projet « %(title)s » est fusionné avec le vôtre : %(reason)s")
                % {"title": source.title, "reason": reason})
     return target
-
-
-# Realisation -------------------------------------------------------------------------
-
-
-@transaction.atomic
-def post_update(project: Project, actor, realisation: str, text: str) -> ProjectUpdate:
-    """Public news of a winning project's realisation; it sets the project's progress."""
-    require_manager(actor, project.budget)
-    if project.status != ProjectStatus.SELECTED:
-        raise ProjectError(_("Seuls les projets lauréats ont un suivi de réalisation."))
-    if realisation not in RealisationStatus.values:
-        raise ProjectError(_("Choisissez un avancement proposé."), field="realisation")
-    text = text.strip()
-    if not text:
-        raise ProjectError(_("Écrivez la nouvelle à publier."), field="text")
-    update = ProjectUpdate.objects.create(project=project, author=actor,
-                                          realisation=realisation, text=text)
-    project.realisation = realisation
-    project.save(update_fields=["realisation"])
-    audit.record(actor, "budget_project.realisation_updated", project,
-                 realisation=realisation)
-    notify(project.author, kind="followed_update", actor=actor, url=project.get_absolute_url(),
-           subject=_("Votre projet « %(title)s » : %(progress)s")
-           % {"title": project.title, "progress": update.get_realisation_display()},
-           message=text)
-    return update
 
 
 # Budgets (back office) ---------------------------------------------------------------

@@ -9,7 +9,6 @@ review_patterns = [
     path("", views.review_project, name="review_project"),
     path("decision/", views.review, name="review_decision"),
     path("fusionner/", views.merge, name="merge"),
-    path("realisation/", views.post_update, name="project_update"),
 ]
 
 urlpatterns = [

@@ -1,6 +1,7 @@
 """Pages of participatory budgets on the projects side: the budgets and their projects,
 submission and withdrawal by people; the managers' review (feasibility, merge, promotion of
-an idea, realisation news). Every page works without JavaScript."""
+an idea). A winner's page shows how its realisation stands. Every page works without
+JavaScript."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,11 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from parvis.budgets import projects, selectors
+from parvis.budgets import adoptions, projects, selectors
 from parvis.budgets.forms import (
     MergeForm,
     ProjectFilterForm,
-    ProjectUpdateForm,
     PromotionForm,
     ReviewFilterForm,
     ReviewForm,
@@ -102,7 +102,7 @@ def project_detail(request, slug, pk):
     return render(request, "budgets/project_detail.html", {
         "project": project,
         "budget": project.budget,
-        "updates": project.updates.all(),
+        "follow_up": adoptions.follow_up_of(project),
         "merged_projects": project.merged_projects.public().select_related("budget"),
         "explained": project.budget.results_published_at is not None
         and project.status in (ProjectStatus.SELECTED, ProjectStatus.NOT_SELECTED),
@@ -190,18 +190,15 @@ def managed_project(request, slug, pk) -> Project:
     )
 
 
-def render_review(request, project, review_form=None, merge_form=None, update_form=None,
-                  status=200):
+def render_review(request, project, review_form=None, merge_form=None, status=200):
     reviewable = projects.is_reviewable(project)
-    selected = project.status == ProjectStatus.SELECTED
     return render(request, "budgets/review_project.html", {
         "project": project,
         "budget": project.budget,
         "review_form": review_form or (ReviewForm(initial=ReviewForm.initial_from(project))
                                        if reviewable else None),
         "merge_form": merge_form or (MergeForm(project=project) if reviewable else None),
-        "update_form": update_form or (ProjectUpdateForm() if selected else None),
-        "updates": project.updates.all(),
+        "follow_up": adoptions.follow_up_of(project),
     }, status=status)
 
 
@@ -242,17 +239,4 @@ def merge(request, slug, pk):
         lambda data: projects.merge(project, data["target"], request.user,
                                     data["public_reason"]),
         _("Les projets sont fusionnés ; leurs porteurs sont prévenus."), "merge_form",
-    )
-
-
-@login_required
-@require_POST
-def post_update(request, slug, pk):
-    project = managed_project(request, slug, pk)
-    form = ProjectUpdateForm(request.POST)
-    return act_on_review_form(
-        request, project, form,
-        lambda data: projects.post_update(project, request.user, data["realisation"],
-                                          data["text"]),
-        _("La nouvelle est publiée sur la page du projet."), "update_form",
     )

@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from parvis.calls import decisions, jury, report
+from parvis.calls import adoptions, decisions, jury, report
 from parvis.calls.applications import public_calls
 from parvis.calls.forms_jury import DecisionForm, InterestsForm, JurorForm, ScoresForm
 from parvis.calls.models import Call, JuryMember
 from parvis.calls.permissions import can_manage_call, jury_seat
-from parvis.core import audit
+from parvis.core import audit, modules
 from parvis.core.forms import add_domain_error
 
 
@@ -249,7 +249,9 @@ def laureates(request, slug):
         raise Http404
     winners = list(decisions.laureates(call))
     return render(request, "calls/laureates.html", {
-        "call": call, "laureates": winners,
+        "call": call,
+        "laureates": list(zip(winners, modules.follow_ups_of(adoptions.PREFIX, winners),
+                            strict=True)),
         "total": sum(application.decision.amount or 0 for application in winners),
     })
 

@@ -343,6 +343,20 @@ def app_of(key: str) -> str:
 
 
 @dataclass(frozen=True)
+class FollowUp:
+    """How the realisation of an adopted item stands, shown on the item's own page: its
+    status (a label), progress in percent, the page of its realisation, how many dated steps
+    it has and the latest one."""
+
+    status: str
+    progress: int
+    url: str
+    steps: int = 0
+    last_step: str = ""
+    last_step_on: date | None = None
+
+
+@dataclass(frozen=True)
 class Module:
     """What a tool brings to the site. Every field but `app` and `label` is optional.
 
@@ -368,7 +382,10 @@ class Module:
       open-data catalog.
     - `search`: function(query, user) returning at most `core.search.LIMIT`
       `core.search.Result`s of what this person may see, for the site's search page.
-    - `adoptions`: what it adopted (`Adoptions`), whose realisation is followed publicly.
+    - `adoptions`: what it adopted (`Adoptions`), whose realisation is followed publicly;
+      `follow_up`: function(keys) returning, for those of these adopted items' keys whose
+      realisation it follows, their `FollowUp` (key -> FollowUp), in a bounded number of
+      queries.
     - `my_space`: function(user) returning the `Section`s of « Mon espace » about what the
       person did with the tool (empty ones are not shown); `awaiting`: function(user)
       returning the `Entry`s of what awaits this person as staff (reports to triage,
@@ -406,6 +423,7 @@ class Module:
     datasets: Sequence[Dataset] = ()
     search: Callable[[str, object], Iterable] | None = None
     adoptions: Adoptions | None = None
+    follow_up: Callable[[Iterable[str]], Mapping[str, FollowUp]] | None = None
     my_space: Callable[[object], Iterable[Section]] | None = None
     awaiting: Callable[[object], Iterable[Entry]] | None = None
     moderated: Sequence[Moderated] = ()
@@ -435,6 +453,7 @@ CONVENTIONS: dict[str, tuple[str, str]] = {
     "search": ("site_search", "search"),
     "datasets": ("datasets", "DATASETS"),
     "adoptions": ("adoptions", "ADOPTIONS"),
+    "follow_up": ("follow_up", "follow_ups"),
     "metrics": ("metrics", "METRICS"),
     "measures": ("measures", "MEASURES"),
     "assets": ("measures", "assets"),
@@ -676,6 +695,28 @@ def adoptions_of(key: str) -> Adoptions:
     if module is None or module.adoptions is None:
         raise LookupError(f"No module adopts {key!r}.")
     return module.adoptions
+
+
+def follow_ups(keys: Iterable[str]) -> dict[str, FollowUp]:
+    """The realisation follow-up of those of these adopted items' keys that have one."""
+    keys = list(keys)
+    found: dict[str, FollowUp] = {}
+    for module in _modules.values():
+        if module.follow_up and keys:
+            found.update(module.follow_up(keys))
+    return found
+
+
+def follow_up(key: str) -> FollowUp | None:
+    """The realisation follow-up of one adopted item, if its realisation is followed."""
+    return follow_ups([key]).get(key)
+
+
+def follow_ups_of(prefix: str, objects: Sequence) -> list[FollowUp | None]:
+    """The follow-up of each of these adopted objects, whose keys are `prefix` and their
+    primary key ("budgets.project:" and 42), in their order."""
+    found = follow_ups(f"{prefix}{obj.pk}" for obj in objects)
+    return [found.get(f"{prefix}{obj.pk}") for obj in objects]
 
 
 def action_points() -> list[tuple[str, ActionPoint]]:

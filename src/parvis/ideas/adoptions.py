@@ -5,12 +5,20 @@ people who follow it up."""
 
 from django.db.models import Q
 
+from parvis.core import modules
 from parvis.core.models import User
-from parvis.core.modules import Adopted, Adoptions
+from parvis.core.modules import Adopted, Adoptions, FollowUp
 from parvis.ideas.models import Idea, Status
 
 PREFIX = "ideas.idea:"
 ADOPTED_STATUSES = [Status.ACCEPTED, Status.DONE]
+
+
+def follow_up_of(idea: Idea) -> FollowUp | None:
+    """How the realisation of an idea « retenue » stands (None for any other idea)."""
+    if idea.status not in ADOPTED_STATUSES:
+        return None
+    return modules.follow_up(f"{PREFIX}{idea.pk}")
 
 
 def accepted():

@@ -15,8 +15,7 @@ IDEAS = Dataset(
     processing=_("Les idées sont écrites par les habitantes et habitants pour être publiées."
                   " Le jeu de données reprend celles qui sont en ligne dans une démarche"
                   " ouverte à tous, à l'exception des brouillons, des idées retirées, fusionnées"
-                  " ou masquées par la modération. Il est recalculé à chaque téléchargement et"
-                  " déposé chaque nuit en fichier complet."),
+                  " ou masquées par la modération."),
     removed=[_("l'auteur ou l'autrice (ni nom, ni pseudonyme, ni compte)"),
              _("les personnes qui ont soutenu une idée (seul leur nombre reste)"),
              _("l'image et la position exacte facultatives"),

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from parvis.core.forms import Attempt, carried_out
 from parvis.core.pagination import page_of
-from parvis.ideas import permissions, selectors, services
+from parvis.ideas import adoptions, permissions, selectors, services
 from parvis.ideas.forms import AnswerForm, IdeaFilterForm, MergeForm, ProposalForm
 from parvis.ideas.models import LISTED_STATUSES, Idea, Status
 from parvis.ideas.services import IdeaError
@@ -163,6 +163,7 @@ def render_detail(request, idea, answer_form=None, merge_form=None, status=200):
     return render(request, "ideas/detail.html", {
         "idea": idea,
         "history": idea.history.all(),
+        "follow_up": adoptions.follow_up_of(idea),
         "support": permissions.support_decision(user, idea),
         "supported": selectors.has_supported(user, idea),
         "can_edit": permissions.can_edit(user, idea),

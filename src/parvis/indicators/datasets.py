@@ -15,9 +15,7 @@ VALUES = Dataset(
     processing=_("Les valeurs sont saisies ou importées par les services pilotes, ou calculées"
                   " par Parvis à partir de ses propres données (équipements prêtés, réponses"
                   " aux consultations…). Une valeur n'est jamais modifiée : une correction"
-                  " ajoute une valeur pour le même jour, et le fichier les garde toutes. Il"
-                  " est recalculé à chaque téléchargement et déposé chaque nuit en fichier"
-                  " complet."),
+                  " ajoute une valeur pour le même jour, et le fichier les garde toutes."),
     removed=[_("la personne qui a enregistré chaque valeur et sa note")],
     biases=_("Certaines valeurs sont déclarées par les services eux-mêmes ; la fréquence de"
              " mise à jour varie d'un indicateur à l'autre."),

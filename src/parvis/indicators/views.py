@@ -3,8 +3,9 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from parvis.core import modules
 from parvis.core.pagination import page_of
-from parvis.indicators import selectors
+from parvis.indicators import adoptions, selectors
 from parvis.indicators.models import Axis, Indicator
 
 HISTORY_PAGE_SIZE = 30
@@ -19,8 +20,11 @@ def dashboard(request):
 def axis_page(request, slug):
     axis = get_object_or_404(Axis, slug=slug)
     commitments = selectors.axis_states(axis)
+    follow_ups = modules.follow_ups_of(adoptions.PREFIX, [item for item, _ in commitments])
     return render(request, "indicators/axis.html", {
-        "axis": axis, "commitments": commitments,
+        "axis": axis,
+        "commitments": [(commitment, states, follow_up) for (commitment, states), follow_up
+                        in zip(commitments, follow_ups, strict=True)],
         "chart": selectors.progress_chart(axis, [state for _, states in commitments
                                                  for state in states]),
     })

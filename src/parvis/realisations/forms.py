@@ -39,7 +39,9 @@ class MilestoneForm(forms.Form):
                          widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     title = forms.CharField(label=gettext_lazy("Titre"), max_length=200)
     text = forms.CharField(label=gettext_lazy("Texte"), max_length=5000, required=False,
-                           widget=forms.Textarea(attrs={"rows": 4}))
+                           widget=forms.Textarea(attrs={"rows": 4}),
+                           help_text=gettext_lazy("Markdown. Par exemple : « Travaux commencés"
+                                                  " le **3 mars**. »"))
     photo = forms.FileField(label=gettext_lazy("Photo"), required=False,
                             help_text=gettext_lazy("JPEG, PNG, WebP ou GIF, 10 Mo au plus ; les"
                                                    " données de localisation sont retirées."))
