@@ -65,9 +65,9 @@ def measure(new_context, visit, public_page, har_path) -> tuple[dict, list[str]]
     page.on("pageerror", lambda error: errors.append(str(error)))
     url = visit(page, public_page).url
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    page.wait_for_load_state("networkidle")
     # The service worker caches the offline page as it installs: counted, and finished
-    # before the browser closes (a request cut short would read as a failure).
+    # before the browser closes (a request cut short would read as a failure). One wait for
+    # the network to be idle then covers both what the scroll and the installation asked for.
     page.evaluate(SERVICE_WORKER_READY)
     page.wait_for_load_state("networkidle")
     nodes = page.evaluate(COUNT_NODES)

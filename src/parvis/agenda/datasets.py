@@ -12,9 +12,7 @@ EVENTS = Dataset(
                   " participation : dates, lieu, commune, démarche, et s'il faut s'inscrire."),
     processing=_("Les agents de la métropole et des communes publient les événements dans"
                   " l'agenda. Le jeu de données reprend tous les événements publiés et ouverts"
-                  " à tous, passés et à venir ; le lieu est celui de la réunion publique. Il"
-                  " est recalculé à chaque téléchargement et déposé chaque nuit en fichier"
-                  " complet."),
+                  " à tous, passés et à venir ; le lieu est celui de la réunion publique."),
     removed=[_("les inscriptions (noms, e-mails, nombre d'accompagnants)"),
              _("les événements réservés aux membres d'un panel"),
              _("les agents qui ont publié l'événement")],

@@ -116,6 +116,12 @@ class Distribution:
         return reverse(self.url_name)
 
 
+# How every dataset is refreshed: its CSV is streamed from the database at each download,
+# and `opendata_dump` writes the whole file every night (said once for all of them).
+FRESHNESS = _("Le fichier est recalculé à chaque téléchargement et déposé chaque nuit en"
+              " fichier complet.")
+
+
 @dataclass(frozen=True)
 class Dataset:
     """A published table (see the module's docstring). `processing` is the plain-French
@@ -142,6 +148,11 @@ class Dataset:
             raise ValueError(f"Dataset {self.slug!r}: unknown frequency {self.frequency!r}.")
         if "csv" not in {distribution.format for distribution in self.distributions}:
             raise ValueError(f"Dataset {self.slug!r} has no CSV distribution.")
+
+    @property
+    def provenance(self) -> str:
+        """How it is made: its processing, then how every dataset is refreshed."""
+        return f"{self.processing} {FRESHNESS}"
 
     @property
     def licence_label(self) -> str:

@@ -95,7 +95,7 @@ def dataset_node(dataset: Dataset, available: dict) -> dict:
     page = absolute(reverse("opendata:dataset", args=[dataset.slug]))
     removed = "; ".join(str(item) for item in dataset.removed)
     provenance = " ".join([
-        str(dataset.processing),
+        dataset.provenance,
         _("Retiré : %(removed)s.") % {"removed": removed},
         _("Biais connus : %(biases)s") % {"biases": dataset.biases},
     ])

@@ -16,8 +16,7 @@ COMPOSITION = Dataset(
                   " sort. Le jeu de données ne publie que des effectifs par valeur de chaque"
                   " critère, jamais un profil : il ne dit rien de plus que la liste anonymisée"
                   " publiée avec chaque tirage. Les candidatures retirées ou non éligibles ne"
-                  " sont pas comptées. Il est recalculé à chaque téléchargement et déposé"
-                  " chaque nuit en fichier complet."),
+                  " sont pas comptées."),
     removed=[_("l'identité, la date de naissance et les réponses de chaque personne"),
              _("les identifiants publics des volontaires et le détail des tirages")],
     biases=_("Les volontaires se proposent eux-mêmes : le tirage au sort corrige leur"

@@ -18,8 +18,7 @@ REALISATIONS = Dataset(
                  " adopté, puis tenue à jour par les agents du service chargé de la"
                  " réalisation et les gestionnaires de la démarche (saisie ou import d'un"
                  " fichier). Le jeu de données reprend les réalisations des démarches ouvertes"
-                 " à tous et celles de la stratégie. Il est recalculé à chaque téléchargement"
-                 " et déposé chaque nuit en fichier complet."),
+                 " à tous et celles de la stratégie."),
     removed=[_("les agents qui tiennent le suivi à jour (seul le service est publié)"),
              _("les personnes qui ont soutenu ou voté pour le projet"),
              _("le texte et les photos des étapes (publiés sur la page de chaque réalisation)")],

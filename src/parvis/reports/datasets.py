@@ -22,8 +22,7 @@ REPORTS = Dataset(
                   " en donne une ligne par signalement, sans rien de ce que la personne a"
                   " écrit : le titre et le message peuvent nommer des personnes. Le point est"
                   " arrondi à 3 décimales (environ 100 m) pour qu'un signalement fait devant"
-                  " chez soi ne désigne pas la maison. Il est recalculé à chaque téléchargement"
-                  " et déposé chaque nuit en fichier complet."),
+                  " chez soi ne désigne pas la maison."),
     removed=[_("la personne qui a signalé (compte, e-mail, nom, téléphone, adresse IP)"),
              _("le titre, le message, l'adresse saisie et la photo"),
              _("la position exacte (arrondie à environ 100 m)"),
