@@ -26,6 +26,7 @@ from parvis.budgets.models import (
     TallyRule,
 )
 from parvis.budgets.tally import tally
+from parvis.core import modules
 from parvis.core.models import AuditEntry
 from parvis.notifications.models import Notification
 from parvis.processes.models import Action, Phase
@@ -411,3 +412,11 @@ def test_the_summary_of_stored_results_leaves_out_the_spending_but_not_the_outco
     assert len(full.result["voters"]) == 2 and summary.result["voters"] == []
     del full.result["voters"], summary.result["voters"]
     assert summary.result == full.result
+
+
+def test_the_winners_realisations_are_followed_as_soon_as_results_are_published(
+        published_with_voters):
+    budget = published_with_voters(4)
+    winners = budget.projects.filter(status=ProjectStatus.SELECTED)
+    assert winners and all(modules.follow_up(f"budgets.project:{project.pk}")
+                           for project in winners)

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from parvis.calls import decisions, jury, pages
 from parvis.calls.models import ApplicationStatus, Decision
+from parvis.core import modules
 
 
 @pytest.fixture
@@ -39,6 +40,9 @@ def test_laureates_are_public_only_once_published(client, decided, organiser):
         pages.published_laureates()
     decisions.publish_laureates(organiser, call)
     assert client.get(url).status_code == 200
+    # their realisations are followed at once, not after the next daily run
+    assert all(modules.follow_up(f"calls.application:{laureate.pk}")
+               for laureate in decisions.laureates(call))
     assert pages.published_laureates() == url
     assert [a.organisation for a in decisions.laureates(call)] == [
         "Fablab des Aubiers", "Cyber-base Lormont"]

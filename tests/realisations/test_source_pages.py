@@ -7,9 +7,10 @@ from datetime import date
 from django.urls import reverse
 
 from parvis.budgets.models import ProjectStatus
+from parvis.ideas import services as ideas
 from parvis.ideas.models import Status as IdeaStatus
 from parvis.realisations import services
-from parvis.realisations.models import Status
+from parvis.realisations.models import Realisation, Status
 
 
 def pages(adopted) -> dict[str, str]:
@@ -55,3 +56,13 @@ def test_no_follow_up_before_the_realisation_exists_nor_for_what_was_not_adopted
     for source in ("budgets", "ideas"):
         page = client.get(pages(adopted)[source]).content.decode()
         assert "Suivi de la réalisation" not in page, source
+
+
+def test_an_idea_answered_retenue_is_followed_at_once(client, adopted, manager):
+    adopted.idea.status = IdeaStatus.STUDYING
+    adopted.idea.save()
+    assert Realisation.objects.count() == 0
+    ideas.answer(adopted.idea, manager, IdeaStatus.ACCEPTED, "Retenue : pose en mai.")
+    realisation = Realisation.objects.get(source_key=f"ideas.idea:{adopted.idea.pk}")
+    page = client.get(adopted.idea.get_absolute_url()).content.decode()
+    assert f'<a href="{realisation.get_absolute_url()}">' in page

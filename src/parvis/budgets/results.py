@@ -52,7 +52,7 @@ from parvis.budgets.models import (
 from parvis.budgets.permissions import can_manage_budget
 from parvis.budgets.tally import Completion, Method, Rule, tally
 from parvis.budgets.voting import normalise_receipt_code
-from parvis.core import audit
+from parvis.core import audit, modules
 from parvis.core.charts import percent
 from parvis.core.errors import DomainError
 from parvis.core.files import private_storage
@@ -297,6 +297,7 @@ def publish(budget: Budget, actor, at=None) -> list[TallyResult]:
     audit.record(actor, "budget.results_published", budget, republished=republished,
                  selected=sorted(selected, key=int), ballots_sha256=digests)
     _settle_projects(budget, {int(pk) for pk in selected}, actor)
+    modules.adoptions_changed()
     return stored
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from parvis.calls.jury import JURY_STATUSES, JuryError, jury_applications, jury_gate, require
 from parvis.calls.models import Application, ApplicationStatus, Call, Decision
-from parvis.core import audit
+from parvis.core import audit, modules
 from parvis.core.formats import euros
 from parvis.notifications.models import FOLLOWED_UPDATE
 from parvis.notifications.services import notify
@@ -107,6 +107,7 @@ def publish_laureates(actor, call: Call, now=None) -> None:
     call.save(update_fields=["laureates_published_at"])
     audit.record(actor, "calls.laureates_published", call, laureates=laureates(call).count(),
                  total_granted=total_granted(call))
+    modules.adoptions_changed()
 
 
 def laureates_of(call: Call) -> QuerySet[Application]:

@@ -385,7 +385,8 @@ class Module:
     - `adoptions`: what it adopted (`Adoptions`), whose realisation is followed publicly;
       `follow_up`: function(keys) returning, for those of these adopted items' keys whose
       realisation it follows, their `FollowUp` (key -> FollowUp), in a bounded number of
-      queries.
+      queries; `adoptions_changed`: function called when a module adopted something or
+      changed what it adopted (`modules.adoptions_changed()`).
     - `my_space`: function(user) returning the `Section`s of « Mon espace » about what the
       person did with the tool (empty ones are not shown); `awaiting`: function(user)
       returning the `Entry`s of what awaits this person as staff (reports to triage,
@@ -424,6 +425,7 @@ class Module:
     search: Callable[[str, object], Iterable] | None = None
     adoptions: Adoptions | None = None
     follow_up: Callable[[Iterable[str]], Mapping[str, FollowUp]] | None = None
+    adoptions_changed: Callable[[], None] | None = None
     my_space: Callable[[object], Iterable[Section]] | None = None
     awaiting: Callable[[object], Iterable[Entry]] | None = None
     moderated: Sequence[Moderated] = ()
@@ -454,6 +456,7 @@ CONVENTIONS: dict[str, tuple[str, str]] = {
     "datasets": ("datasets", "DATASETS"),
     "adoptions": ("adoptions", "ADOPTIONS"),
     "follow_up": ("follow_up", "follow_ups"),
+    "adoptions_changed": ("follow_up", "adoptions_changed"),
     "metrics": ("metrics", "METRICS"),
     "measures": ("measures", "MEASURES"),
     "assets": ("measures", "assets"),
@@ -695,6 +698,16 @@ def adoptions_of(key: str) -> Adoptions:
     if module is None or module.adoptions is None:
         raise LookupError(f"No module adopts {key!r}.")
     return module.adoptions
+
+
+def adoptions_changed() -> None:
+    """A module adopted something or changed what it adopted (a budget's results or a
+    call's laureates published, an idea « retenue » or no longer): the modules that follow
+    adoptions catch up at once instead of at their daily run. Called in the transaction of
+    the change."""
+    for module in _modules.values():
+        if module.adoptions_changed:
+            module.adoptions_changed()
 
 
 def follow_ups(keys: Iterable[str]) -> dict[str, FollowUp]:

@@ -12,13 +12,14 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from parvis.core import audit
+from parvis.core import audit, modules
 from parvis.core.errors import DomainError
 from parvis.core.models import Commune, VerificationLevel
 from parvis.core.services import photos
 from parvis.core.services.photos import HeldPhoto
 from parvis.core.services.territory import locate
 from parvis.ideas import permissions, search
+from parvis.ideas.adoptions import ADOPTED_STATUSES
 from parvis.ideas.models import (
     LISTED_STATUSES,
     Follower,
@@ -233,6 +234,8 @@ def answer(idea: Idea, actor, status: str, message: str = "") -> StatusChange:
     previous = idea.status
     change = _change_status(idea, status, actor, message)
     audit.record(actor, "idea.answered", idea, status=status, previous=previous)
+    if {status, previous} & set(ADOPTED_STATUSES):
+        modules.adoptions_changed()
     notify_followers(idea, change, actor)
     return change
 

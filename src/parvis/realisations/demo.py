@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from parvis.core.models import Role, Service, User
 from parvis.realisations import services
-from parvis.realisations.models import Realisation, Status
+from parvis.realisations.models import Milestone, Realisation, Status
 
 MANAGER = "GestionParticipation"
 # By the source tool: the service in charge.
@@ -37,7 +37,9 @@ STAGES = [
 
 
 def load() -> None:
-    if Realisation.objects.exists():
+    # The tools' demos created the realisations as they adopted things; they are followed
+    # up once.
+    if Milestone.objects.exists():
         return
     manager = User.objects.filter(pseudonym=MANAGER, role_grants__role=Role.PROCESS_MANAGER
                                   ).first()

@@ -1,11 +1,27 @@
-"""How the realisation of adopted items stands, for their own pages (a winning budget
-project's, an idea's, a call's laureates): the registry's `follow_up` hook."""
+"""The registry's hooks between the adopting tools and the realisations: how the
+realisation of adopted items stands, for their own pages (a winning budget project's, an
+idea's, a call's laureates), and the creation of the missing realisations as soon as a tool
+adopts something."""
 
 from collections.abc import Iterable
 
+from django_tasks import task
+
+from parvis.core import tasks
 from parvis.core.modules import FollowUp
-from parvis.realisations import selectors
+from parvis.realisations import selectors, services
 from parvis.realisations.models import Milestone
+
+
+@task()
+def synchronise_adopted() -> None:
+    """Idempotent: a task run twice, or beside the daily `sync_realisations`, creates each
+    missing realisation once (its key is unique)."""
+    services.synchronise()
+
+
+def adoptions_changed() -> None:
+    tasks.enqueue(synchronise_adopted)
 
 
 def follow_ups(keys: Iterable[str]) -> dict[str, FollowUp]:
