@@ -66,3 +66,17 @@ def test_an_idea_answered_retenue_is_followed_at_once(client, adopted, manager):
     realisation = Realisation.objects.get(source_key=f"ideas.idea:{adopted.idea.pk}")
     page = client.get(adopted.idea.get_absolute_url()).content.decode()
     assert f'<a href="{realisation.get_absolute_url()}">' in page
+
+
+def test_a_commitment_set_up_in_the_back_office_is_followed_at_once(client, manager):
+    manager.is_staff = True
+    manager.save()
+    client.force_login(manager)
+    response = client.post(reverse("admin:indicators_axis_add"), {
+        "number": 9, "title": "Sobriété", "slug": "sobriete", "description": "",
+        "commitments-TOTAL_FORMS": 1, "commitments-INITIAL_FORMS": 0,
+        "commitments-0-number": 1, "commitments-0-title": "Allonger la durée de vie",
+    })
+    assert response.status_code == 302
+    axis_page = client.get(reverse("indicators:axis", args=["sobriete"])).content.decode()
+    assert "Suivi de la réalisation" in axis_page

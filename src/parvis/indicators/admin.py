@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from parvis.core import modules
 from parvis.core.admin import CsvImport, DomainChecked, allowed_to
 from parvis.indicators import services
 from parvis.indicators.models import Axis, Commitment, Indicator, Measurement
@@ -29,6 +30,12 @@ class AxisAdmin(StrategyManagers, admin.ModelAdmin):
     list_display = ["number", "title"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [CommitmentInline]
+
+    def save_related(self, request, form, formsets, change):
+        """The commitments saved with their axis are what the strategy adopts: their
+        realisations are followed from now on."""
+        super().save_related(request, form, formsets, change)
+        modules.adoptions_changed()
 
 
 @admin.register(Indicator)
