@@ -37,6 +37,8 @@ def test_each_adopted_item_s_page_shows_its_realisation_and_links_to_it(
         assert f"dernière étape : Chantier {source} (4 mai 2026)" in page, source
         assert (f'<a href="{realisations[source].get_absolute_url()}">Voir la réalisation et'
                 " ses 2 étapes</a>") in page, source
+    listing = reverse("budgets:projects", args=[adopted.project.budget.slug])
+    assert "réalisation : en cours, 40 %" in client.get(listing).content.decode()
 
 
 def test_no_follow_up_before_the_realisation_exists_nor_for_what_was_not_adopted(

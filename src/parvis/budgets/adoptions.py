@@ -22,6 +22,15 @@ def follow_up_of(project: Project) -> FollowUp | None:
     return modules.follow_up(key_of(project.pk))
 
 
+def follow_winners(projects: list[Project]) -> list[Project]:
+    """The projects, each winner given the `follow_up` of its realisation (or None): two
+    queries for a whole page."""
+    winning = [project for project in projects if project.status == ProjectStatus.SELECTED]
+    for project, follow_up in zip(winning, modules.follow_ups_of(PREFIX, winning), strict=True):
+        project.follow_up = follow_up
+    return projects
+
+
 def winners():
     return Project.objects.public().filter(status=ProjectStatus.SELECTED,
                                            budget__results_published_at__isnull=False)

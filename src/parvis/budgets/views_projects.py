@@ -77,8 +77,10 @@ def project_list(request, slug):
     budget = visible_budget(request, slug)
     form = ProjectFilterForm(request.GET or None, budget=budget)
     listed = selectors.filter_projects(selectors.public_projects(budget), **form.filters())
+    page = page_of(request, listed, PAGE_SIZE)
+    page.object_list = adoptions.follow_winners(list(page.object_list))
     return render(request, "budgets/project_list.html", {
-        "budget": budget, "form": form, "page_obj": page_of(request, listed, PAGE_SIZE),
+        "budget": budget, "form": form, "page_obj": page,
     })
 
 
