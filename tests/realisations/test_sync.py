@@ -75,3 +75,10 @@ def test_the_daily_command(adopted):
     call_command("sync_realisations", stdout=output)
     assert output.getvalue().splitlines() == ["4 realisation(s) created, 0 updated.",
                                               "0 realisation(s) created, 0 updated."]
+
+
+def test_a_tool_s_change_synchronises_that_tool_s_items_only(adopted):
+    assert services.synchronise(app="ideas") == services.Synchronised(created=1, updated=0)
+    assert list(Realisation.objects.values_list("source_key", flat=True)) == [
+        f"ideas.idea:{adopted.idea.pk}"]
+    assert services.synchronise().created == 3

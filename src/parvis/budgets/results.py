@@ -297,7 +297,7 @@ def publish(budget: Budget, actor, at=None) -> list[TallyResult]:
     audit.record(actor, "budget.results_published", budget, republished=republished,
                  selected=sorted(selected, key=int), ballots_sha256=digests)
     _settle_projects(budget, {int(pk) for pk in selected}, actor)
-    modules.adoptions_changed()
+    modules.adoptions_changed("budgets")
     return stored
 
 

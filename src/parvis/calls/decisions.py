@@ -107,7 +107,7 @@ def publish_laureates(actor, call: Call, now=None) -> None:
     call.save(update_fields=["laureates_published_at"])
     audit.record(actor, "calls.laureates_published", call, laureates=laureates(call).count(),
                  total_granted=total_granted(call))
-    modules.adoptions_changed()
+    modules.adoptions_changed("calls")
 
 
 def laureates_of(call: Call) -> QuerySet[Application]:

@@ -385,8 +385,8 @@ class Module:
     - `adoptions`: what it adopted (`Adoptions`), whose realisation is followed publicly;
       `follow_up`: function(keys) returning, for those of these adopted items' keys whose
       realisation it follows, their `FollowUp` (key -> FollowUp), in a bounded number of
-      queries; `adoptions_changed`: function called when a module adopted something or
-      changed what it adopted (`modules.adoptions_changed()`).
+      queries; `adoptions_changed`: function(app) called when the module `app` adopted
+      something or changed what it adopted (`modules.adoptions_changed(app)`).
     - `my_space`: function(user) returning the `Section`s of « Mon espace » about what the
       person did with the tool (empty ones are not shown); `awaiting`: function(user)
       returning the `Entry`s of what awaits this person as staff (reports to triage,
@@ -425,7 +425,7 @@ class Module:
     search: Callable[[str, object], Iterable] | None = None
     adoptions: Adoptions | None = None
     follow_up: Callable[[Iterable[str]], Mapping[str, FollowUp]] | None = None
-    adoptions_changed: Callable[[], None] | None = None
+    adoptions_changed: Callable[[str], None] | None = None
     my_space: Callable[[object], Iterable[Section]] | None = None
     awaiting: Callable[[object], Iterable[Entry]] | None = None
     moderated: Sequence[Moderated] = ()
@@ -686,9 +686,10 @@ def datasets() -> list[Dataset]:
     return [dataset for module in _modules.values() for dataset in module.datasets]
 
 
-def adopted() -> list[Adopted]:
-    """Every module's adopted items, module by module."""
-    return [item for module in _modules.values() if module.adoptions
+def adopted(app: str | None = None) -> list[Adopted]:
+    """Every module's adopted items, module by module (only `app`'s if given)."""
+    return [item for module in _modules.values()
+            if module.adoptions and app in (None, module.app)
             for item in module.adoptions.adopted()]
 
 
@@ -700,14 +701,14 @@ def adoptions_of(key: str) -> Adoptions:
     return module.adoptions
 
 
-def adoptions_changed() -> None:
-    """A module adopted something or changed what it adopted (a budget's results or a
-    call's laureates published, an idea « retenue » or no longer): the modules that follow
-    adoptions catch up at once instead of at their daily run. Called in the transaction of
-    the change."""
+def adoptions_changed(app: str) -> None:
+    """The module `app` adopted something or changed what it adopted (a budget's results or
+    a call's laureates published, an idea « retenue » or no longer): the modules that follow
+    adoptions catch up with its items at once instead of at their daily run. Called in the
+    transaction of the change."""
     for module in _modules.values():
         if module.adoptions_changed:
-            module.adoptions_changed()
+            module.adoptions_changed(app)
 
 
 def follow_ups(keys: Iterable[str]) -> dict[str, FollowUp]:

@@ -235,7 +235,7 @@ def answer(idea: Idea, actor, status: str, message: str = "") -> StatusChange:
     change = _change_status(idea, status, actor, message)
     audit.record(actor, "idea.answered", idea, status=status, previous=previous)
     if {status, previous} & set(ADOPTED_STATUSES):
-        modules.adoptions_changed()
+        modules.adoptions_changed("ideas")
     notify_followers(idea, change, actor)
     return change
 

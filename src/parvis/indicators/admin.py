@@ -35,7 +35,7 @@ class AxisAdmin(StrategyManagers, admin.ModelAdmin):
         """The commitments saved with their axis are what the strategy adopts: their
         realisations are followed from now on."""
         super().save_related(request, form, formsets, change)
-        modules.adoptions_changed()
+        modules.adoptions_changed("indicators")
 
 
 @admin.register(Indicator)

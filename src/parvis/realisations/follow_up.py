@@ -14,14 +14,14 @@ from parvis.realisations.models import Milestone
 
 
 @task()
-def synchronise_adopted() -> None:
+def synchronise_adopted(app: str) -> None:
     """Idempotent: a task run twice, or beside the daily `sync_realisations`, creates each
     missing realisation once (its key is unique)."""
-    services.synchronise()
+    services.synchronise(app=app)
 
 
-def adoptions_changed() -> None:
-    tasks.enqueue(synchronise_adopted)
+def adoptions_changed(app: str) -> None:
+    tasks.enqueue(synchronise_adopted, app)
 
 
 def follow_ups(keys: Iterable[str]) -> dict[str, FollowUp]:

@@ -33,15 +33,17 @@ class Synchronised:
 
 
 @transaction.atomic
-def synchronise(actor=None) -> Synchronised:
-    """Create the realisation of every adopted item that has none; refresh the title,
-    description and page of those whose source changed. Run again, it changes nothing. The
-    follow-up (status, progress, amounts, service, place) is the realisation's own and only
-    taken from the source at creation. A realisation whose item is no longer adopted stays."""
-    existing = {realisation.source_key: realisation
-                for realisation in Realisation.objects.all()}
+def synchronise(actor=None, app: str | None = None) -> Synchronised:
+    """Create the realisation of every adopted item (of the module `app`, if given) that has
+    none; refresh the title, description and page of those whose source changed. Run again,
+    it changes nothing. The follow-up (status, progress, amounts, service, place) is the
+    realisation's own and only taken from the source at creation. A realisation whose item
+    is no longer adopted stays."""
+    realisations = Realisation.objects.all() if app is None else Realisation.objects.filter(
+        source=app)
+    existing = {realisation.source_key: realisation for realisation in realisations}
     created = updated = 0
-    for item in modules.adopted():
+    for item in modules.adopted(app):
         realisation = existing.get(item.key)
         if realisation is None:
             Realisation.objects.create(
