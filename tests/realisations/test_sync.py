@@ -82,3 +82,21 @@ def test_a_tool_s_change_synchronises_that_tool_s_items_only(adopted):
     assert list(Realisation.objects.values_list("source_key", flat=True)) == [
         f"ideas.idea:{adopted.idea.pk}"]
     assert services.synchronise().created == 3
+
+
+def test_a_realisation_created_meanwhile_by_another_run_is_not_created_twice(
+        adopted, monkeypatch):
+    """Another run (a worker's task, the daily command) creates the idea's realisation
+    after this run has read the existing ones."""
+    read = modules.adopted
+
+    def adopted_while_another_run_creates(app=None):
+        items = read(app)
+        for item in items:
+            Realisation.objects.create(source_key=item.key, source=item.app,
+                                       source_url=item.url, title=item.title)
+        return items
+
+    monkeypatch.setattr(modules, "adopted", adopted_while_another_run_creates)
+    assert services.synchronise(app="ideas") == services.Synchronised(created=0, updated=0)
+    assert Realisation.objects.filter(source="ideas").count() == 1

@@ -4,7 +4,7 @@ follow-up (status, progress, budget, service, place), milestones and CSV imports
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,7 +38,8 @@ def synchronise(actor=None, app: str | None = None) -> Synchronised:
     none; refresh the title, description and page of those whose source changed. Run again,
     it changes nothing. The follow-up (status, progress, amounts, service, place) is the
     realisation's own and only taken from the source at creation. A realisation whose item
-    is no longer adopted stays."""
+    is no longer adopted stays. Two runs at once (a tool's change and the daily command, say)
+    create each realisation once: the one that comes second finds it created."""
     realisations = Realisation.objects.all() if app is None else Realisation.objects.filter(
         source=app)
     existing = {realisation.source_key: realisation for realisation in realisations}
@@ -46,11 +47,16 @@ def synchronise(actor=None, app: str | None = None) -> Synchronised:
     for item in modules.adopted(app):
         realisation = existing.get(item.key)
         if realisation is None:
-            Realisation.objects.create(
-                source_key=item.key, source=item.app, source_url=item.url, title=item.title[:250],
-                description=item.description, process_id=item.process_id,
-                commune_id=item.commune_id, latitude=item.latitude, longitude=item.longitude,
-                planned_amount=item.planned_amount)
+            try:
+                with transaction.atomic():
+                    Realisation.objects.create(
+                        source_key=item.key, source=item.app, source_url=item.url,
+                        title=item.title[:250], description=item.description,
+                        process_id=item.process_id, commune_id=item.commune_id,
+                        latitude=item.latitude, longitude=item.longitude,
+                        planned_amount=item.planned_amount)
+            except IntegrityError:  # created meanwhile by another run (its key is unique)
+                continue
             created += 1
             continue
         fresh = {"title": item.title[:250], "description": item.description,
