@@ -415,8 +415,12 @@ def test_the_summary_of_stored_results_leaves_out_the_spending_but_not_the_outco
 
 
 def test_the_winners_realisations_are_followed_as_soon_as_results_are_published(
-        published_with_voters):
+        published_with_voters, client):
     budget = published_with_voters(4)
     winners = budget.projects.filter(status=ProjectStatus.SELECTED)
-    assert winners and all(modules.follow_up(f"budgets.project:{project.pk}")
-                           for project in winners)
+    follow_ups = [modules.follow_up(f"budgets.project:{project.pk}") for project in winners]
+    assert winners and all(follow_ups)
+    page = client.get(reverse("budgets:results", args=[budget.slug])).content.decode()
+    for project, follow_up in zip(winners, follow_ups, strict=True):
+        assert (f'<a href="{follow_up.url}">À lancer, 0 %<span class="visually-hidden"> :'
+                f" réalisation de « {project.title} »</span></a>") in page

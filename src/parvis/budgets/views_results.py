@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
-from parvis.budgets import comparison, explanations, results
+from parvis.budgets import adoptions, comparison, explanations, results
 from parvis.budgets.permissions import can_manage_budget
 from parvis.budgets.views_projects import visible_budget
 from parvis.core import spreadsheets
@@ -57,6 +57,8 @@ def results_page(request, slug):
     shown = shown_results(request, slug)
     budget = shown.budget
     can_manage = can_manage_budget(request.user, budget)
+    adoptions.follow_winners([line.project for item in shown.sub_budgets
+                              for line in item.selected])
     return render(request, "budgets/results.html", {
         "budget": budget,
         "results": shown,
