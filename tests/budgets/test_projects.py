@@ -120,7 +120,7 @@ def test_project_list_query_count_does_not_grow(budget, make_project, count_quer
     """Winners too, whose realisation's follow-up is read for the whole page at once."""
     url = reverse("budgets:projects", args=[budget.slug])
     make_project(budget, theme=theme, commune=communes["pessac"], status=status)
-    count_queries(url)  # the first page read in a test process caches the content types
+    count_queries(url)  # a first read may fill the content-type cache: not counted
     few = count_queries(url)
     for _ in range(8):
         make_project(budget, theme=theme, commune=communes["pessac"], status=status)
